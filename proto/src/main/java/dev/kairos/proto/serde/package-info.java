@@ -1,0 +1,2 @@
+/** Kafka serdes and byte codecs for the Kairos topic values, in Avro single-object encoding. */
+package dev.kairos.proto.serde;
