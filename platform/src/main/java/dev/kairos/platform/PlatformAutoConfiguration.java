@@ -1,0 +1,79 @@
+package dev.kairos.platform;
+
+import dev.kairos.platform.addresses.AddressHmac;
+import dev.kairos.platform.events.AppliedEvents;
+import dev.kairos.platform.outbox.Outbox;
+import dev.kairos.platform.outbox.OutboxRelay;
+import dev.kairos.platform.topics.TopicProvisioner;
+import dev.kairos.platform.topics.TopicsProperties;
+import dev.kairos.platform.web.ProblemDetailsAdvice;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the platform into every service: topics, problem details, and the outbox where there is a database. */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+        "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"})
+@EnableConfigurationProperties(TopicsProperties.class)
+public class PlatformAutoConfiguration {
+
+    @Bean
+    TopicProvisioner topicProvisioner(TopicsProperties topics,
+            @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
+        return new TopicProvisioner(topics, Map.of("bootstrap.servers", bootstrapServers,
+                "request.timeout.ms", 15_000, "default.api.timeout.ms", 60_000));
+    }
+
+    @Bean
+    AddressHmac addressHmac(@Value("${kairos.address-hmac-key:kairos-local-address-key}") String key) {
+        return new AddressHmac(key);
+    }
+
+    @Bean
+    ProblemDetailsAdvice problemDetailsAdvice() {
+        return new ProblemDetailsAdvice();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(JdbcTemplate.class)
+    @ConditionalOnBean({JdbcTemplate.class, TransactionTemplate.class})
+    static class OutboxConfiguration {
+
+        @Bean
+        OutboxRelay outboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, MeterRegistry meters,
+                @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers,
+                @Value("${spring.application.name:kairos}") String application,
+                @Value("${kairos.outbox.batch-size:500}") int batchSize,
+                @Value("${kairos.outbox.idle-poll:250ms}") Duration idlePoll,
+                TopicProvisioner topicsReady) {
+            OutboxRelay relay = new OutboxRelay(jdbc, transactions,
+                    () -> new KafkaProducer<>(OutboxRelay.idempotentProducerSettings(bootstrapServers, application + "-outbox")),
+                    batchSize, idlePoll, meters);
+            Gauge.builder("kairos.outbox.pending", relay, OutboxRelay::pending).register(meters);
+            return relay;
+        }
+
+        @Bean
+        Outbox outbox(JdbcTemplate jdbc, OutboxRelay relay) {
+            return new Outbox(jdbc, relay);
+        }
+
+        @Bean
+        AppliedEvents appliedEvents(JdbcTemplate jdbc) {
+            return new AppliedEvents(jdbc);
+        }
+    }
+}

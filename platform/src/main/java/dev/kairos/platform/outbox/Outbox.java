@@ -1,0 +1,38 @@
+package dev.kairos.platform.outbox;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Appends an event to the outbox inside the caller's transaction. Callers change their aggregate row
+ * first (taking its row lock) and append afterwards, so two changes of one customer get outbox ids in
+ * the order they commit, which is the order the relay publishes them in.
+ */
+public class Outbox {
+
+    private final JdbcTemplate jdbc;
+    private final OutboxRelay relay;
+
+    public Outbox(JdbcTemplate jdbc, OutboxRelay relay) {
+        this.jdbc = jdbc;
+        this.relay = relay;
+    }
+
+    /**
+     * @param payload the encoded record, or {@code null} for a tombstone
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void append(String topic, String key, byte[] payload, String eventId) {
+        jdbc.update("INSERT INTO outbox (topic, message_key, payload, event_id) VALUES (?, ?, ?, ?)",
+                topic, key, payload, eventId);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.wakeUp();
+            }
+        });
+    }
+}

@@ -1,0 +1,79 @@
+package dev.kairos.platform.topics;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.springframework.beans.factory.InitializingBean;
+
+/**
+ * Creates this service's topics before anything reads or writes them, then refuses to start when the
+ * topics it joins do not have the same partition count: a join over differently partitioned topics
+ * silently misses records.
+ */
+public class TopicProvisioner implements InitializingBean {
+
+    private final TopicsProperties topics;
+    private final Map<String, Object> adminSettings;
+
+    public TopicProvisioner(TopicsProperties topics, Map<String, Object> adminSettings) {
+        this.topics = topics;
+        this.adminSettings = adminSettings;
+    }
+
+    @Override
+    public void afterPropertiesSet() throws Exception {
+        try (Admin admin = Admin.create(adminSettings)) {
+            create(admin);
+            checkCoPartitioned(admin);
+        }
+    }
+
+    private void create(Admin admin) throws InterruptedException, ExecutionException {
+        List<NewTopic> wanted = new ArrayList<>();
+        for (String logical : topics.getProvision()) {
+            TopicsProperties.Definition d = topics.definition(logical);
+            Map<String, String> config = new HashMap<>();
+            config.put(TopicConfig.CLEANUP_POLICY_CONFIG,
+                    d.isCompacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+            if (!d.isCompacted()) {
+                config.put(TopicConfig.RETENTION_MS_CONFIG,
+                        d.getRetention() == null ? "-1" : Long.toString(d.getRetention().toMillis()));
+            }
+            wanted.add(new NewTopic(d.getName(), Optional.of(topics.getPartitions()),
+                    Optional.of(topics.getReplicationFactor())).configs(config));
+        }
+        var results = admin.createTopics(wanted).values();
+        for (var result : results.values()) {
+            try {
+                result.get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void checkCoPartitioned(Admin admin) throws InterruptedException, ExecutionException {
+        if (topics.getCoPartitioned().isEmpty()) {
+            return;
+        }
+        List<String> names = topics.getCoPartitioned().stream().map(topics::name).toList();
+        Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+        Map<String, Integer> counts = new TreeMap<>();
+        described.forEach((name, description) -> counts.put(name, description.partitions().size()));
+        if (counts.values().stream().distinct().count() > 1) {
+            throw new IllegalStateException("Topics joined by this service are not co-partitioned "
+                    + "(they must have the same partition count): " + counts);
+        }
+    }
+}
