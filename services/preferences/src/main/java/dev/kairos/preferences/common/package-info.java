@@ -1,0 +1,2 @@
+/** Plain value types that the catalogue and the customers' preferences share. */
+package dev.kairos.preferences.common;

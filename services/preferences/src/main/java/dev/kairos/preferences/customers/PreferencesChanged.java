@@ -1,0 +1,5 @@
+package dev.kairos.preferences.customers;
+
+/** A customer's preferences were stored as a new version. */
+public record PreferencesChanged(String eventId, CustomerPreferences preferences) {
+}

@@ -1,0 +1,66 @@
+package dev.kairos.preferences.customers;
+
+import dev.kairos.platform.web.FieldProblem;
+import dev.kairos.platform.web.InvalidRequestException;
+import dev.kairos.preferences.topics.TopicCatalogue;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads and replaces customers' preferences; each change is stored and announced in one transaction. */
+@Service
+public class PreferencesService {
+
+    private final Preferences preferences;
+    private final PreferencesEvents events;
+    private final TopicCatalogue catalogue;
+    private final Clock clock;
+
+    PreferencesService(Preferences preferences, PreferencesEvents events, TopicCatalogue catalogue, Clock clock) {
+        this.preferences = preferences;
+        this.events = events;
+        this.catalogue = catalogue;
+        this.clock = clock;
+    }
+
+    /** @throws UnknownCustomerException when the customer has no preferences */
+    @Transactional(readOnly = true)
+    public CustomerPreferences get(String customerId) {
+        return preferences.find(customerId).orElseThrow(() -> new UnknownCustomerException(customerId));
+    }
+
+    /**
+     * Replaces the customer's whole document with {@code form} as a new version.
+     *
+     * @throws InvalidRequestException naming every invalid field; nothing is stored then
+     * @throws StaleVersionException   when {@code expected} does not admit the stored version; nothing is stored then
+     */
+    @Transactional
+    public CustomerPreferences replace(String customerId, PreferencesForm form, ExpectedVersion expected) {
+        List<FieldProblem> problems = new ArrayList<>();
+        PreferencesValidation.checkCustomerId(customerId, problems);
+        Set<String> unknownTopics = form == null || form.topics() == null
+                ? Set.of() : catalogue.unknown(form.topics().keySet());
+        PreferencesDocument document = PreferencesValidation.parse(form, unknownTopics, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        if (expected.isConditional()) {
+            // The lock holds the version still until commit, so no other write slips in after this check.
+            OptionalLong current = preferences.lockVersion(customerId);
+            if (!expected.admits(current)) {
+                throw new StaleVersionException(customerId, current);
+            }
+        }
+        CustomerPreferences stored = preferences.store(customerId, document,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        events.preferencesChanged(new PreferencesChanged(UUID.randomUUID().toString(), stored));
+        return stored;
+    }
+}

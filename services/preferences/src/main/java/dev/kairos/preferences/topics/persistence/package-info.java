@@ -1,0 +1,2 @@
+/** The catalogue in PostgreSQL. */
+package dev.kairos.preferences.topics.persistence;

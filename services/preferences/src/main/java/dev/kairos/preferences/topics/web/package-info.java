@@ -1,0 +1,2 @@
+/** The catalogue's REST API. */
+package dev.kairos.preferences.topics.web;

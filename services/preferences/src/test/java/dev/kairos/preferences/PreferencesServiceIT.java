@@ -1,0 +1,283 @@
+package dev.kairos.preferences;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kairos.platform.testing.PostgresServer;
+import dev.kairos.platform.testing.TestInfrastructure;
+import dev.kairos.platform.testing.TestTokens;
+import dev.kairos.platform.topics.TopicsProperties;
+import dev.kairos.proto.common.Channel;
+import dev.kairos.proto.common.TopicCategory;
+import dev.kairos.proto.preferences.ContactPreferences;
+import dev.kairos.proto.preferences.TopicCatalogueEntry;
+import dev.kairos.proto.serde.KairosSerdes;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The service over HTTP, against a real Kafka broker and a real PostgreSQL with the real migrations. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PreferencesServiceIT {
+
+    private static final String READ = "preferences:read";
+    private static final String WRITE = "preferences:write";
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        PostgresServer postgres = TestInfrastructure.postgres();
+        String database = postgres.createDatabase("preferences");
+        registry.add("spring.datasource.url", () -> postgres.jdbcUrl(database));
+        registry.add("spring.datasource.username", postgres::username);
+        registry.add("spring.datasource.password", postgres::password);
+        registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TopicsProperties topics;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+    /** Ids unique to each test, so runs against a long-lived external broker never read each other's records. */
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void publishesTheCatalogueEntryAndAFullSnapshotOfEachVersion() throws Exception {
+        String promotions = "promotions-" + run;
+        String customer = "c-" + run;
+
+        HttpResponse<String> created = put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, WRITE);
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(body(created).get("purpose").asString()).isEqualTo(promotions);
+        HttpResponse<String> replaced = put("/api/v1/topics/" + promotions, topicBody("Offers", "MARKETING"), null, WRITE);
+        assertThat(replaced.statusCode()).isEqualTo(200);
+        List<String> listed = new ArrayList<>();
+        body(get("/api/v1/topics", READ)).forEach(entry -> listed.add(entry.get("topicId").asString() + "=" + entry.get("name").asString()));
+        assertThat(listed).contains(promotions + "=Offers");
+
+        HttpResponse<String> first = put(preferencesOf(customer), camille(promotions, "Camille.Durand@Example.FR"), null, WRITE);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("ETag")).hasValue("\"1\"");
+        assertThat(body(first).get("version").asLong()).isEqualTo(1);
+        assertThat(body(first).get("contactPoints").get("email").asString()).isEqualTo("Camille.Durand@example.fr");
+
+        try (PublishedRecords catalogue = new PublishedRecords(kafka(), topics.name("topics"))) {
+            List<ConsumerRecord<String, byte[]>> entries = catalogue.awaitAtLeast(promotions, 2);
+            TopicCatalogueEntry latest = KairosSerdes.topicCatalogueEntry().decode(entries.get(1).value());
+            assertThat(latest.getTopicId()).isEqualTo(promotions);
+            assertThat(latest.getName()).isEqualTo("Offers");
+            assertThat(latest.getCategory()).isEqualTo(TopicCategory.MARKETING);
+            assertThat(latest.getPurpose()).isEqualTo(promotions);
+            assertThat(latest.getDefaultChannels()).containsExactly(Channel.EMAIL);
+        }
+
+        HttpResponse<String> second = put(preferencesOf(customer), camille(promotions, "camille@example.org"), null, WRITE);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.headers().firstValue("ETag")).hasValue("\"2\"");
+
+        try (PublishedRecords snapshots = new PublishedRecords(kafka(), topics.name("contact-preferences"))) {
+            List<ContactPreferences> versions = decoded(snapshots.awaitAtLeast(customer, 2));
+            assertThat(versions).extracting(ContactPreferences::getVersion).containsExactly(1L, 2L);
+            ContactPreferences v1 = versions.get(0);
+            assertThat(v1.getCustomerId()).isEqualTo(customer);
+            assertThat(v1.getLocale()).isEqualTo("fr-FR");
+            assertThat(v1.getContactPoints().getEmail()).isEqualTo("Camille.Durand@example.fr");
+            assertThat(v1.getContactPoints().getSms()).isEqualTo("+33612345678");
+            assertThat(v1.getTopics()).containsOnlyKeys(promotions);
+            assertThat(v1.getTopics().get(promotions).getChannels()).containsExactly(Channel.EMAIL);
+            assertThat(v1.getTopics().get(promotions).getFrequency().getMax()).isEqualTo(1);
+            assertThat(versions.get(1).getContactPoints().getEmail()).isEqualTo("camille@example.org");
+            assertThat(versions.get(1).getUpdatedAt()).isAfterOrEqualTo(v1.getUpdatedAt());
+        }
+
+        HttpResponse<String> read = get(preferencesOf(customer), READ);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.headers().firstValue("ETag")).hasValue("\"2\"");
+        assertThat(body(read).get("version").asLong()).isEqualTo(2);
+        assertThat(body(read).get("timeZone").asString()).isEqualTo("Europe/Paris");
+        assertThat(body(read).get("topics").get(promotions).get("frequency").get("per").asString()).isEqualTo("WEEK");
+    }
+
+    @Test
+    void aWriteBasedOnAStaleVersionIsRefusedAndChangesNothing() throws Exception {
+        String billing = "billing-" + run;
+        String customer = "c-" + run;
+        put("/api/v1/topics/" + billing, topicBody("Billing", "SERVICE"), null, WRITE);
+        assertThat(put(preferencesOf(customer), camille(billing, "one@example.fr"), null, WRITE).statusCode()).isEqualTo(200);
+        assertThat(put(preferencesOf(customer), camille(billing, "two@example.fr"), "\"1\"", WRITE).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> stale = put(preferencesOf(customer), camille(billing, "stale@example.fr"), "\"1\"", WRITE);
+
+        assertThat(stale.statusCode()).isEqualTo(412);
+        assertThat(stale.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(body(stale).get("currentVersion").asLong()).isEqualTo(2);
+        HttpResponse<String> read = get(preferencesOf(customer), READ);
+        assertThat(body(read).get("version").asLong()).isEqualTo(2);
+        assertThat(body(read).get("contactPoints").get("email").asString()).isEqualTo("two@example.fr");
+
+        // The relay publishes in commit order: had the refused write produced a record, it would come before version 3.
+        assertThat(put(preferencesOf(customer), camille(billing, "three@example.fr"), null, WRITE).statusCode()).isEqualTo(200);
+        try (PublishedRecords snapshots = new PublishedRecords(kafka(), topics.name("contact-preferences"))) {
+            List<ContactPreferences> versions = decoded(snapshots.awaitAtLeast(customer, 3));
+            assertThat(versions).extracting(v -> v.getContactPoints().getEmail())
+                    .containsExactly("one@example.fr", "two@example.fr", "three@example.fr");
+            assertThat(versions).extracting(ContactPreferences::getVersion).containsExactly(1L, 2L, 3L);
+        }
+    }
+
+    @Test
+    void theApiNeedsABearerTokenWithTheRightScope() throws Exception {
+        String customer = "c-" + run;
+        String document = camille("billing", "camille@example.fr");
+
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(uri(preferencesOf(customer)))
+                .PUT(HttpRequest.BodyPublishers.ofString(document)).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(put(preferencesOf(customer), document, null, READ).statusCode()).isEqualTo(403);
+        assertThat(get(preferencesOf(customer), WRITE).statusCode()).isEqualTo(403);
+        assertThat(put("/api/v1/topics/billing", topicBody("Billing", "SERVICE"), null, READ).statusCode()).isEqualTo(403);
+        assertThat(get(preferencesOf(customer), READ).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anInvalidDocumentIsRefusedNamingEveryBadFieldAndNothingIsStored() throws Exception {
+        String promotions = "promotions-" + run;
+        String customer = "c-" + run;
+        put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, WRITE);
+        String invalid = """
+                {"locale": "fr_FR", "timeZone": "Paris",
+                 "formOfAddress": {"title": "MADAM"},
+                 "contactPoints": {"email": "camille@", "sms": "06 12 34 56 78"},
+                 "quietHours": [{"from": "21h", "to": "08:00", "channels": ["SMS", "FAX"]}],
+                 "topics": {"%s": {"channels": ["EMAIL"], "frequency": {"max": 0, "per": "WEEK"}},
+                            "unheard-of-%s": {"channels": ["EMAIL"]}}}
+                """.formatted(promotions, run);
+
+        HttpResponse<String> refused = put(preferencesOf(customer), invalid, null, WRITE);
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        List<String> fields = new ArrayList<>();
+        body(refused).get("errors").forEach(error -> fields.add(error.get("field").asString()));
+        assertThat(fields).containsExactlyInAnyOrder("locale", "timeZone", "formOfAddress.title",
+                "contactPoints.email", "contactPoints.sms", "quietHours[0].from", "quietHours[0].channels[1]",
+                "topics." + promotions + ".frequency.max", "topics.unheard-of-" + run);
+        assertThat(get(preferencesOf(customer), READ).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anInvalidCatalogueEntryIsRefusedNamingEveryBadField() throws Exception {
+        HttpResponse<String> refused = put("/api/v1/topics/Not_A_Topic",
+                "{\"name\": \"\", \"category\": \"ADS\", \"defaultChannels\": []}", null, WRITE);
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        body(refused).get("errors").forEach(error -> fields.add(error.get("field").asString()));
+        assertThat(fields).containsExactlyInAnyOrder("topicId", "name", "category", "defaultChannels");
+    }
+
+    @Test
+    void describesItsApiAndReportsReadinessAndMetrics() throws Exception {
+        HttpResponse<String> readiness = get("/actuator/health/readiness", null);
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(body(readiness).get("status").asString()).isEqualTo("UP");
+
+        HttpResponse<String> description = get("/v3/api-docs", null);
+        assertThat(description.statusCode()).isEqualTo(200);
+        JsonNode api = body(description);
+        assertThat(api.get("paths").has("/api/v1/customers/{customerId}/preferences")).isTrue();
+        assertThat(api.get("paths").has("/api/v1/topics/{topicId}")).isTrue();
+        assertThat(api.get("components").get("securitySchemes").get("bearer").get("scheme").asString()).isEqualTo("bearer");
+        assertThat(get("/swagger-ui.html", null).statusCode()).isIn(200, 302);
+
+        HttpResponse<String> metrics = get("/actuator/prometheus", null);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("kairos_preferences_events_total{type=\"ContactPreferences\"}");
+    }
+
+    private static String topicBody(String name, String category) {
+        return "{\"name\": \"%s\", \"category\": \"%s\", \"defaultChannels\": [\"EMAIL\"]}".formatted(name, category);
+    }
+
+    /** The document of the API description, with one topic and the given email. */
+    private static String camille(String topicId, String email) {
+        return """
+                {"locale": "fr-FR", "timeZone": "Europe/Paris", "jurisdiction": "FR",
+                 "formOfAddress": {"title": "NONE", "givenName": "Camille", "familyName": "Durand"},
+                 "contactPoints": {"email": "%s", "sms": "+33612345678",
+                   "postal": {"recipient": "Camille Durand", "lines": ["12 rue des Lilas"],
+                              "postalCode": "75011", "city": "Paris", "country": "FR"}},
+                 "channelPriority": ["SMS", "EMAIL", "MAIL"],
+                 "quietHours": [{"from": "21:00", "to": "08:00", "channels": ["SMS"]}],
+                 "sendWindows": [{"days": ["SATURDAY", "SUNDAY"], "from": "10:00", "to": "12:00"}],
+                 "topics": {"%s": {"channels": ["EMAIL"], "frequency": {"max": 1, "per": "WEEK"}}},
+                 "overallCap": {"max": 3, "per": "WEEK"},
+                 "pausedUntil": null}
+                """.formatted(email, topicId);
+    }
+
+    private static String preferencesOf(String customerId) {
+        return "/api/v1/customers/" + customerId + "/preferences";
+    }
+
+    private static List<ContactPreferences> decoded(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(r -> {
+            ContactPreferences snapshot = KairosSerdes.contactPreferences().decode(r.value());
+            // Consumers deduplicate by the event id the relay puts in a header; it must name the record's own id.
+            assertThat(new String(r.headers().lastHeader("kairos-event-id").value(), StandardCharsets.UTF_8))
+                    .isEqualTo(snapshot.getEventId());
+            return snapshot;
+        }).toList();
+    }
+
+    private static String kafka() {
+        return TestInfrastructure.kafka().bootstrapServers();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private HttpResponse<String> get(String path, String scope) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (scope != null) {
+            request.header("Authorization", "Bearer " + TestTokens.bearer(scope));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> put(String path, String body, String ifMatch, String scope)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestTokens.bearer(scope));
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode body(HttpResponse<String> response) {
+        return json.readTree(response.body());
+    }
+}
