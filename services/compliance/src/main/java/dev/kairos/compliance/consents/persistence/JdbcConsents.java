@@ -1,0 +1,74 @@
+package dev.kairos.compliance.consents.persistence;
+
+import dev.kairos.compliance.addresses.Channel;
+import dev.kairos.compliance.consents.Consent;
+import dev.kairos.compliance.consents.ConsentStatus;
+import dev.kairos.compliance.consents.Consents;
+import dev.kairos.compliance.ledger.LegalBasis;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class JdbcConsents implements Consents {
+
+    private final JdbcClient jdbc;
+
+    JdbcConsents(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public long nextVersion(String customerId, Instant updatedAt) {
+        return jdbc.sql("""
+                        INSERT INTO consent_versions (customer_id, version, updated_at) VALUES (?, 1, ?)
+                        ON CONFLICT (customer_id)
+                        DO UPDATE SET version = consent_versions.version + 1, updated_at = excluded.updated_at
+                        RETURNING version""")
+                .params(customerId, utc(updatedAt))
+                .query(Long.class)
+                .single();
+    }
+
+    @Override
+    public void save(String customerId, Consent c) {
+        jdbc.sql("""
+                        INSERT INTO consent_state (customer_id, channel, purpose, status, basis, address, address_hmac,
+                            entry_id, expires_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (customer_id, channel, purpose) DO UPDATE SET
+                            status = excluded.status, basis = excluded.basis, address = excluded.address,
+                            address_hmac = excluded.address_hmac, entry_id = excluded.entry_id,
+                            expires_at = excluded.expires_at""")
+                .params(customerId, c.channel().name(), c.purpose(), c.status().name(),
+                        c.basis() == null ? null : c.basis().name(), c.address(), c.addressHmac(), c.entryId(),
+                        utc(c.expiresAt()))
+                .update();
+    }
+
+    @Override
+    public List<Consent> of(String customerId) {
+        return jdbc.sql("""
+                        SELECT channel, purpose, status, basis, address, address_hmac, entry_id, expires_at
+                        FROM consent_state WHERE customer_id = ? ORDER BY channel, purpose""")
+                .param(customerId)
+                .query((rs, n) -> {
+                    String basis = rs.getString("basis");
+                    OffsetDateTime expiresAt = rs.getObject("expires_at", OffsetDateTime.class);
+                    return new Consent(Channel.valueOf(rs.getString("channel")), rs.getString("purpose"),
+                            ConsentStatus.valueOf(rs.getString("status")),
+                            basis == null ? null : LegalBasis.valueOf(basis), rs.getString("address"),
+                            rs.getString("address_hmac"), rs.getObject("entry_id", UUID.class),
+                            expiresAt == null ? null : expiresAt.toInstant());
+                })
+                .list();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

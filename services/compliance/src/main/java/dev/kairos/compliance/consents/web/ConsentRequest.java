@@ -1,0 +1,42 @@
+package dev.kairos.compliance.consents.web;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * The body of {@code POST /api/v1/consents}. Enumerations arrive as text so that one answer can name
+ * every invalid field.
+ */
+record ConsentRequest(
+        @Schema(example = "c-42", pattern = "[A-Za-z0-9._:-]{1,128}", requiredMode = Schema.RequiredMode.REQUIRED)
+        String customerId,
+        @Schema(allowableValues = {"EMAIL", "SMS", "MAIL"}, example = "SMS", requiredMode = Schema.RequiredMode.REQUIRED)
+        String channel,
+        @Schema(example = "promotions", pattern = "[A-Za-z0-9._:-]{1,128}", requiredMode = Schema.RequiredMode.REQUIRED)
+        String purpose,
+        @Schema(allowableValues = {"GRANT", "WITHDRAW"}, requiredMode = Schema.RequiredMode.REQUIRED)
+        String action,
+        @Schema(description = "Email address, E.164 phone number or postal address, as the channel needs",
+                example = "+33612345678", requiredMode = Schema.RequiredMode.REQUIRED)
+        String address,
+        @Schema(description = "ISO 3166-1 alpha-2 country, ISO 3166-2 subdivision, or EU", example = "FR")
+        String jurisdiction,
+        @Schema(allowableValues = {"OPT_IN", "SOFT_OPT_IN", "IMPLIED_PURCHASE", "IMPLIED_INQUIRY", "PRIOR_EXPRESS_WRITTEN"},
+                description = "Required for GRANT")
+        String basis,
+        @Schema(description = "The grant waits for the customer's confirmation", defaultValue = "false")
+        Boolean doubleOptIn,
+        @Schema(description = "When the customer acted (ISO-8601 with offset); defaults to the time of recording",
+                example = "2026-11-23T10:15:30Z")
+        String collectedAt,
+        @Schema(description = "Proof of the event; required for GRANT")
+        EvidenceRequest evidence) {
+
+    record EvidenceRequest(
+            @Schema(example = "WEB_FORM", requiredMode = Schema.RequiredMode.REQUIRED) String source,
+            @Schema(example = "signup-v3") String collectionPoint,
+            String noticeText,
+            @Schema(example = "3") String noticeVersion,
+            @Schema(example = "203.0.113.7") String ipAddress,
+            String userAgent) {
+    }
+}

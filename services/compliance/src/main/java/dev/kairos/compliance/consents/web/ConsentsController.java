@@ -1,0 +1,97 @@
+package dev.kairos.compliance.consents.web;
+
+import dev.kairos.compliance.addresses.Channel;
+import dev.kairos.compliance.consents.Consent;
+import dev.kairos.compliance.consents.ConsentService;
+import dev.kairos.compliance.consents.ConsentStatus;
+import dev.kairos.compliance.consents.RecordedConsent;
+import dev.kairos.compliance.ledger.LegalBasis;
+import dev.kairos.platform.web.InvalidRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+@RestController
+@RequestMapping("/api/v1")
+class ConsentsController {
+
+    private final ConsentService consents;
+    private final Clock clock;
+
+    ConsentsController(ConsentService consents, Clock clock) {
+        this.consents = consents;
+        this.clock = clock;
+    }
+
+    @Operation(summary = "Record a grant or a withdrawal",
+            description = "Appends the event to the consent ledger and updates the customer's consents. "
+                    + "Needs the consents:write scope.")
+    @PostMapping("/consents")
+    ResponseEntity<RecordedResponse> record(@RequestBody ConsentRequest request) {
+        RecordedConsent recorded = consents.record(ConsentRequestValidator.validate(request, clock.instant()));
+        URI location = UriComponentsBuilder.fromPath("/api/v1/customers/{customerId}/consents")
+                .buildAndExpand(request.customerId()).toUri();
+        return ResponseEntity.created(location).body(new RecordedResponse(recorded.entryId(), recorded.sequence(),
+                recorded.status(), recorded.expiresAt(), recorded.hash()));
+    }
+
+    @Operation(summary = "A customer's consents, now or as recorded at an earlier instant",
+            description = "Needs the consents:read scope.")
+    @GetMapping("/customers/{customerId}/consents")
+    CustomerConsentsResponse consents(@PathVariable String customerId,
+            @Parameter(description = "ISO-8601 instant; the state the ledger had recorded then (default: now)")
+            @RequestParam(required = false) String asOf) {
+        if (!ConsentRequestValidator.IDENTIFIER.matcher(customerId).matches()) {
+            throw new InvalidRequestException("customerId", "must be 1 to 128 letters, digits or . _ : -");
+        }
+        Instant now = clock.instant();
+        if (asOf == null) {
+            return CustomerConsentsResponse.of(customerId, now, consents.current(customerId));
+        }
+        Instant at = instant(asOf);
+        if (at.isAfter(now)) {
+            throw new InvalidRequestException("asOf", "must not be in the future");
+        }
+        return CustomerConsentsResponse.of(customerId, at, consents.asOf(customerId, at));
+    }
+
+    private static Instant instant(String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException("asOf", "must be an ISO-8601 instant with offset, e.g. 2026-11-23T10:15:30Z");
+        }
+    }
+
+    record RecordedResponse(UUID entryId, long sequence, ConsentStatus status, Instant expiresAt, String hash) {
+    }
+
+    record CustomerConsentsResponse(String customerId, Instant asOf, List<ConsentView> consents) {
+
+        static CustomerConsentsResponse of(String customerId, Instant asOf, List<Consent> consents) {
+            return new CustomerConsentsResponse(customerId, asOf, consents.stream()
+                    .map(c -> new ConsentView(c.channel(), c.purpose(), c.status(), c.address(), c.basis(),
+                            c.expiresAt(), c.entryId()))
+                    .toList());
+        }
+    }
+
+    record ConsentView(Channel channel, String purpose, ConsentStatus status, String address, LegalBasis basis,
+                       Instant expiresAt, UUID entryId) {
+    }
+}

@@ -1,0 +1,2 @@
+/** The consent API: recording grants and withdrawals, reading a customer's consents. */
+package dev.kairos.compliance.consents.web;

@@ -1,0 +1,30 @@
+package dev.kairos.compliance.ledger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** The stored ledger. Entries are only ever added. */
+public interface LedgerEntries {
+
+    /**
+     * Takes the ledger's append lock for the rest of the transaction and returns the head of the chain
+     * as committed by the previous holder.
+     */
+    ChainHead lockHead();
+
+    void add(LedgerEntry entry, PersonalData personalData);
+
+    /** Hands every entry to {@code visitor} in sequence order until it returns false. */
+    void forEachInOrder(Predicate<LedgerEntry> visitor);
+
+    /**
+     * The last entry recorded at or before {@code asOf} for each channel and purpose of the customer,
+     * with its address unless erased.
+     */
+    List<AddressedEntry> latestPerChannelAndPurpose(String customerId, Instant asOf);
+
+    /** An entry and the address it was made for ({@code null} once erased or when there was none). */
+    record AddressedEntry(LedgerEntry entry, String address) {
+    }
+}

@@ -1,0 +1,55 @@
+package dev.kairos.compliance.ledger.messaging;
+
+import dev.kairos.compliance.ledger.LedgerEntry;
+import dev.kairos.compliance.ledger.LedgerEvents;
+import dev.kairos.platform.outbox.Outbox;
+import dev.kairos.platform.topics.TopicsProperties;
+import dev.kairos.proto.common.Channel;
+import dev.kairos.proto.compliance.ConsentLedgerEntry;
+import dev.kairos.proto.compliance.LedgerEntryType;
+import dev.kairos.proto.compliance.LegalBasis;
+import dev.kairos.proto.serde.AvroSerde;
+import dev.kairos.proto.serde.KairosSerdes;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** Every ledger entry goes to {@code consent-ledger}, keyed by customer, through the outbox. */
+@Component
+class OutboxLedgerEvents implements LedgerEvents {
+
+    private final AvroSerde<ConsentLedgerEntry> serde = KairosSerdes.consentLedgerEntry();
+    private final Outbox outbox;
+    private final String topic;
+
+    OutboxLedgerEvents(Outbox outbox, TopicsProperties topics) {
+        this.outbox = outbox;
+        this.topic = topics.name("consent-ledger");
+    }
+
+    @Override
+    public void appended(LedgerEntry entry) {
+        String eventId = UUID.randomUUID().toString();
+        outbox.append(topic, entry.customerId(), serde.encode(record(entry, eventId)), eventId);
+    }
+
+    static ConsentLedgerEntry record(LedgerEntry e, String eventId) {
+        return ConsentLedgerEntry.newBuilder()
+                .setEventId(eventId)
+                .setEntryId(e.entryId().toString())
+                .setSequence(e.sequence())
+                .setCustomerId(e.customerId())
+                .setType(LedgerEntryType.valueOf(e.type().name()))
+                .setChannel(Channel.valueOf(e.channel().name()))
+                .setPurpose(e.purpose())
+                .setBasis(e.basis() == null ? null : LegalBasis.valueOf(e.basis().name()))
+                .setJurisdiction(e.jurisdiction())
+                .setSource(e.source())
+                .setOccurredAt(e.occurredAt())
+                .setExpiresAt(e.expiresAt())
+                .setAddressCommitment(e.addressCommitment())
+                .setEvidenceCommitment(e.evidenceCommitment())
+                .setPreviousHash(e.previousHash())
+                .setHash(e.hash())
+                .build();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.kairos.compliance.ledger.persistence;
+
+import dev.kairos.compliance.addresses.Channel;
+import dev.kairos.compliance.ledger.ChainHead;
+import dev.kairos.compliance.ledger.EntryType;
+import dev.kairos.compliance.ledger.LedgerEntries;
+import dev.kairos.compliance.ledger.LedgerEntry;
+import dev.kairos.compliance.ledger.LegalBasis;
+import dev.kairos.compliance.ledger.PersonalData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+@Repository
+class JdbcLedgerEntries implements LedgerEntries {
+
+    /** Advisory lock serialising appends ("kairosLG"); distinct from the outbox relay's. */
+    private static final long APPEND_LOCK = 0x6B6169726F734C47L;
+
+    /** Rows fetched per round trip while walking the whole chain. */
+    private static final int FETCH_SIZE = 1_000;
+
+    private static final String COLUMNS = """
+            l.sequence, l.entry_id, l.customer_id, l.type, l.channel, l.purpose, l.basis, l.jurisdiction, l.source,
+            l.occurred_at, l.recorded_at, l.expires_at, l.address_commitment, l.evidence_commitment,
+            l.previous_hash, l.hash""";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final JsonMapper json;
+
+    JdbcLedgerEntries(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.json = json;
+    }
+
+    @Override
+    public ChainHead lockHead() {
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(APPEND_LOCK).query().listOfRows();
+        return jdbc.sql("SELECT sequence, hash FROM consent_ledger ORDER BY sequence DESC LIMIT 1")
+                .query((rs, n) -> new ChainHead(rs.getLong("sequence"), rs.getString("hash")))
+                .optional()
+                .orElse(ChainHead.GENESIS);
+    }
+
+    @Override
+    public void add(LedgerEntry e, PersonalData personal) {
+        jdbc.sql("""
+                        INSERT INTO consent_ledger (sequence, entry_id, customer_id, type, channel, purpose, basis,
+                            jurisdiction, source, occurred_at, recorded_at, expires_at, address_commitment,
+                            evidence_commitment, previous_hash, hash)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(e.sequence(), e.entryId(), e.customerId(), e.type().name(), e.channel().name(), e.purpose(),
+                        e.basis() == null ? null : e.basis().name(), e.jurisdiction(), e.source(),
+                        timestamp(e.occurredAt()), timestamp(e.recordedAt()), timestamp(e.expiresAt()),
+                        e.addressCommitment(), e.evidenceCommitment(), e.previousHash(), e.hash())
+                .update();
+        jdbc.sql("INSERT INTO ledger_personal_data (entry_id, salt, address, evidence) VALUES (?, ?, ?, ?::jsonb)")
+                .params(personal.entryId(), personal.salt(), personal.address(),
+                        personal.evidence() == null ? null : json.writeValueAsString(personal.evidence()))
+                .update();
+    }
+
+    @Override
+    public void forEachInOrder(Predicate<LedgerEntry> visitor) {
+        // PostgreSQL streams with a cursor only inside a transaction and with a fetch size; the caller
+        // provides the transaction.
+        template.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM consent_ledger l ORDER BY l.sequence");
+            statement.setFetchSize(FETCH_SIZE);
+            return statement;
+        }, (ResultSetExtractor<Void>) rs -> {
+            boolean goOn = true;
+            while (goOn && rs.next()) {
+                goOn = visitor.test(entry(rs));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<AddressedEntry> latestPerChannelAndPurpose(String customerId, Instant asOf) {
+        return jdbc.sql("SELECT DISTINCT ON (l.channel, l.purpose) " + COLUMNS + ", p.address"
+                        + " FROM consent_ledger l LEFT JOIN ledger_personal_data p ON p.entry_id = l.entry_id"
+                        + " WHERE l.customer_id = ? AND l.recorded_at <= ?"
+                        + " ORDER BY l.channel, l.purpose, l.sequence DESC")
+                .params(customerId, timestamp(asOf))
+                .query((rs, n) -> new AddressedEntry(entry(rs), rs.getString("address")))
+                .list();
+    }
+
+    private static LedgerEntry entry(ResultSet rs) throws SQLException {
+        String basis = rs.getString("basis");
+        return new LedgerEntry(rs.getLong("sequence"), rs.getObject("entry_id", UUID.class),
+                rs.getString("customer_id"), EntryType.valueOf(rs.getString("type")),
+                Channel.valueOf(rs.getString("channel")), rs.getString("purpose"),
+                basis == null ? null : LegalBasis.valueOf(basis), rs.getString("jurisdiction"), rs.getString("source"),
+                instant(rs, "occurred_at"), instant(rs, "recorded_at"), instant(rs, "expires_at"),
+                rs.getString("address_commitment"), rs.getString("evidence_commitment"),
+                rs.getString("previous_hash"), rs.getString("hash"));
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

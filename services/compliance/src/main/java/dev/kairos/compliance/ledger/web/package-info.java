@@ -1,0 +1,2 @@
+/** The auditors' view of the ledger: chain verification. */
+package dev.kairos.compliance.ledger.web;
