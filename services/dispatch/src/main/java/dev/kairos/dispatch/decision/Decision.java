@@ -1,0 +1,24 @@
+package dev.kairos.dispatch.decision;
+
+import java.util.List;
+
+/** What becomes of a request. */
+public sealed interface Decision {
+
+    /** Send now on each of these channels. {@code notUsed} says why other candidate channels were passed over. */
+    record Send(List<Delivery> deliveries, List<Reason> notUsed) implements Decision {
+    }
+
+    /** A channel, the address to use on it, and the consent-ledger entry relied on (null when none was needed). */
+    record Delivery(Channel channel, String address, String consentEntryId) {
+    }
+
+    record Suppress(List<Reason> reasons, String consentEntryId) implements Decision {
+    }
+
+    record Expire() implements Decision {
+    }
+
+    record Reject(List<Reason> reasons, String detail) implements Decision {
+    }
+}

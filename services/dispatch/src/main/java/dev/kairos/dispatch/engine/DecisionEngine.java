@@ -1,0 +1,102 @@
+package dev.kairos.dispatch.engine;
+
+import dev.kairos.proto.dispatch.MessageStatus;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/** Runs the decision topology for as long as the service runs, and answers status look-ups from its store. */
+public class DecisionEngine implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DecisionEngine.class);
+
+    private final Topology topology;
+    private final Properties settings;
+    private volatile KafkaStreams streams;
+
+    DecisionEngine(Topology topology, Properties settings) {
+        this.topology = topology;
+        this.settings = settings;
+    }
+
+    @Override
+    public void start() {
+        streams = new KafkaStreams(topology, settings);
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("Decision stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+    }
+
+    @Override
+    public void stop() {
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return streams != null && streams.state().isRunningOrRebalancing();
+    }
+
+    public KafkaStreams.State state() {
+        return streams == null ? KafkaStreams.State.CREATED : streams.state();
+    }
+
+    /** The status of a request held by this instance, if this instance holds it. */
+    public Optional<MessageStatus> status(String requestId) {
+        if (state() != KafkaStreams.State.RUNNING) {
+            return Optional.empty();
+        }
+        ReadOnlyKeyValueStore<String, MessageStatus> store = streams.store(StoreQueryParameters.fromNameAndType(
+                StoreNames.MESSAGE_STATUS, QueryableStoreTypes.keyValueStore()));
+        return Optional.ofNullable(store.get(requestId));
+    }
+
+    /**
+     * What this instance's replicas hold on a customer, as Avro JSON per record: the preferences and
+     * consents dispatch decides on. Empty while the engine is not running.
+     */
+    public Optional<Map<String, String>> customerData(String customerId) {
+        if (state() != KafkaStreams.State.RUNNING) {
+            return Optional.empty();
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        for (String storeName : List.of(StoreNames.PREFERENCES, StoreNames.CONSENTS)) {
+            ReadOnlyKeyValueStore<String, ValueAndTimestamp<SpecificRecord>> store = streams.store(
+                    StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.timestampedKeyValueStore()));
+            ValueAndTimestamp<SpecificRecord> value = store.get(customerId);
+            if (value != null && value.value() != null) {
+                data.put(storeName, GenericData.get().toString(value.value()));
+            }
+        }
+        return Optional.of(data);
+    }
+
+    /** Whether the topic catalogue replica knows this topic; empty while the engine is not running. */
+    public Optional<Boolean> knowsTopic(String topicId) {
+        if (state() != KafkaStreams.State.RUNNING) {
+            return Optional.empty();
+        }
+        ReadOnlyKeyValueStore<String, Object> store = streams.store(StoreQueryParameters.fromNameAndType(
+                StoreNames.CATALOGUE, QueryableStoreTypes.keyValueStore()));
+        return Optional.of(store.get(topicId) != null);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.kairos.dispatch.engine;
+
+import dev.kairos.platform.addresses.AddressHmac;
+import dev.kairos.platform.topics.TopicsProperties;
+import dev.kairos.proto.dispatch.SendApproved;
+import dev.kairos.proto.dispatch.MessageStatus;
+import dev.kairos.proto.serde.AvroSerde;
+import dev.kairos.proto.serde.KairosSerdes;
+import java.time.Clock;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The decision topology. Requests are repartitioned by customer id so each is decided by the task that
+ * holds that customer's preferences and consents (co-partitioned tables); the catalogue and the
+ * suppressions are global. Approved sends go to a send queue per channel; outcomes are folded, by
+ * request id, into the status store that the API reads.
+ */
+final class DecisionTopology {
+
+    private DecisionTopology() {
+    }
+
+    static Topology build(TopicsProperties topics, AddressHmac addressHmac, Clock clock, DecisionMetrics metrics) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.table(topics.name("contact-preferences"),
+                Consumed.with(Serdes.String(), KairosSerdes.contactPreferences()),
+                Materialized.<String, dev.kairos.proto.preferences.ContactPreferences, KeyValueStore<Bytes, byte[]>>as(
+                        StoreNames.PREFERENCES));
+        builder.table(topics.name("consents"),
+                Consumed.with(Serdes.String(), KairosSerdes.consentState()),
+                Materialized.<String, dev.kairos.proto.compliance.ConsentState, KeyValueStore<Bytes, byte[]>>as(
+                        StoreNames.CONSENTS));
+        builder.globalTable(topics.name("topics"),
+                Consumed.with(Serdes.String(), KairosSerdes.topicCatalogueEntry()),
+                Materialized.<String, dev.kairos.proto.preferences.TopicCatalogueEntry, KeyValueStore<Bytes, byte[]>>as(
+                        StoreNames.CATALOGUE));
+        builder.globalTable(topics.name("suppressions"),
+                Consumed.with(Serdes.String(), KairosSerdes.suppression()),
+                Materialized.<String, dev.kairos.proto.compliance.Suppression, KeyValueStore<Bytes, byte[]>>as(
+                        StoreNames.SUPPRESSIONS));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.REQUEST_IDS), Serdes.String(), Serdes.Long()));
+
+        var decided = builder.stream(topics.name("requests"), Consumed.with(Serdes.String(), KairosSerdes.sendMessage()))
+                .filter((key, request) -> request != null)
+                .selectKey((key, request) -> request.getCustomerId())
+                .repartition(Repartitioned.with(Serdes.String(), KairosSerdes.sendMessage())
+                        .withName("requests-by-customer")
+                        .withNumberOfPartitions(topics.getPartitions()))
+                .process(() -> new DecideProcessor(addressHmac, clock, metrics),
+                        StoreNames.REQUEST_IDS, StoreNames.PREFERENCES, StoreNames.CONSENTS);
+
+        decided.flatMapValues(Decided::outcomes)
+                .to(topics.name("outcomes"), Produced.with(Serdes.String(), KairosSerdes.messageOutcome()));
+        decided.flatMapValues(Decided::sends)
+                .to((key, send, context) -> topics.name(sendQueue(send)),
+                        Produced.with(Serdes.String(), KairosSerdes.sendApproved()));
+
+        builder.stream(topics.name("outcomes"), Consumed.with(Serdes.String(), KairosSerdes.messageOutcome()))
+                .groupBy((customerId, outcome) -> outcome.getRequestId(),
+                        Grouped.with("outcomes-by-request", Serdes.String(), KairosSerdes.messageOutcome()))
+                .aggregate(StatusFold::initial, (requestId, outcome, status) -> StatusFold.apply(outcome, status),
+                        Materialized.<String, MessageStatus, KeyValueStore<Bytes, byte[]>>as(
+                                        StoreNames.MESSAGE_STATUS)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(AvroSerde.of(MessageStatus.class)));
+        return builder.build();
+    }
+
+    /** The logical name of a channel's send queue, e.g. {@code send-email}. */
+    static String sendQueue(SendApproved send) {
+        return "send-" + send.getChannel().name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

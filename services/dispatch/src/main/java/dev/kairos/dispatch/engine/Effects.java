@@ -1,0 +1,95 @@
+package dev.kairos.dispatch.engine;
+
+import dev.kairos.dispatch.decision.Decision;
+import dev.kairos.dispatch.decision.Reason;
+import dev.kairos.dispatch.rendering.FormOfAddress;
+import dev.kairos.dispatch.rendering.Placeholders;
+import dev.kairos.dispatch.rendering.Salutations;
+import dev.kairos.proto.common.TopicCategory;
+import dev.kairos.proto.dispatch.MessageContent;
+import dev.kairos.proto.dispatch.MessageExpired;
+import dev.kairos.proto.dispatch.MessageOutcome;
+import dev.kairos.proto.dispatch.MessageRejected;
+import dev.kairos.proto.dispatch.MessageSuppressed;
+import dev.kairos.proto.dispatch.SendApproved;
+import dev.kairos.proto.dispatch.SendMessage;
+import dev.kairos.proto.preferences.ContactPreferences;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Turns a decision into the records it produces: personalised sends and outcome events. */
+final class Effects {
+
+    private Effects() {
+    }
+
+    static Decided of(Decision decision, SendMessage request, ContactPreferences preferences, boolean marketing,
+                      Instant now) {
+        if (decision instanceof Decision.Send send) {
+            return new Decided(List.of(), send.deliveries().stream()
+                    .map(d -> approved(d, request, preferences, marketing, now)).toList());
+        }
+        if (decision instanceof Decision.Suppress s) {
+            return new Decided(List.of(outcome(request, now, s.consentEntryId(),
+                    new MessageSuppressed(codes(s.reasons()), null))), List.of());
+        }
+        if (decision instanceof Decision.Reject r) {
+            return new Decided(List.of(outcome(request, now, null,
+                    new MessageRejected(codes(r.reasons()), r.detail()))), List.of());
+        }
+        return new Decided(List.of(outcome(request, now, null,
+                new MessageExpired(List.of(Reason.EXPIRED.name())))), List.of());
+    }
+
+    static MessageOutcome outcome(SendMessage request, Instant now, String consentEntryId, Object event) {
+        return MessageOutcome.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setRequestId(request.getRequestId())
+                .setCustomerId(request.getCustomerId())
+                .setTopic(request.getTopic())
+                .setCampaignId(request.getCampaignId())
+                .setOccurredAt(now)
+                .setConsentEntryId(consentEntryId)
+                .setOutcome(event)
+                .build();
+    }
+
+    private static List<String> codes(List<Reason> reasons) {
+        return reasons.stream().map(Reason::name).toList();
+    }
+
+    private static SendApproved approved(Decision.Delivery delivery, SendMessage request, ContactPreferences preferences,
+                                         boolean marketing, Instant now) {
+        MessageContent content = request.getContent().get(delivery.channel().name());
+        String locale = preferences == null ? "en" : preferences.getLocale();
+        Map<String, String> values = new HashMap<>(request.getVariables());
+        if (preferences != null) {
+            FormOfAddress form = Translations.formOfAddress(preferences);
+            values.put("salutation", Salutations.of(form, locale));
+            values.put("givenName", form.givenName() == null ? "" : form.givenName());
+            values.put("familyName", form.familyName() == null ? "" : form.familyName());
+        } else {
+            values.put("salutation", Salutations.of(new FormOfAddress(FormOfAddress.Title.NONE, null, null), locale));
+        }
+        return SendApproved.newBuilder()
+                .setRequestId(request.getRequestId())
+                .setCustomerId(request.getCustomerId())
+                .setTopic(request.getTopic())
+                .setCategory(marketing ? TopicCategory.MARKETING : TopicCategory.SERVICE)
+                .setChannel(Translations.channel(delivery.channel()))
+                .setAddress(delivery.address())
+                .setPostalAddress(preferences == null || delivery.channel() != dev.kairos.dispatch.decision.Channel.MAIL
+                        ? null : preferences.getContactPoints().getPostal())
+                .setLocale(locale)
+                .setSubject(Placeholders.fill(content.getSubject(), values, false))
+                .setText(Placeholders.fill(content.getText(), values, false))
+                .setHtml(Placeholders.fill(content.getHtml(), values, true))
+                .setCampaignId(request.getCampaignId())
+                .setConsentEntryId(delivery.consentEntryId())
+                .setDecidedAt(now)
+                .build();
+    }
+}

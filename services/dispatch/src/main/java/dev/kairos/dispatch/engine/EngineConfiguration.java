@@ -1,0 +1,46 @@
+package dev.kairos.dispatch.engine;
+
+import dev.kairos.platform.addresses.AddressHmac;
+import dev.kairos.platform.topics.TopicProvisioner;
+import dev.kairos.platform.topics.TopicsProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class EngineConfiguration {
+
+    @Bean
+    DecisionEngine decisionEngine(TopicsProperties topics, TopicProvisioner topicsReady, AddressHmac addressHmac,
+                                  Clock clock, MeterRegistry meters,
+                                  @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+                                  @Value("${kairos.dispatch.application-id:kairos-dispatch}") String applicationId,
+                                  @Value("${kairos.dispatch.state-dir}") String stateDir,
+                                  @Value("${kairos.dispatch.stream-threads:1}") int threads) {
+        Properties settings = new Properties();
+        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.getReplicationFactor());
+        settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        return new DecisionEngine(DecisionTopology.build(topics, addressHmac, clock, new DecisionMetrics(meters)),
+                settings);
+    }
+
+    @Bean
+    HealthIndicator decisionEngineHealthIndicator(DecisionEngine engine) {
+        return () -> switch (engine.state()) {
+            case RUNNING -> Health.up().withDetail("state", "RUNNING").build();
+            case REBALANCING, CREATED -> Health.outOfService().withDetail("state", engine.state().name()).build();
+            default -> Health.down().withDetail("state", engine.state().name()).build();
+        };
+    }
+}

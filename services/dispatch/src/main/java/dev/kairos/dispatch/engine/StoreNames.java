@@ -1,0 +1,15 @@
+package dev.kairos.dispatch.engine;
+
+/** Names of the state stores of the decision application (they also name their changelog topics). */
+final class StoreNames {
+
+    static final String REQUEST_IDS = "request-ids";
+    static final String PREFERENCES = "contact-preferences";
+    static final String CONSENTS = "consents";
+    static final String CATALOGUE = "topic-catalogue";
+    static final String SUPPRESSIONS = "suppressions";
+    static final String MESSAGE_STATUS = "message-status";
+
+    private StoreNames() {
+    }
+}

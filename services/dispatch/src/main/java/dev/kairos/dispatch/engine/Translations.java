@@ -1,0 +1,104 @@
+package dev.kairos.dispatch.engine;
+
+import dev.kairos.dispatch.decision.Channel;
+import dev.kairos.dispatch.decision.Consent;
+import dev.kairos.dispatch.decision.ContactPoint;
+import dev.kairos.dispatch.decision.Customer;
+import dev.kairos.dispatch.decision.Request;
+import dev.kairos.dispatch.decision.TopicInfo;
+import dev.kairos.dispatch.rendering.FormOfAddress;
+import dev.kairos.platform.addresses.AddressHmac;
+import dev.kairos.proto.common.PostalAddress;
+import dev.kairos.proto.common.TopicCategory;
+import dev.kairos.proto.compliance.ChannelConsent;
+import dev.kairos.proto.compliance.ConsentState;
+import dev.kairos.proto.preferences.ContactPoints;
+import dev.kairos.proto.preferences.ContactPreferences;
+import dev.kairos.proto.preferences.TopicCatalogueEntry;
+import dev.kairos.proto.preferences.TopicPreference;
+import dev.kairos.proto.dispatch.SendMessage;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Avro records in, domain values out: generated classes stop here. */
+final class Translations {
+
+    private Translations() {
+    }
+
+    static Channel channel(dev.kairos.proto.common.Channel channel) {
+        return Channel.valueOf(channel.name());
+    }
+
+    static dev.kairos.proto.common.Channel channel(Channel channel) {
+        return dev.kairos.proto.common.Channel.valueOf(channel.name());
+    }
+
+    static List<Channel> channels(List<dev.kairos.proto.common.Channel> channels) {
+        return channels.stream().map(Translations::channel).toList();
+    }
+
+    static Request request(SendMessage m) {
+        Set<Channel> content = m.getContent().entrySet().stream()
+                .filter(e -> e.getValue().getText() != null || e.getValue().getHtml() != null)
+                .map(e -> Channel.valueOf(e.getKey()))
+                .collect(Collectors.toUnmodifiableSet());
+        return new Request(m.getRequestId(), m.getCustomerId(), m.getTopic(), channels(m.getChannels()),
+                m.getDelivery() == dev.kairos.proto.dispatch.Delivery.ALL, content, m.getNotBefore(), m.getExpiresAt(),
+                m.getRecipientAddress());
+    }
+
+    static TopicInfo topic(TopicCatalogueEntry e) {
+        return new TopicInfo(e.getTopicId(), e.getCategory() == TopicCategory.MARKETING, e.getPurpose(), e.getUrgent(),
+                channels(e.getDefaultChannels()));
+    }
+
+    static Customer customer(ContactPreferences p, AddressHmac hmac) {
+        Map<Channel, ContactPoint> points = new EnumMap<>(Channel.class);
+        ContactPoints cp = p.getContactPoints();
+        if (cp.getEmail() != null) {
+            points.put(Channel.EMAIL, new ContactPoint(cp.getEmail(), hmac.of(cp.getEmail())));
+        }
+        if (cp.getSms() != null) {
+            points.put(Channel.SMS, new ContactPoint(cp.getSms(), hmac.of(cp.getSms())));
+        }
+        if (cp.getPostal() != null) {
+            String postal = postalLine(cp.getPostal());
+            points.put(Channel.MAIL, new ContactPoint(postal, hmac.of(postal)));
+        }
+        Map<String, List<Channel>> topics = new HashMap<>();
+        for (Map.Entry<String, TopicPreference> e : p.getTopics().entrySet()) {
+            if (e.getValue().getChannels() != null) {
+                topics.put(e.getKey(), channels(e.getValue().getChannels()));
+            }
+        }
+        return new Customer(p.getCustomerId(), p.getLocale(), ZoneId.of(p.getTimeZone()), p.getJurisdiction(), points,
+                channels(p.getChannelPriority()), topics, p.getPausedUntil());
+    }
+
+    /** The postal address as one line: what its address hash is computed over. */
+    static String postalLine(PostalAddress a) {
+        return String.join(", ", a.getRecipient(), String.join(", ", a.getLines()), a.getPostalCode() + " " + a.getCity(),
+                a.getCountry());
+    }
+
+    static List<Consent> consents(ConsentState state) {
+        return state.getConsents().stream().map(Translations::consent).toList();
+    }
+
+    private static Consent consent(ChannelConsent c) {
+        return new Consent(channel(c.getChannel()), c.getPurpose(), Consent.Status.valueOf(c.getStatus().name()),
+                c.getBasis() == null ? null : Consent.Basis.valueOf(c.getBasis().name()), c.getAddressHmac(),
+                c.getExpiresAt(), c.getEntryId());
+    }
+
+    static FormOfAddress formOfAddress(ContactPreferences p) {
+        var f = p.getFormOfAddress();
+        return new FormOfAddress(FormOfAddress.Title.valueOf(f.getTitle().name()), f.getGivenName(), f.getFamilyName());
+    }
+}

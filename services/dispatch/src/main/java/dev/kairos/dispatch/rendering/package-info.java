@@ -1,0 +1,2 @@
+/** Personalisation: the salutation by form of address and locale, and placeholder filling. */
+package dev.kairos.dispatch.rendering;

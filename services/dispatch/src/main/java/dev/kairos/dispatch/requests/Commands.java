@@ -1,0 +1,47 @@
+package dev.kairos.dispatch.requests;
+
+import dev.kairos.proto.common.Channel;
+import dev.kairos.proto.dispatch.Delivery;
+import dev.kairos.proto.dispatch.MessageContent;
+import dev.kairos.proto.dispatch.SendMessage;
+import dev.kairos.proto.dispatch.WhenCapped;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The REST request as the inbox command. */
+final class Commands {
+
+    private Commands() {
+    }
+
+    static SendMessage toCommand(MessageRequest r, Instant receivedAt) {
+        Map<String, MessageContent> content = new HashMap<>();
+        if (r.content() != null) {
+            r.content().forEach((channel, c) -> {
+                if (c != null) {
+                    content.put(channel.name(), new MessageContent(c.subject(), c.text(), c.html()));
+                }
+            });
+        }
+        List<Channel> channels = r.channels() == null ? List.of()
+                : r.channels().stream().map(c -> Channel.valueOf(c.name())).toList();
+        return SendMessage.newBuilder()
+                .setRequestId(r.requestId())
+                .setCustomerId(r.customerId())
+                .setTopic(r.topic())
+                .setChannels(channels)
+                .setDelivery(r.delivery() == null ? Delivery.FIRST_AVAILABLE : Delivery.valueOf(r.delivery().name()))
+                .setContent(content)
+                .setTemplateId(r.templateId())
+                .setVariables(r.variables() == null ? Map.of() : r.variables())
+                .setNotBefore(r.notBefore())
+                .setExpiresAt(r.expiresAt())
+                .setWhenCapped(r.whenCapped() == null ? WhenCapped.DROP : WhenCapped.valueOf(r.whenCapped().name()))
+                .setCampaignId(r.campaignId())
+                .setRecipientAddress(r.recipientAddress())
+                .setReceivedAt(receivedAt)
+                .build();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.kairos.dispatch.requests;
+
+import dev.kairos.dispatch.engine.DecisionEngine;
+import dev.kairos.platform.web.FieldProblem;
+import dev.kairos.platform.web.InvalidRequestException;
+import dev.kairos.proto.dispatch.SendMessage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/messages")
+@SecurityRequirement(name = "bearer")
+class MessagesController {
+
+    private final RequestInbox inbox;
+    private final DecisionEngine engine;
+    private final Clock clock;
+
+    MessagesController(RequestInbox inbox, DecisionEngine engine, Clock clock) {
+        this.inbox = inbox;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    @Operation(summary = "Ask for one message to one customer; the same requestId again changes nothing")
+    ResponseEntity<Map<String, String>> send(@Valid @RequestBody MessageRequest request) {
+        List<FieldProblem> problems = new ArrayList<>(RequestRules.check(request));
+        if (engine.knowsTopic(request.topic()).map(known -> !known).orElse(false)) {
+            problems.add(new FieldProblem("topic", "is not in the topic catalogue"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        SendMessage command = Commands.toCommand(request, clock.instant());
+        inbox.accept(command);
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/v1/messages/" + request.requestId()))
+                .body(Map.of("requestId", request.requestId(), "status", "ACCEPTED"));
+    }
+
+    @GetMapping("/{requestId}")
+    @Operation(summary = "The status of a request: channel, schedule, reasons, consent relied on, history")
+    ResponseEntity<?> status(@PathVariable String requestId) {
+        return engine.status(requestId)
+                .<ResponseEntity<?>>map(status -> ResponseEntity.ok(StatusView.of(status)))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(notFound(requestId)));
+    }
+
+    @ExceptionHandler(RequestInbox.InboxUnavailableException.class)
+    ResponseEntity<ProblemDetail> unavailable(RequestInbox.InboxUnavailableException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The request could not be stored; nothing was accepted. Retry with the same requestId.");
+        problem.setTitle("Request inbox unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(problem);
+    }
+
+    private static ProblemDetail notFound(String requestId) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "No decision is known for request " + requestId + " (yet): it may still be in the inbox.");
+        problem.setTitle("Unknown request");
+        return problem;
+    }
+}

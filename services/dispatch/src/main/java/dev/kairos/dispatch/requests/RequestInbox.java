@@ -1,0 +1,47 @@
+package dev.kairos.dispatch.requests;
+
+import dev.kairos.proto.dispatch.SendMessage;
+import dev.kairos.proto.serde.KairosSerdes;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Writes accepted requests to the request inbox topic, keyed by customer id, and waits for the broker's
+ * acknowledgement: a 202 means the request is durable.
+ */
+class RequestInbox implements AutoCloseable {
+
+    private final Producer<String, byte[]> producer;
+    private final String topic;
+
+    RequestInbox(Producer<String, byte[]> producer, String topic) {
+        this.producer = producer;
+        this.topic = topic;
+    }
+
+    void accept(SendMessage request) {
+        try {
+            producer.send(new ProducerRecord<>(topic, request.getCustomerId(), KairosSerdes.sendMessage().encode(request)))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InboxUnavailableException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new InboxUnavailableException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+
+    static class InboxUnavailableException extends RuntimeException {
+        InboxUnavailableException(Throwable cause) {
+            super("The request inbox is unavailable", cause);
+        }
+    }
+}

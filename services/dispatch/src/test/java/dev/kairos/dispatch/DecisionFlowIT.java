@@ -1,0 +1,218 @@
+package dev.kairos.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kairos.platform.addresses.AddressHmac;
+import dev.kairos.platform.testing.TestInfrastructure;
+import dev.kairos.platform.testing.TestTokens;
+import dev.kairos.proto.common.Channel;
+import dev.kairos.proto.common.TopicCategory;
+import dev.kairos.proto.compliance.ChannelConsent;
+import dev.kairos.proto.compliance.ConsentState;
+import dev.kairos.proto.compliance.ConsentStatus;
+import dev.kairos.proto.compliance.LegalBasis;
+import dev.kairos.proto.preferences.ContactPoints;
+import dev.kairos.proto.preferences.ContactPreferences;
+import dev.kairos.proto.preferences.FormOfAddress;
+import dev.kairos.proto.preferences.Title;
+import dev.kairos.proto.preferences.TopicCatalogueEntry;
+import dev.kairos.proto.serde.KairosSerdes;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Dispatch against a real broker: replicas built from the compacted topics, a request over REST, the
+ * email written by the local channel end, and the status answered by the API.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DecisionFlowIT {
+
+    private static final Path SINKS = tempDir("sinks");
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String WITH_CONSENT = "c-consent-" + RUN;
+    private static final String WITHOUT_CONSENT = "c-none-" + RUN;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
+        registry.add("kairos.channels.sink-dir", SINKS::toString);
+        registry.add("kairos.dispatch.state-dir", () -> tempDir("state").toString());
+        registry.add("kairos.dispatch.application-id", () -> "dispatch-it-" + RUN);
+    }
+
+    @BeforeAll
+    static void replicasOfPreferencesAndConsents() throws Exception {
+        AddressHmac hmac = new AddressHmac("kairos-local-address-key");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", TestInfrastructure.kafka().bootstrapServers(),
+                "key.serializer", StringSerializer.class, "value.serializer", ByteArraySerializer.class))) {
+            producer.send(new ProducerRecord<>("preferences.topics.v1", "promotions", KairosSerdes.topicCatalogueEntry()
+                    .encode(TopicCatalogueEntry.newBuilder().setEventId(UUID.randomUUID().toString())
+                            .setTopicId("promotions").setName("Promotions").setCategory(TopicCategory.MARKETING)
+                            .setPurpose("promotions").setDefaultChannels(List.of(Channel.EMAIL))
+                            .setUpdatedAt(Instant.now()).build())));
+            for (String customer : List.of(WITH_CONSENT, WITHOUT_CONSENT)) {
+                producer.send(new ProducerRecord<>("preferences.contact-preferences.v1", customer,
+                        KairosSerdes.contactPreferences().encode(preferences(customer))));
+            }
+            producer.send(new ProducerRecord<>("compliance.consents.v1", WITH_CONSENT, KairosSerdes.consentState()
+                    .encode(ConsentState.newBuilder().setEventId(UUID.randomUUID().toString()).setCustomerId(WITH_CONSENT)
+                            .setVersion(1).setUpdatedAt(Instant.now())
+                            .setConsents(List.of(ChannelConsent.newBuilder().setChannel(Channel.EMAIL)
+                                    .setPurpose("promotions").setStatus(ConsentStatus.ACTIVE).setBasis(LegalBasis.OPT_IN)
+                                    .setAddressHmac(hmac.of(email(WITH_CONSENT))).setEntryId("entry-" + RUN).build()))
+                            .build())));
+            producer.flush();
+        }
+    }
+
+    @Test
+    void sendsAPersonalisedEmailWithConsentAndSuppressesWithoutIt() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> exportOf(WITH_CONSENT).has("consents")
+                && exportOf(WITH_CONSENT).has("contact-preferences"));
+
+        String sentId = "it-" + RUN + ":sent";
+        assertThat(post(message(sentId, WITH_CONSENT)).statusCode()).isEqualTo(202);
+        JsonNode sent = awaitStatus(sentId, "SENT");
+        assertThat(sent.get("channel").asText()).isEqualTo("EMAIL");
+        assertThat(sent.get("consentEntryId").asText()).isEqualTo("entry-" + RUN);
+
+        Path eml = SINKS.resolve("email").resolve(sentId.replace(':', '_') + ".email.eml");
+        String email = Files.readString(eml);
+        assertThat(email).contains("To: " + email(WITH_CONSENT)).contains("Subject: Bonjour Camille Durand, -30 %");
+
+        String suppressedId = "it-" + RUN + ":suppressed";
+        assertThat(post(message(suppressedId, WITHOUT_CONSENT)).statusCode()).isEqualTo(202);
+        JsonNode suppressed = awaitStatus(suppressedId, "SUPPRESSED");
+        assertThat(suppressed.get("reasons").get(0).asText()).isEqualTo("NO_CONSENT");
+        assertThat(Files.exists(SINKS.resolve("email").resolve(suppressedId.replace(':', '_') + ".email.eml"))).isFalse();
+    }
+
+    @Test
+    void theSameRequestIdTwiceIsDecidedOnce() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> exportOf(WITHOUT_CONSENT).has("contact-preferences"));
+        String id = "it-" + RUN + ":twice";
+        assertThat(post(message(id, WITHOUT_CONSENT)).statusCode()).isEqualTo(202);
+        assertThat(post(message(id, WITHOUT_CONSENT)).statusCode()).isEqualTo(202);
+        // A later request of the same customer is decided after both copies: once it is, the copy was seen.
+        String later = "it-" + RUN + ":later";
+        post(message(later, WITHOUT_CONSENT));
+        awaitStatus(later, "SUPPRESSED");
+
+        assertThat(status(id).get("history")).hasSize(1);
+    }
+
+    @Test
+    void rejectsAnInvalidRequestNamingEachField() throws Exception {
+        HttpResponse<String> response = post("""
+                {"requestId": "bad id!", "customerId": "c-1", "topic": "promotions",
+                 "content": {"EMAIL": {"text": "hi"}},
+                 "notBefore": "2026-11-27T07:00:00Z", "expiresAt": "2026-11-26T07:00:00Z"}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode errors = JSON.readTree(response.body()).get("errors");
+        assertThat(errors.findValuesAsString("field")).contains("requestId");
+    }
+
+    @Test
+    void theApiNeedsATokenWithTheRightScope() throws Exception {
+        HttpRequest.Builder post = HttpRequest.newBuilder(uri("/api/v1/messages"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(message("x-" + RUN, WITH_CONSENT)));
+
+        assertThat(HTTP.send(post.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(HTTP.send(post.header("Authorization", "Bearer " + TestTokens.bearer("messages:read")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    }
+
+    private JsonNode awaitStatus(String requestId, String expected) throws Exception {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(String.valueOf(status(requestId)))
+                .as("status of %s", requestId).contains("\"status\":\"" + expected + "\""));
+        return status(requestId);
+    }
+
+    private JsonNode status(String requestId) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/messages/" + requestId))
+                .header("Authorization", "Bearer " + TestTokens.bearer("messages:read")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+    }
+
+    private JsonNode exportOf(String customerId) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/customers/" + customerId
+                        + "/data-export")).header("Authorization", "Bearer " + TestTokens.bearer("consents:read")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.createObjectNode();
+    }
+
+    private HttpResponse<String> post(String body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri("/api/v1/messages"))
+                .header("Authorization", "Bearer " + TestTokens.bearer("messages:send"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private static String message(String requestId, String customerId) {
+        return """
+                {"requestId": "%s", "customerId": "%s", "topic": "promotions", "campaignId": "it",
+                 "content": {"EMAIL": {"subject": "{{salutation}}, -30 %%", "text": "{{salutation}}, à bientôt."}}}"""
+                .formatted(requestId, customerId);
+    }
+
+    private static String email(String customerId) {
+        return customerId + "@example.fr";
+    }
+
+    private static ContactPreferences preferences(String customerId) {
+        return ContactPreferences.newBuilder().setEventId(UUID.randomUUID().toString()).setCustomerId(customerId)
+                .setVersion(1).setUpdatedAt(Instant.now()).setLocale("fr-FR").setTimeZone("Europe/Paris")
+                .setJurisdiction("FR")
+                .setFormOfAddress(FormOfAddress.newBuilder().setTitle(Title.NONE).setGivenName("Camille")
+                        .setFamilyName("Durand").build())
+                .setContactPoints(ContactPoints.newBuilder().setEmail(email(customerId)).build())
+                .build();
+    }
+
+    private static Path tempDir(String name) {
+        try {
+            return Files.createTempDirectory("kairos-dispatch-it-" + name);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

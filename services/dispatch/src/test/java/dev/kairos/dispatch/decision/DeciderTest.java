@@ -1,0 +1,182 @@
+package dev.kairos.dispatch.decision;
+
+import static dev.kairos.dispatch.decision.Examples.NONE_SUPPRESSED;
+import static dev.kairos.dispatch.decision.Examples.NOW;
+import static dev.kairos.dispatch.decision.Examples.activeConsent;
+import static dev.kairos.dispatch.decision.Examples.billing;
+import static dev.kairos.dispatch.decision.Examples.customer;
+import static dev.kairos.dispatch.decision.Examples.promotions;
+import static dev.kairos.dispatch.decision.Examples.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DeciderTest {
+
+    private static Decision decide(Request request, TopicInfo topic, Customer customer, List<Consent> consents) {
+        return Decider.decide(request, Optional.ofNullable(topic), Optional.ofNullable(customer), consents,
+                NONE_SUPPRESSED, NOW);
+    }
+
+    @Test
+    void sendsMarketingEmailInFranceWithActiveOptInForThatAddress() {
+        Decision d = decide(request().build(), promotions(), customer().build(),
+                List.of(activeConsent(Channel.EMAIL, "promotions", "h-email")));
+
+        assertThat(d).isEqualTo(new Decision.Send(
+                List.of(new Decision.Delivery(Channel.EMAIL, "camille@example.fr", "entry-1")), List.of()));
+    }
+
+    @Test
+    void suppressesMarketingEmailInFranceWithoutConsent() {
+        Decision d = decide(request().build(), promotions(), customer().build(), List.of());
+
+        assertThat(d).isEqualTo(new Decision.Suppress(List.of(Reason.NO_CONSENT), null));
+    }
+
+    @Test
+    void suppressesWhenConsentWasWithdrawnAndNamesTheEntry() {
+        Consent withdrawn = new Consent(Channel.EMAIL, "promotions", Consent.Status.WITHDRAWN, Consent.Basis.OPT_IN,
+                "h-email", null, "entry-9");
+
+        Decision d = decide(request().build(), promotions(), customer().build(), List.of(withdrawn));
+
+        assertThat(d).isEqualTo(new Decision.Suppress(List.of(Reason.CONSENT_WITHDRAWN), "entry-9"));
+    }
+
+    @Test
+    void consentGivenForAnotherAddressDoesNotCoverTheNewOne() {
+        Decision d = decide(request().build(), promotions(), customer().build(),
+                List.of(activeConsent(Channel.EMAIL, "promotions", "h-old-email")));
+
+        assertThat(d).isEqualTo(new Decision.Suppress(List.of(Reason.ADDRESS_CHANGED), "entry-1"));
+    }
+
+    @Test
+    void consentExpiresAtItsInstantNotAfter() {
+        Consent expiring = new Consent(Channel.EMAIL, "promotions", Consent.Status.ACTIVE, Consent.Basis.OPT_IN,
+                "h-email", NOW, "entry-1");
+
+        Decision d = decide(request().build(), promotions(), customer().build(), List.of(expiring));
+
+        assertThat(d).isEqualTo(new Decision.Suppress(List.of(Reason.CONSENT_EXPIRED), "entry-1"));
+    }
+
+    @Test
+    void usEmailMarketingIsOptOutSoNoConsentIsNeeded() {
+        Decision d = decide(request().build(), promotions(), customer().jurisdiction("US-NY").build(), List.of());
+
+        assertThat(d).isInstanceOf(Decision.Send.class);
+    }
+
+    @Test
+    void usMarketingSmsNeedsPriorExpressWrittenConsent() {
+        Customer us = customer().jurisdiction("US-FL").sms("+13055550100").noEmail().topic("promotions", Channel.SMS).build();
+
+        Decision plainOptIn = decide(request().build(), promotions(), us,
+                List.of(activeConsent(Channel.SMS, "promotions", "h-sms")));
+        Decision written = decide(request().build(), promotions(), us, List.of(new Consent(Channel.SMS, "promotions",
+                Consent.Status.ACTIVE, Consent.Basis.PRIOR_EXPRESS_WRITTEN, "h-sms", null, "entry-2")));
+
+        assertThat(plainOptIn).isEqualTo(new Decision.Suppress(List.of(Reason.NO_CONSENT), "entry-1"));
+        assertThat(written).isInstanceOf(Decision.Send.class);
+    }
+
+    @Test
+    void serviceMessagesNeedNoMarketingConsent() {
+        Decision d = decide(request().topic("billing").build(), billing(), customer().build(), List.of());
+
+        assertThat(d).isInstanceOf(Decision.Send.class);
+    }
+
+    @Test
+    void firstAvailableFollowsTheCustomersPriorityOrder() {
+        Customer c = customer().sms("+33612345678").priority(Channel.SMS, Channel.EMAIL).build();
+
+        Decision d = decide(request().topic("billing").build(), billing(), c, List.of());
+
+        assertThat(d).isEqualTo(new Decision.Send(
+                List.of(new Decision.Delivery(Channel.SMS, "+33612345678", null)), List.of()));
+    }
+
+    @Test
+    void allSendsOnEveryUsableChannel() {
+        Customer c = customer().sms("+33612345678").build();
+
+        Decision d = decide(request().topic("billing").all().build(), billing(), c, List.of());
+
+        assertThat(((Decision.Send) d).deliveries()).extracting(Decision.Delivery::channel)
+                .containsExactly(Channel.EMAIL, Channel.SMS);
+    }
+
+    @Test
+    void passesOverAChannelWithoutAddressAndSaysWhy() {
+        Customer c = customer().noEmail().sms("+33612345678").build();
+
+        Decision d = decide(request().topic("billing").build(), billing(), c, List.of());
+
+        assertThat(d).isEqualTo(new Decision.Send(List.of(new Decision.Delivery(Channel.SMS, "+33612345678", null)),
+                List.of(Reason.NO_REACHABLE_CHANNEL)));
+    }
+
+    @Test
+    void anEmptyTopicChoiceOptsTheCustomerOut() {
+        Decision d = decide(request().build(), promotions(), customer().topic("promotions").build(),
+                List.of(activeConsent(Channel.EMAIL, "promotions", "h-email")));
+
+        assertThat(d).isEqualTo(new Decision.Suppress(List.of(Reason.TOPIC_OPTED_OUT), null));
+    }
+
+    @Test
+    void suppressedAddressIsNotUsedEvenForServiceMessages() {
+        Decision d = Decider.decide(request().topic("billing").build(), Optional.of(billing()),
+                Optional.of(customer().build()), List.of(), (hmac, channel) -> hmac.equals("h-email"), NOW);
+
+        assertThat(d).isEqualTo(new Decision.Suppress(List.of(Reason.SUPPRESSED, Reason.NO_REACHABLE_CHANNEL), null));
+    }
+
+    @Test
+    void pausedCustomerGetsNoMarketingUntilThePauseEnds() {
+        Customer paused = customer().pausedUntil(NOW.plusSeconds(1)).build();
+        Customer resumed = customer().pausedUntil(NOW).build();
+        List<Consent> consents = List.of(activeConsent(Channel.EMAIL, "promotions", "h-email"));
+
+        assertThat(decide(request().build(), promotions(), paused, consents))
+                .isEqualTo(new Decision.Suppress(List.of(Reason.PAUSED), null));
+        assertThat(decide(request().build(), promotions(), resumed, consents)).isInstanceOf(Decision.Send.class);
+    }
+
+    @Test
+    void aRequestPastItsExpiryExpires() {
+        Decision d = decide(request().expiresAt(NOW).build(), promotions(), customer().build(), List.of());
+
+        assertThat(d).isInstanceOf(Decision.Expire.class);
+    }
+
+    @Test
+    void anUnknownTopicIsRejected() {
+        Decision d = decide(request().build(), null, customer().build(), List.of());
+
+        assertThat(d).isEqualTo(new Decision.Reject(List.of(Reason.INVALID_REQUEST), "unknown topic"));
+    }
+
+    @Test
+    void recipientAddressIsOnlyForServiceTopics() {
+        Decision marketing = decide(request().recipientAddress("new@example.fr").build(), promotions(), null, List.of());
+        Decision service = decide(request().topic("billing").recipientAddress("new@example.fr").build(), billing(), null,
+                List.of());
+
+        assertThat(marketing).isInstanceOf(Decision.Reject.class);
+        assertThat(service).isEqualTo(new Decision.Send(
+                List.of(new Decision.Delivery(Channel.EMAIL, "new@example.fr", null)), List.of()));
+    }
+
+    @Test
+    void aCustomerUnknownToDispatchCannotBeReached() {
+        Decision d = decide(request().build(), promotions(), null, List.of());
+
+        assertThat(d).isEqualTo(new Decision.Suppress(List.of(Reason.NO_REACHABLE_CHANNEL), null));
+    }
+}
