@@ -1,0 +1,13 @@
+-- Runs once, when the postgres container starts on an empty data volume (docker-entrypoint-initdb.d).
+-- One database per service, each owned by its own role: a service can reach only its own data.
+-- These passwords are for the local compose stack only (docker-compose.yml repeats them); Kubernetes
+-- uses CloudNativePG-generated credentials instead (deploy/base/postgres).
+CREATE ROLE preferences LOGIN PASSWORD 'preferences';
+CREATE DATABASE preferences OWNER preferences;
+
+CREATE ROLE compliance LOGIN PASSWORD 'compliance';
+CREATE DATABASE compliance OWNER compliance;
+
+-- Only the owner may connect (PostgreSQL grants CONNECT to PUBLIC by default).
+REVOKE CONNECT ON DATABASE preferences FROM PUBLIC;
+REVOKE CONNECT ON DATABASE compliance FROM PUBLIC;
