@@ -26,6 +26,11 @@ public class Outbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(String topic, String key, byte[] payload, String eventId) {
+        // Checked here too, not only by the annotation: without a Spring proxy nothing else would stop an
+        // auto-committed row from announcing a change that may still roll back.
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("Outbox.append must run inside the transaction of the change it announces");
+        }
         jdbc.update("INSERT INTO outbox (topic, message_key, payload, event_id) VALUES (?, ?, ?, ?)",
                 topic, key, payload, eventId);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

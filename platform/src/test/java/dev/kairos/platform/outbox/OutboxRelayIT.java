@@ -1,0 +1,154 @@
+package dev.kairos.platform.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kairos.platform.events.AppliedEvents;
+import dev.kairos.platform.testing.PostgresServer;
+import dev.kairos.platform.testing.TestInfrastructure;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The outbox against a real PostgreSQL (with the real migration) and a real broker. */
+class OutboxRelayIT {
+
+    private static JdbcTemplate jdbc;
+    private static TransactionTemplate transactions;
+    private static DriverManagerDataSource dataSource;
+
+    @BeforeAll
+    static void database() throws Exception {
+        PostgresServer postgres = TestInfrastructure.postgres();
+        String database = postgres.createDatabase("outbox");
+        dataSource = new DriverManagerDataSource(postgres.jdbcUrl(database), postgres.username(), postgres.password());
+        jdbc = new JdbcTemplate(dataSource);
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        jdbc.execute(new ClassPathResource("db/platform/V0_1__outbox_and_applied_events.sql")
+                .getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void publishesCommittedEventsInOrderWithTombstonesAndNothingThatRolledBack() {
+        String topic = createTopic("outbox-it-");
+        OutboxRelay relay = relay();
+        Outbox outbox = new Outbox(jdbc, relay);
+
+        transactions.executeWithoutResult(tx -> {
+            outbox.append(topic, "c-1", bytes("v1"), "e-1");
+            outbox.append(topic, "c-1", bytes("v2"), "e-2");
+        });
+        transactions.executeWithoutResult(tx -> {
+            outbox.append(topic, "c-1", bytes("rolled back"), "e-x");
+            tx.setRollbackOnly();
+        });
+        transactions.executeWithoutResult(tx -> outbox.append(topic, "c-1", null, "e-3"));
+
+        assertThat(relay.relayOnce()).isEqualTo(3);
+        assertThat(relay.pending()).isZero();
+        List<ConsumerRecord<String, byte[]>> published = readAll(topic, 3);
+        assertThat(published).extracting(r -> r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8))
+                .containsExactly("v1", "v2", null);
+        assertThat(published).extracting(r -> new String(r.headers().lastHeader("kairos-event-id").value(), StandardCharsets.UTF_8))
+                .containsExactly("e-1", "e-2", "e-3");
+        relay.stop();
+    }
+
+    @Test
+    void appendingOutsideATransactionIsRefusedAndStoresNothing() {
+        Outbox outbox = new Outbox(jdbc, relay());
+        String eventId = UUID.randomUUID().toString();
+
+        assertThatThrownBy(() -> outbox.append("t", "k", bytes("v"), eventId)).isInstanceOf(IllegalStateException.class);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox WHERE event_id = ?", Long.class, eventId)).isZero();
+    }
+
+    @Test
+    void onlyTheInstanceHoldingTheRelayLockPublishes() throws Exception {
+        String topic = createTopic("outbox-lock-it-");
+        OutboxRelay relay = relay();
+        transactions.executeWithoutResult(tx -> new Outbox(jdbc, relay).append(topic, "c-1", bytes("v"), "e-1"));
+
+        try (Connection other = dataSource.getConnection()) {
+            other.createStatement().execute("SELECT pg_advisory_lock(" + 0x6B6169726F73L + ")");
+            assertThat(relay.relayOnce()).as("another instance holds the lock").isZero();
+            assertThat(relay.pending()).isEqualTo(1);
+            other.createStatement().execute("SELECT pg_advisory_unlock(" + 0x6B6169726F73L + ")");
+        }
+        assertThat(relay.relayOnce()).isEqualTo(1);
+        assertThat(readAll(topic, 1)).hasSize(1);
+        relay.stop();
+    }
+
+    @Test
+    void anEventIsAppliedOncePerConsumer() {
+        AppliedEvents applied = new AppliedEvents(jdbc);
+        String event = UUID.randomUUID().toString();
+
+        Boolean first = transactions.execute(tx -> applied.markApplied("dispatch", event));
+        Boolean again = transactions.execute(tx -> applied.markApplied("dispatch", event));
+        Boolean otherConsumer = transactions.execute(tx -> applied.markApplied("compliance", event));
+
+        assertThat(first).isTrue();
+        assertThat(again).isFalse();
+        assertThat(otherConsumer).isTrue();
+    }
+
+    private static String createTopic(String prefix) {
+        String topic = prefix + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestInfrastructure.kafka().bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return topic;
+    }
+
+    private static OutboxRelay relay() {
+        String servers = TestInfrastructure.kafka().bootstrapServers();
+        return new OutboxRelay(jdbc, transactions,
+                () -> new KafkaProducer<>(OutboxRelay.idempotentProducerSettings(servers, "outbox-it")),
+                100, Duration.ofMillis(100), new SimpleMeterRegistry());
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", TestInfrastructure.kafka().bootstrapServers()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
