@@ -38,7 +38,8 @@ final class ContainerInfrastructure {
     }
 
     static KafkaCluster startKafka(Consumer<AutoCloseable> stopAtExit) {
-        KafkaContainer container = new KafkaContainer(KAFKA_IMAGE);
+        KafkaContainer container = new KafkaContainer(KAFKA_IMAGE)
+                .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
         container.start();
         stopAtExit.accept(container::stop);
         log.info("Tests use Kafka in a container at {}", container.getBootstrapServers());

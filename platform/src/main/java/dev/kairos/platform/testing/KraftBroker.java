@@ -253,7 +253,10 @@ public final class KraftBroker implements KafkaCluster, AutoCloseable {
                 // After a SIGKILL the restarted broker cannot register until the controller has expired the
                 // dead incarnation's session (default 9 s); a shorter session makes crash tests faster.
                 "broker.session.timeout.ms=5000",
-                "broker.heartbeat.interval.ms=1000");
+                "broker.heartbeat.interval.ms=1000",
+                // Topics are created by their services with the configured partition count; a topic
+                // auto-created by a stray producer would get one partition and silently break co-partitioning.
+                "auto.create.topics.enable=false");
         Files.write(serverProperties, lines, StandardCharsets.UTF_8);
 
         // The classpath may be long (a service's whole test classpath): pass it in a java @argfile.

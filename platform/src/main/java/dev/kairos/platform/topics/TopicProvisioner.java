@@ -71,9 +71,10 @@ public class TopicProvisioner implements InitializingBean {
         Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
         Map<String, Integer> counts = new TreeMap<>();
         described.forEach((name, description) -> counts.put(name, description.partitions().size()));
-        if (counts.values().stream().distinct().count() > 1) {
-            throw new IllegalStateException("Topics joined by this service are not co-partitioned "
-                    + "(they must have the same partition count): " + counts);
+        // The service's own repartition topics get the configured count, so the joined topics must have it too.
+        if (counts.values().stream().anyMatch(count -> count != topics.getPartitions())) {
+            throw new IllegalStateException("Topics joined by this service are not co-partitioned: they must all have "
+                    + topics.getPartitions() + " partitions (kairos.topics.partitions), found " + counts);
         }
     }
 }

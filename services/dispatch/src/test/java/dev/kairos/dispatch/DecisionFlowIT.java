@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kairos.platform.addresses.AddressHmac;
+import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TestTokens;
 import dev.kairos.proto.common.Channel;
@@ -34,7 +35,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.atomic.AtomicBoolean;
+import dev.kairos.platform.topics.TopicsProperties;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -56,35 +60,42 @@ class DecisionFlowIT {
     private static final String WITHOUT_CONSENT = "c-none-" + RUN;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final AtomicBoolean PUBLISHED = new AtomicBoolean();
 
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
+        ServiceTestProperties.registerWithoutDatabase(registry, TestInfrastructure.kafka());
         registry.add("kairos.channels.sink-dir", SINKS::toString);
         registry.add("kairos.dispatch.state-dir", () -> tempDir("state").toString());
         registry.add("kairos.dispatch.application-id", () -> "dispatch-it-" + RUN);
     }
 
-    @BeforeAll
-    static void replicasOfPreferencesAndConsents() throws Exception {
+    @Autowired
+    TopicsProperties topics;
+
+    /** Publishes the catalogue, preferences and consents the way the other services do, once per run. */
+    @BeforeEach
+    void replicasOfPreferencesAndConsents() {
+        if (!PUBLISHED.compareAndSet(false, true)) {
+            return;
+        }
         AddressHmac hmac = new AddressHmac("kairos-local-address-key");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 "bootstrap.servers", TestInfrastructure.kafka().bootstrapServers(),
                 "key.serializer", StringSerializer.class, "value.serializer", ByteArraySerializer.class))) {
-            producer.send(new ProducerRecord<>("preferences.topics.v1", "promotions", KairosSerdes.topicCatalogueEntry()
+            producer.send(new ProducerRecord<>(topics.name("topics"), "promotions", KairosSerdes.topicCatalogueEntry()
                     .encode(TopicCatalogueEntry.newBuilder().setEventId(UUID.randomUUID().toString())
                             .setTopicId("promotions").setName("Promotions").setCategory(TopicCategory.MARKETING)
                             .setPurpose("promotions").setDefaultChannels(List.of(Channel.EMAIL))
                             .setUpdatedAt(Instant.now()).build())));
             for (String customer : List.of(WITH_CONSENT, WITHOUT_CONSENT)) {
-                producer.send(new ProducerRecord<>("preferences.contact-preferences.v1", customer,
+                producer.send(new ProducerRecord<>(topics.name("contact-preferences"), customer,
                         KairosSerdes.contactPreferences().encode(preferences(customer))));
             }
-            producer.send(new ProducerRecord<>("compliance.consents.v1", WITH_CONSENT, KairosSerdes.consentState()
+            producer.send(new ProducerRecord<>(topics.name("consents"), WITH_CONSENT, KairosSerdes.consentState()
                     .encode(ConsentState.newBuilder().setEventId(UUID.randomUUID().toString()).setCustomerId(WITH_CONSENT)
                             .setVersion(1).setUpdatedAt(Instant.now())
                             .setConsents(List.of(ChannelConsent.newBuilder().setChannel(Channel.EMAIL)
