@@ -1,5 +1,7 @@
 package dev.kairos.compliance;
 
+import dev.kairos.platform.testing.ServiceTestProperties;
+
 import static dev.kairos.compliance.ConsentRequests.aGrant;
 import static dev.kairos.compliance.ConsentRequests.aWithdrawal;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +26,7 @@ class ConsentLedgerIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        Infrastructure.register(registry);
+        ServiceTestProperties.register(registry, "compliance");
     }
 
     @LocalServerPort

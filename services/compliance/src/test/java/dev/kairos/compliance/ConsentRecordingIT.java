@@ -1,5 +1,9 @@
 package dev.kairos.compliance;
 
+import dev.kairos.platform.testing.ServiceTestProperties;
+import dev.kairos.platform.testing.TestInfrastructure;
+import dev.kairos.platform.testing.TopicReader;
+
 import static dev.kairos.compliance.ConsentRequests.aGrant;
 import static dev.kairos.compliance.ConsentRequests.aWithdrawal;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +34,7 @@ class ConsentRecordingIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        Infrastructure.register(registry);
+        ServiceTestProperties.register(registry, "compliance");
     }
 
     @LocalServerPort
@@ -60,16 +64,16 @@ class ConsentRecordingIT {
         assertThat(grant.get("hash").asString()).matches("[0-9a-f]{64}");
         String grantEntry = grant.get("entryId").asString();
 
-        try (var ledger = new TopicRecords<>(topics.name("consent-ledger"), KairosSerdes.consentLedgerEntry());
-             var states = new TopicRecords<>(topics.name("consents"), KairosSerdes.consentState())) {
-            ConsentLedgerEntry ledgered = ledger.awaitValues(customer, entries -> !entries.isEmpty()).get(0);
+        try (var ledger = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), topics.name("consent-ledger"));
+             var states = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), topics.name("consents"))) {
+            ConsentLedgerEntry ledgered = ledger.awaitValues(customer, KairosSerdes.consentLedgerEntry()::decode, entries -> !entries.isEmpty()).get(0);
             assertThat(ledgered.getEntryId()).isEqualTo(grantEntry);
             assertThat(ledgered.getType()).isEqualTo(LedgerEntryType.GRANTED);
             assertThat(ledgered.getHash()).isEqualTo(grant.get("hash").asString());
             assertThat(ledgered.getPreviousHash()).isEqualTo("0".repeat(64));
             assertThat(ledgered.getAddressCommitment()).matches("[0-9a-f]{64}").doesNotContain("33612345678");
 
-            ConsentState afterGrant = states.awaitValues(customer, s -> !s.isEmpty()).get(0);
+            ConsentState afterGrant = states.awaitValues(customer, KairosSerdes.consentState()::decode, s -> !s.isEmpty()).get(0);
             ChannelConsent active = smsPromotions(afterGrant).orElseThrow();
             assertThat(active.getStatus()).isEqualTo(ConsentStatus.ACTIVE);
             assertThat(active.getEntryId()).isEqualTo(grantEntry);
@@ -81,13 +85,13 @@ class ConsentRecordingIT {
             assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(201);
             assertThat(withdrawn.json().get("status").asString()).isEqualTo("WITHDRAWN");
             String withdrawalEntry = withdrawn.json().get("entryId").asString();
-            List<ConsentState> snapshots = states.awaitValues(customer, s -> s.size() >= 2);
+            List<ConsentState> snapshots = states.awaitValues(customer, KairosSerdes.consentState()::decode, s -> s.size() >= 2);
             ConsentState afterWithdrawal = snapshots.get(1);
             assertThat(afterWithdrawal.getVersion()).isGreaterThan(afterGrant.getVersion());
             ChannelConsent withdrawnConsent = smsPromotions(afterWithdrawal).orElseThrow();
             assertThat(withdrawnConsent.getStatus()).isEqualTo(ConsentStatus.WITHDRAWN);
             assertThat(withdrawnConsent.getEntryId()).isEqualTo(withdrawalEntry);
-            ConsentLedgerEntry withdrawal = ledger.awaitValues(customer, entries -> entries.size() >= 2).get(1);
+            ConsentLedgerEntry withdrawal = ledger.awaitValues(customer, KairosSerdes.consentLedgerEntry()::decode, entries -> entries.size() >= 2).get(1);
             assertThat(withdrawal.getType()).isEqualTo(LedgerEntryType.WITHDRAWN);
             assertThat(withdrawal.getPreviousHash()).isEqualTo(ledgered.getHash());
         }

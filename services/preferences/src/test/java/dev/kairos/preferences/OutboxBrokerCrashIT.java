@@ -1,5 +1,8 @@
 package dev.kairos.preferences;
 
+import dev.kairos.platform.testing.ServiceTestProperties;
+import dev.kairos.platform.testing.TopicReader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,13 +43,7 @@ class OutboxBrokerCrashIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        PostgresServer postgres = TestInfrastructure.postgres();
-        String database = postgres.createDatabase("preferences_crash");
-        registry.add("spring.datasource.url", () -> postgres.jdbcUrl(database));
-        registry.add("spring.datasource.username", postgres::username);
-        registry.add("spring.datasource.password", postgres::password);
-        registry.add("spring.kafka.bootstrap-servers", BROKER::bootstrapServers);
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
+        ServiceTestProperties.register(registry, "preferences_crash", BROKER);
     }
 
     @AfterAll
@@ -69,7 +66,7 @@ class OutboxBrokerCrashIT {
     void aChangeAcceptedWhileTheBrokerIsDeadIsPublishedOnceAndInOrderWhenItIsBack() throws Exception {
         String customer = "c-crash-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(putPreferences(customer, "before@example.fr")).isEqualTo(200);
-        try (PublishedRecords snapshots = new PublishedRecords(BROKER.bootstrapServers(), topics.name("contact-preferences"))) {
+        try (TopicReader snapshots = new TopicReader(BROKER.bootstrapServers(), topics.name("contact-preferences"))) {
             snapshots.awaitAtLeast(customer, 1);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> pendingInOutbox() == 0);
@@ -83,7 +80,7 @@ class OutboxBrokerCrashIT {
         BROKER.restart();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> pendingInOutbox() == 0);
-        try (PublishedRecords snapshots = new PublishedRecords(BROKER.bootstrapServers(), topics.name("contact-preferences"))) {
+        try (TopicReader snapshots = new TopicReader(BROKER.bootstrapServers(), topics.name("contact-preferences"))) {
             List<ContactPreferences> published = snapshots.awaitAtLeast(customer, 3).stream()
                     .map(r -> KairosSerdes.contactPreferences().decode(r.value())).toList();
             assertThat(published).extracting(ContactPreferences::getVersion).containsExactly(1L, 2L, 3L);

@@ -1,5 +1,8 @@
 package dev.kairos.preferences;
 
+import dev.kairos.platform.testing.ServiceTestProperties;
+import dev.kairos.platform.testing.TopicReader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kairos.platform.testing.PostgresServer;
@@ -39,13 +42,7 @@ class PreferencesServiceIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        PostgresServer postgres = TestInfrastructure.postgres();
-        String database = postgres.createDatabase("preferences");
-        registry.add("spring.datasource.url", () -> postgres.jdbcUrl(database));
-        registry.add("spring.datasource.username", postgres::username);
-        registry.add("spring.datasource.password", postgres::password);
-        registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
+        ServiceTestProperties.register(registry, "preferences");
     }
 
     @LocalServerPort
@@ -79,7 +76,7 @@ class PreferencesServiceIT {
         assertThat(body(first).get("version").asLong()).isEqualTo(1);
         assertThat(body(first).get("contactPoints").get("email").asString()).isEqualTo("Camille.Durand@example.fr");
 
-        try (PublishedRecords catalogue = new PublishedRecords(kafka(), topics.name("topics"))) {
+        try (TopicReader catalogue = new TopicReader(kafka(), topics.name("topics"))) {
             List<ConsumerRecord<String, byte[]>> entries = catalogue.awaitAtLeast(promotions, 2);
             TopicCatalogueEntry latest = KairosSerdes.topicCatalogueEntry().decode(entries.get(1).value());
             assertThat(latest.getTopicId()).isEqualTo(promotions);
@@ -93,7 +90,7 @@ class PreferencesServiceIT {
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(second.headers().firstValue("ETag")).hasValue("\"2\"");
 
-        try (PublishedRecords snapshots = new PublishedRecords(kafka(), topics.name("contact-preferences"))) {
+        try (TopicReader snapshots = new TopicReader(kafka(), topics.name("contact-preferences"))) {
             List<ContactPreferences> versions = decoded(snapshots.awaitAtLeast(customer, 2));
             assertThat(versions).extracting(ContactPreferences::getVersion).containsExactly(1L, 2L);
             ContactPreferences v1 = versions.get(0);
@@ -135,7 +132,7 @@ class PreferencesServiceIT {
 
         // The relay publishes in commit order: had the refused write produced a record, it would come before version 3.
         assertThat(put(preferencesOf(customer), camille(billing, "three@example.fr"), null, WRITE).statusCode()).isEqualTo(200);
-        try (PublishedRecords snapshots = new PublishedRecords(kafka(), topics.name("contact-preferences"))) {
+        try (TopicReader snapshots = new TopicReader(kafka(), topics.name("contact-preferences"))) {
             List<ContactPreferences> versions = decoded(snapshots.awaitAtLeast(customer, 3));
             assertThat(versions).extracting(v -> v.getContactPoints().getEmail())
                     .containsExactly("one@example.fr", "two@example.fr", "three@example.fr");
