@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
+import dev.kairos.platform.testing.TopicReader;
+import java.nio.charset.StandardCharsets;
 import dev.kairos.platform.testing.TestTokens;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.common.TopicCategory;
@@ -140,6 +142,29 @@ class DecisionFlowIT {
         awaitStatus(later, "SUPPRESSED");
 
         assertThat(status(id).get("history")).hasSize(1);
+    }
+
+    @Test
+    void anUndecodableRecordGoesToTheDeadLetterTopicAndTheRequestsBehindItAreDecided() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> exportOf(WITHOUT_CONSENT).has("contact-preferences"));
+        String junkKey = "junk-" + RUN;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", TestInfrastructure.kafka().bootstrapServers(),
+                "key.serializer", StringSerializer.class, "value.serializer", ByteArraySerializer.class))) {
+            // Same key as the request that follows, so both land on the same partition, junk first.
+            producer.send(new ProducerRecord<>(topics.name("requests"), WITHOUT_CONSENT,
+                    ("not avro " + junkKey).getBytes(StandardCharsets.UTF_8))).get();
+        }
+        String after = "it-" + RUN + ":after-junk";
+        assertThat(post(message(after, WITHOUT_CONSENT)).statusCode()).isEqualTo(202);
+
+        awaitStatus(after, "SUPPRESSED");
+        try (TopicReader deadLetters = new TopicReader(TestInfrastructure.kafka().bootstrapServers(),
+                topics.name("dead-letters"))) {
+            var letter = deadLetters.awaitValues(WITHOUT_CONSENT, value -> new String(value, StandardCharsets.UTF_8),
+                    values -> values.contains("not avro " + junkKey));
+            assertThat(letter).contains("not avro " + junkKey);
+        }
     }
 
     @Test

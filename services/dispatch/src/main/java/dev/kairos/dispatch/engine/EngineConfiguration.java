@@ -31,6 +31,8 @@ class EngineConfiguration {
         settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.getReplicationFactor());
         settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        settings.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
+        settings.put(DeadLetters.TOPIC_CONFIG, topics.name("dead-letters"));
         return new DecisionEngine(DecisionTopology.build(topics, addressHmac, clock, new DecisionMetrics(meters)),
                 settings);
     }
