@@ -182,6 +182,23 @@ class DecisionFlowIT {
     }
 
     @Test
+    void operatorsGetHealthMetricsAndTheApiDescriptionWithoutAToken() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
+        post(message("it-" + RUN + ":metrics", WITHOUT_CONSENT));
+        awaitStatus("it-" + RUN + ":metrics", "SUPPRESSED");
+
+        assertThat(get("/v3/api-docs").body()).contains("/api/v1/messages/{requestId}");
+        assertThat(get("/swagger-ui.html").statusCode()).isIn(200, 302);
+        assertThat(get("/actuator/prometheus").body())
+                .contains("kairos_dispatch_decisions_total{outcome=\"SUPPRESS\",reason=\"NO_CONSENT\"")
+                .contains("kairos_dispatch_decision_latency_seconds_count");
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void theApiNeedsATokenWithTheRightScope() throws Exception {
         HttpRequest.Builder post = HttpRequest.newBuilder(uri("/api/v1/messages"))
                 .header("Content-Type", "application/json")
