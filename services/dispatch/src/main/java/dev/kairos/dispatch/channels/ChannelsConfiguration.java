@@ -30,7 +30,7 @@ class ChannelsConfiguration {
                                         @Value("${kairos.email.from}") String from) throws IOException {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "kairos-dispatch-local-sinks",
+                ConsumerConfig.GROUP_ID_CONFIG, "dispatch.internal.local-sinks",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

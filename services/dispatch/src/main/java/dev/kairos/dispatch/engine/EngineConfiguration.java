@@ -20,7 +20,7 @@ class EngineConfiguration {
     DecisionEngine decisionEngine(TopicsProperties topics, TopicProvisioner topicsReady, AddressHmac addressHmac,
                                   Clock clock, MeterRegistry meters,
                                   @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-                                  @Value("${kairos.dispatch.application-id:kairos-dispatch}") String applicationId,
+                                  @Value("${kairos.dispatch.application-id}") String applicationId,
                                   @Value("${kairos.dispatch.state-dir}") String stateDir,
                                   @Value("${kairos.dispatch.stream-threads:1}") int threads) {
         Properties settings = new Properties();
