@@ -10,7 +10,11 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -19,6 +23,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 
 /** Runs the decision topology for as long as the service runs, and answers status look-ups from its store. */
 public class DecisionEngine implements SmartLifecycle {
@@ -27,16 +32,33 @@ public class DecisionEngine implements SmartLifecycle {
 
     private final Topology topology;
     private final Properties settings;
+    private final String advertisedHost;
+    private final Environment environment;
     private volatile KafkaStreams streams;
+    private volatile HostInfo self;
 
-    DecisionEngine(Topology topology, Properties settings) {
+    DecisionEngine(Topology topology, Properties settings, String advertisedHost, Environment environment) {
         this.topology = topology;
         this.settings = settings;
+        this.advertisedHost = advertisedHost;
+        this.environment = environment;
+    }
+
+    /** After the web server: the port other instances forward status look-ups to is known only then. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 
     @Override
     public void start() {
-        streams = new KafkaStreams(topology, settings);
+        int port = Integer.parseInt(environment.getProperty("local.server.port",
+                environment.getProperty("server.port", "8082")));
+        self = new HostInfo(advertisedHost, port);
+        Properties withServer = new Properties();
+        withServer.putAll(settings);
+        withServer.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + port);
+        streams = new KafkaStreams(topology, withServer);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Decision stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -58,6 +80,31 @@ public class DecisionEngine implements SmartLifecycle {
 
     public KafkaStreams.State state() {
         return streams == null ? KafkaStreams.State.CREATED : streams.state();
+    }
+
+    /** Which instance holds a request's status: this one, another one, or none while ownership moves. */
+    public sealed interface Holder {
+        record Here() implements Holder {
+        }
+
+        record There(String host, int port) implements Holder {
+        }
+
+        record NoneYet() implements Holder {
+        }
+    }
+
+    public Holder holderOfStatus(String requestId) {
+        if (state() != KafkaStreams.State.RUNNING) {
+            return new Holder.NoneYet();
+        }
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(StoreNames.MESSAGE_STATUS, requestId,
+                Serdes.String().serializer());
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+            return new Holder.NoneYet();
+        }
+        HostInfo active = metadata.activeHost();
+        return active.equals(self) ? new Holder.Here() : new Holder.There(active.host(), active.port());
     }
 
     /** The status of a request held by this instance, if this instance holds it. */

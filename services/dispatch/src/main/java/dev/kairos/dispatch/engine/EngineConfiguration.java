@@ -12,6 +12,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 @Configuration(proxyBeanMethods = false)
 class EngineConfiguration {
@@ -22,7 +23,9 @@ class EngineConfiguration {
                                   @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
                                   @Value("${kairos.dispatch.application-id}") String applicationId,
                                   @Value("${kairos.dispatch.state-dir}") String stateDir,
-                                  @Value("${kairos.dispatch.stream-threads:1}") int threads) {
+                                  @Value("${kairos.dispatch.stream-threads:1}") int threads,
+                                  @Value("${kairos.dispatch.advertised-host:localhost}") String advertisedHost,
+                                  Environment environment) {
         Properties settings = new Properties();
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -34,7 +37,7 @@ class EngineConfiguration {
         settings.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
         settings.put(DeadLetters.TOPIC_CONFIG, topics.name("dead-letters"));
         return new DecisionEngine(DecisionTopology.build(topics, addressHmac, clock, new DecisionMetrics(meters)),
-                settings);
+                settings, advertisedHost, environment);
     }
 
     @Bean

@@ -7,11 +7,13 @@ import dev.kairos.proto.dispatch.SendMessage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -31,6 +34,7 @@ class MessagesController {
     private final RequestInbox inbox;
     private final DecisionEngine engine;
     private final Clock clock;
+    private final StatusForwarder forwarder = new StatusForwarder();
 
     MessagesController(RequestInbox inbox, DecisionEngine engine, Clock clock) {
         this.inbox = inbox;
@@ -56,11 +60,26 @@ class MessagesController {
     }
 
     @GetMapping("/{requestId}")
-    @Operation(summary = "The status of a request: channel, schedule, reasons, consent relied on, history")
-    ResponseEntity<?> status(@PathVariable String requestId) {
-        return engine.status(requestId)
-                .<ResponseEntity<?>>map(status -> ResponseEntity.ok(StatusView.of(status)))
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(notFound(requestId)));
+    @Operation(summary = "The status of a request: channel, schedule, reasons, consent relied on, history. "
+            + "Any instance answers: it asks the one that holds the request.")
+    ResponseEntity<?> status(@PathVariable String requestId,
+                             @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+                             @RequestHeader(value = StatusForwarder.FORWARDED, required = false) String forwarded)
+            throws IOException, InterruptedException {
+        DecisionEngine.Holder holder = engine.holderOfStatus(requestId);
+        if (holder instanceof DecisionEngine.Holder.There there && forwarded == null) {
+            return forwarder.forward(there.host(), there.port(), requestId, authorization);
+        }
+        if (holder instanceof DecisionEngine.Holder.Here) {
+            return engine.status(requestId)
+                    .<ResponseEntity<?>>map(status -> ResponseEntity.ok(StatusView.of(status)))
+                    .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(notFound(requestId)));
+        }
+        // Ownership is moving between instances (start-up, rebalance): ask again shortly.
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "Request statuses are being moved between dispatch instances; retry shortly.");
+        problem.setTitle("Status temporarily unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
     @ExceptionHandler(RequestInbox.InboxUnavailableException.class)

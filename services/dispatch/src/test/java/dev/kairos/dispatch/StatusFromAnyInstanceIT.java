@@ -1,0 +1,133 @@
+package dev.kairos.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kairos.platform.testing.TestInfrastructure;
+import dev.kairos.platform.testing.TestTokens;
+import dev.kairos.platform.topics.TopicsProperties;
+import dev.kairos.proto.common.Channel;
+import dev.kairos.proto.common.TopicCategory;
+import dev.kairos.proto.preferences.TopicCatalogueEntry;
+import dev.kairos.proto.serde.KairosSerdes;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Two dispatch instances share the work; a campaign system may ask either for any request's status,
+ * and the one asked fetches it from the one holding it.
+ */
+class StatusFromAnyInstanceIT {
+
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String TOPIC = "it-any-" + RUN;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static ConfigurableApplicationContext first;
+    private static ConfigurableApplicationContext second;
+
+    @BeforeAll
+    static void twoInstances() throws Exception {
+        first = instance("a");
+        publishCatalogueEntry(first.getBean(TopicsProperties.class));
+        second = instance("b");
+        await().atMost(Duration.ofMinutes(2)).until(() -> ready(first) && ready(second));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (second != null) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
+        }
+    }
+
+    @Test
+    void eitherInstanceAnswersForEveryRequest() throws Exception {
+        List<String> requests = IntStream.range(0, 12).mapToObj(i -> "any-" + RUN + ":" + i).toList();
+        for (int i = 0; i < requests.size(); i++) {
+            HttpResponse<String> accepted = post(first, requests.get(i), "c-any-" + RUN + "-" + i);
+            assertThat(accepted.statusCode()).isEqualTo(202);
+        }
+
+        for (String request : requests) {
+            for (ConfigurableApplicationContext instance : List.of(first, second)) {
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(status(instance, request).body())
+                        .contains("\"requestId\":\"" + request + "\"")
+                        .contains("\"status\":\"SUPPRESSED\""));
+            }
+        }
+    }
+
+    private static ConfigurableApplicationContext instance(String name) throws IOException {
+        return new SpringApplicationBuilder(DispatchApplication.class).run(
+                "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafka().bootstrapServers(),
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
+                "--kairos.dispatch.application-id=dispatch-any-" + RUN,
+                "--kairos.dispatch.state-dir=" + Files.createTempDirectory("kairos-any-state-" + name),
+                "--kairos.channels.sink-dir=" + Files.createTempDirectory("kairos-any-sinks-" + name));
+    }
+
+    private static void publishCatalogueEntry(TopicsProperties topics) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", TestInfrastructure.kafka().bootstrapServers(),
+                "key.serializer", StringSerializer.class, "value.serializer", ByteArraySerializer.class))) {
+            producer.send(new ProducerRecord<>(topics.name("topics"), TOPIC, KairosSerdes.topicCatalogueEntry()
+                    .encode(TopicCatalogueEntry.newBuilder().setEventId(UUID.randomUUID().toString()).setTopicId(TOPIC)
+                            .setName("Any").setCategory(TopicCategory.MARKETING).setPurpose(TOPIC)
+                            .setDefaultChannels(List.of(Channel.EMAIL)).setUpdatedAt(Instant.now()).build()))).get();
+        }
+    }
+
+    private static boolean ready(ConfigurableApplicationContext instance) throws InterruptedException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri(instance, "/actuator/health/readiness")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static HttpResponse<String> post(ConfigurableApplicationContext instance, String requestId, String customerId)
+            throws IOException, InterruptedException {
+        String body = """
+                {"requestId": "%s", "customerId": "%s", "topic": "%s",
+                 "content": {"EMAIL": {"subject": "Hello", "text": "Hello"}}}""".formatted(requestId, customerId, TOPIC);
+        return HTTP.send(HttpRequest.newBuilder(uri(instance, "/api/v1/messages"))
+                .header("Authorization", "Bearer " + TestTokens.bearer("messages:send"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> status(ConfigurableApplicationContext instance, String requestId)
+            throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri(instance, "/api/v1/messages/" + requestId))
+                .header("Authorization", "Bearer " + TestTokens.bearer("messages:read")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(ConfigurableApplicationContext instance, String path) {
+        return URI.create("http://localhost:" + instance.getEnvironment().getProperty("local.server.port") + path);
+    }
+}
