@@ -1,0 +1,261 @@
+package dev.kairos.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kairos.platform.addresses.AddressHmac;
+import dev.kairos.platform.testing.TestInfrastructure;
+import dev.kairos.platform.testing.TestTokens;
+import dev.kairos.proto.common.Channel;
+import dev.kairos.proto.common.TopicCategory;
+import dev.kairos.proto.compliance.ChannelConsent;
+import dev.kairos.proto.compliance.ConsentState;
+import dev.kairos.proto.compliance.ConsentStatus;
+import dev.kairos.proto.compliance.LegalBasis;
+import dev.kairos.proto.dispatch.MessageContent;
+import dev.kairos.proto.dispatch.SendMessage;
+import dev.kairos.proto.preferences.ContactPoints;
+import dev.kairos.proto.preferences.ContactPreferences;
+import dev.kairos.proto.preferences.FormOfAddress;
+import dev.kairos.proto.preferences.TopicCatalogueEntry;
+import dev.kairos.proto.serde.KairosSerdes;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exactly once across a crash: the decision engine runs in its own JVM, is killed with SIGKILL in the
+ * middle of 10,000 requests over 1,000 customers with mixed preferences and consents, and is started
+ * again on the same state. Every request ends with exactly one decision: one approved send on the email
+ * queue or one outcome (suppressed for want of consent or address), never two, never none.
+ */
+class DecisionCrashIT {
+
+    private static final int CUSTOMERS = 1_000;
+    private static final int PER_CUSTOMER = 10;
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String TOPIC = "crash-" + RUN;
+
+    private final String kafka = TestInfrastructure.kafka().bootstrapServers();
+    private final int port = freePort();
+    private final Path state = temp("state");
+    private final Path log = temp("log").resolve("dispatch.log");
+    private Process dispatch;
+
+    @AfterEach
+    void stopDispatch() {
+        if (dispatch != null) {
+            dispatch.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aKilledEngineRestartsWithoutDuplicateOrMissingDecisions() throws Exception {
+        dispatch = startDispatch();
+        awaitReady();
+        publishCustomers();
+
+        List<String> all = new ArrayList<>();
+        sendRequests(0, CUSTOMERS * PER_CUSTOMER / 2, all);
+        try (Decisions decisions = new Decisions()) {
+            await().atMost(Duration.ofMinutes(2)).until(() -> decisions.read().size() >= 500);
+            dispatch.destroyForcibly(); // SIGKILL
+            assertThat(dispatch.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            int decidedBeforeTheCrash = decisions.read().size();
+
+            sendRequests(CUSTOMERS * PER_CUSTOMER / 2, CUSTOMERS * PER_CUSTOMER, all);
+            dispatch = startDispatch();
+
+            await().atMost(Duration.ofMinutes(4)).until(() -> decisions.read().keySet().containsAll(all));
+            // And nothing more turns up: no request is decided a second time after the restart.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> decisions.read().values().stream().allMatch(n -> n == 1));
+
+            Map<String, Integer> counts = decisions.read();
+            assertThat(decidedBeforeTheCrash).isLessThan(all.size());
+            assertThat(counts).hasSize(all.size());
+            assertThat(counts.values()).containsOnly(1);
+            assertThat(decisions.approved()).isPositive();
+            assertThat(decisions.suppressed()).isPositive();
+        }
+    }
+
+    private Process startDispatch() throws IOException {
+        Path jar;
+        try (Stream<Path> jars = Files.list(Path.of("target"))) {
+            jar = jars.filter(p -> p.getFileName().toString().matches("kairos-dispatch-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("package the dispatch jar first"));
+        }
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-jar", jar.toString(),
+                "--kairos.dispatch.application-id=dispatch-crash-" + RUN,
+                "--kairos.channels.mode=off")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("SERVER_PORT", Integer.toString(port));
+        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        builder.environment().put("KAIROS_JWT_PUBLIC_KEY_LOCATION", TestTokens.publicKeyLocation());
+        builder.environment().put("KAIROS_STATE_DIR", state.toString());
+        return builder.start();
+    }
+
+    private void awaitReady() {
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofMinutes(2)).until(() -> {
+            assertThat(dispatch.isAlive()).as("dispatch exited; see %s", log).isTrue();
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    /** A third with preferences and consent, a third with preferences only, a third unknown to dispatch. */
+    private void publishCustomers() throws Exception {
+        AddressHmac hmac = new AddressHmac("kairos-local-address-key");
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>("preferences.topics.v1", TOPIC, KairosSerdes.topicCatalogueEntry().encode(
+                    TopicCatalogueEntry.newBuilder().setEventId(UUID.randomUUID().toString()).setTopicId(TOPIC)
+                            .setName("Crash").setCategory(TopicCategory.MARKETING).setPurpose(TOPIC)
+                            .setDefaultChannels(List.of(Channel.EMAIL)).setUpdatedAt(Instant.now()).build())));
+            for (int c = 0; c < CUSTOMERS; c++) {
+                String customer = customer(c);
+                String email = customer + "@example.fr";
+                if (c % 3 != 2) {
+                    producer.send(new ProducerRecord<>("preferences.contact-preferences.v1", customer,
+                            KairosSerdes.contactPreferences().encode(ContactPreferences.newBuilder()
+                                    .setEventId(UUID.randomUUID().toString()).setCustomerId(customer).setVersion(1)
+                                    .setUpdatedAt(Instant.now()).setLocale("fr-FR").setTimeZone("Europe/Paris")
+                                    .setJurisdiction("FR").setFormOfAddress(FormOfAddress.newBuilder().build())
+                                    .setContactPoints(ContactPoints.newBuilder().setEmail(email).build()).build())));
+                }
+                if (c % 3 == 0) {
+                    producer.send(new ProducerRecord<>("compliance.consents.v1", customer, KairosSerdes.consentState()
+                            .encode(ConsentState.newBuilder().setEventId(UUID.randomUUID().toString())
+                                    .setCustomerId(customer).setVersion(1).setUpdatedAt(Instant.now())
+                                    .setConsents(List.of(ChannelConsent.newBuilder().setChannel(Channel.EMAIL)
+                                            .setPurpose(TOPIC).setStatus(ConsentStatus.ACTIVE)
+                                            .setBasis(LegalBasis.OPT_IN).setAddressHmac(hmac.of(email))
+                                            .setEntryId("entry-" + c).build())).build())));
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    private void sendRequests(int from, int to, List<String> all) {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (int i = from; i < to; i++) {
+                String customer = customer(i % CUSTOMERS);
+                String requestId = "crash-" + RUN + ":" + i;
+                all.add(requestId);
+                producer.send(new ProducerRecord<>("dispatch.requests.v1", customer, KairosSerdes.sendMessage().encode(
+                        SendMessage.newBuilder().setRequestId(requestId).setCustomerId(customer).setTopic(TOPIC)
+                                .setContent(Map.of("EMAIL", new MessageContent("Hello", "Hello", null)))
+                                .setReceivedAt(Instant.now()).build())));
+            }
+        }
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", kafka, "linger.ms", 20),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static String customer(int c) {
+        return "crash-" + RUN + "-c" + c;
+    }
+
+    /** The committed decisions of this run: approved sends on the email queue and outcomes, per request id. */
+    private final class Decisions implements AutoCloseable {
+
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final Map<String, Integer> counts = new HashMap<>();
+        private int approved;
+        private int suppressed;
+
+        Decisions() {
+            consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka, "isolation.level", "read_committed"),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of("dispatch.internal.send-email.v1", "dispatch.outcomes.v1")) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+
+        Map<String, Integer> read() {
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                String requestId = r.topic().startsWith("dispatch.internal")
+                        ? KairosSerdes.sendApproved().decode(r.value()).getRequestId()
+                        : KairosSerdes.messageOutcome().decode(r.value()).getRequestId();
+                if (requestId.startsWith("crash-" + RUN + ":")) {
+                    counts.merge(requestId, 1, Integer::sum);
+                    if (r.topic().startsWith("dispatch.internal")) {
+                        approved++;
+                    } else {
+                        suppressed++;
+                    }
+                }
+            }
+            return Map.copyOf(counts);
+        }
+
+        int approved() {
+            return approved;
+        }
+
+        int suppressed() {
+            return suppressed;
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path temp(String name) {
+        try {
+            return Files.createTempDirectory("kairos-crash-" + name);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
