@@ -5,7 +5,6 @@ import dev.kairos.platform.testing.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kairos.platform.testing.PostgresServer;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TestTokens;
 import dev.kairos.platform.topics.TopicsProperties;

@@ -1,7 +1,6 @@
 package dev.kairos.compliance.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kairos.platform.testing.PostgresServer;
 import dev.kairos.platform.testing.TestInfrastructure;
