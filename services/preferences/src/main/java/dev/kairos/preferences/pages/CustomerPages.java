@@ -11,7 +11,6 @@ import dev.kairos.preferences.customers.ExpectedVersion;
 import dev.kairos.preferences.customers.PreferencesDocument;
 import dev.kairos.preferences.customers.PreferencesForm;
 import dev.kairos.preferences.customers.PreferencesService;
-import dev.kairos.preferences.customers.UnknownCustomerException;
 import dev.kairos.preferences.topics.Topic;
 import dev.kairos.preferences.topics.TopicCatalogue;
 import java.time.Clock;
@@ -86,8 +85,7 @@ public class CustomerPages {
     @Transactional
     public CustomerPreferences fewerMessages(String customerId, String topicId, PreferencesForm.Cap frequency,
             PreferencesForm.Digest digest) {
-        CustomerPreferences current = preferences.find(customerId)
-                .orElseThrow(() -> new UnknownCustomerException(customerId));
+        CustomerPreferences current = preferences.get(customerId);
         PreferencesForm form = PreferencesForm.of(current.document());
         Map<String, PreferencesForm.TopicChoice> topics = new LinkedHashMap<>(form.topics());
         PreferencesForm.TopicChoice choice = topics.get(topicId);
