@@ -14,11 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -52,9 +51,10 @@ public final class PreferencesBench {
         ServiceTestProperties.register((name, value) -> properties.put(name, value.get()), "preferences_bench");
         properties.put("server.port", "0");
         properties.put("logging.level.root", "WARN");
-        SpringApplication application = new SpringApplication(PreferencesApplication.class);
-        application.setDefaultProperties(properties);
-        try (ConfigurableApplicationContext context = application.run()) {
+        // As command-line arguments, so they override application.yml like the tests' dynamic properties do.
+        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        try (ConfigurableApplicationContext context = SpringApplication.run(PreferencesApplication.class, arguments)) {
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
             new PreferencesBench(port).run();
         }
@@ -142,32 +142,47 @@ public final class PreferencesBench {
                 """.formatted(i, 1 + ThreadLocalRandom.current().nextInt(5));
     }
 
-    /** Sends at {@code rate} per second for {@code duration}; each latency counts from when its request was due. */
+    /**
+     * Sends at {@code rate} per second for {@code duration} over {@link #CONCURRENCY} kept-alive connections
+     * (like wrk2): request i is due at start + i / rate, and its latency counts from then, so a server that
+     * falls behind shows it in the percentiles instead of slowing the generator down.
+     */
     private Latencies fixedRate(IntFunction<HttpRequest> endpoint, int rate, Duration duration) throws Exception {
         long intervalNanos = 1_000_000_000L / rate;
         long count = duration.toSeconds() * rate;
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        long[] latencies = new long[(int) count];
+        AtomicLong next = new AtomicLong();
         AtomicLong errors = new AtomicLong();
-        List<CompletableFuture<?>> inFlight = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            long due = start + i * intervalNanos;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(wait);
-            }
-            inFlight.add(http.sendAsync(endpoint.apply(i), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, failure) -> {
-                        latencies.add(System.nanoTime() - due);
-                        if (failure != null || response.statusCode() >= 300) {
+        long start = System.nanoTime() + 10_000_000L;
+        List<Thread> clients = new ArrayList<>();
+        for (int c = 0; c < CONCURRENCY; c++) {
+            Thread client = new Thread(() -> {
+                for (long i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    long due = start + i * intervalNanos;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    try {
+                        HttpResponse<Void> response = http.send(endpoint.apply((int) i), HttpResponse.BodyHandlers.discarding());
+                        if (response.statusCode() >= 300) {
                             errors.incrementAndGet();
                         }
-                    }));
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    latencies[(int) i] = System.nanoTime() - due;
+                }
+            });
+            client.start();
+            clients.add(client);
         }
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        for (Thread client : clients) {
+            client.join();
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Latencies(sorted, errors.get(), count / seconds);
+        Arrays.sort(latencies);
+        return new Latencies(latencies, errors.get(), count / seconds);
     }
 
     /** Requests completed per second with {@link #CONCURRENCY} clients each sending as soon as the last answered. */

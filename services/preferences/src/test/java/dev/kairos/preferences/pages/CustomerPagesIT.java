@@ -191,6 +191,10 @@ class CustomerPagesIT {
                 assertThat(withdrawal.getEvidence().getRawInput()).isEqualTo("List-Unsubscribe=One-Click");
             });
         }
+        assertThat(fixture.page("/actuator/prometheus", null).body()).contains(
+                "kairos_preferences_changes_total{kind=\"FEWER_MESSAGES\"}",
+                "kairos_preferences_consent_submissions_total{action=\"WITHDRAW\"}",
+                "kairos_preferences_page_views_total{page=\"one-click\"}");
     }
 
     @Test
@@ -323,6 +327,8 @@ class CustomerPagesIT {
                 "preferences:read").body());
         assertThat(after.get("preferences").isNull()).isTrue();
         assertThat(fixture.page("/p/" + fixture.centreToken(customer), null).body()).doesNotContain("Camille");
+        assertThat(fixture.page("/actuator/prometheus", null).body()).contains(
+                "kairos_preferences_changes_total{kind=\"API\"}", "kairos_preferences_changes_total{kind=\"ERASURE\"}");
     }
 
     /** The form the centre page sends when nothing is changed (version {@code version}). */
