@@ -7,7 +7,5 @@ public enum ChangeKind {
     /** Saved on the preference centre page. */
     PREFERENCE_CENTRE,
     /** "Fewer messages instead" chosen on the unsubscribe page. */
-    FEWER_MESSAGES,
-    /** A withdrawal on the unsubscribe page or by one-click, which also removes the channel from the topic. */
-    UNSUBSCRIBE
+    FEWER_MESSAGES
 }
