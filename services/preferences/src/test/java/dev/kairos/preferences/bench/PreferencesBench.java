@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,7 +64,7 @@ public final class PreferencesBench {
 
     private void run() throws Exception {
         prepare();
-        Map<String, IntFunction<HttpRequest>> endpoints = new java.util.LinkedHashMap<>();
+        Map<String, IntFunction<HttpRequest>> endpoints = new LinkedHashMap<>();
         endpoints.put("trivial (GET /actuator/health/liveness)", i -> HttpRequest.newBuilder(URI.create(base + "/actuator/health/liveness")).GET().build());
         endpoints.put("GET preferences", i -> HttpRequest.newBuilder(URI.create(base + "/api/v1/customers/bench-" + (i % CUSTOMERS) + "/preferences"))
                 .header("Authorization", read).GET().build());
@@ -75,7 +76,7 @@ public final class PreferencesBench {
         for (IntFunction<HttpRequest> endpoint : endpoints.values()) {
             saturate(endpoint, PHASE);
         }
-        Map<String, Result> results = new java.util.LinkedHashMap<>();
+        Map<String, Result> results = new LinkedHashMap<>();
         for (Map.Entry<String, IntFunction<HttpRequest>> endpoint : endpoints.entrySet()) {
             Latencies fixed = fixedRate(endpoint.getValue(), RATE, PHASE);
             double saturation = saturate(endpoint.getValue(), PHASE);

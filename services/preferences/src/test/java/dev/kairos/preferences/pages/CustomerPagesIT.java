@@ -17,15 +17,17 @@ import dev.kairos.proto.preferences.ConsentAction;
 import dev.kairos.proto.preferences.ConsentSubmitted;
 import dev.kairos.proto.preferences.ContactPreferences;
 import dev.kairos.proto.serde.KairosSerdes;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -198,6 +200,30 @@ class CustomerPagesIT {
     }
 
     @Test
+    void oneClickAlsoAcceptsTheMultipartBodyOfRfc8058() throws Exception {
+        String token = fixture.unsubscribeToken(customer, promotions, "SMS");
+        String boundary = "kairos-" + run;
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\n"
+                + "One-Click\r\n--" + boundary + "--\r\n";
+
+        HttpResponse<String> oneClick = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(fixture.uri("/u/" + token))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(oneClick.statusCode()).isEqualTo(200);
+        assertThat(oneClick.headers().firstValue("Location")).isEmpty();
+        try (TopicReader submissions = new TopicReader(kafka(), topics.name("consent-submissions"))) {
+            ConsentSubmitted withdrawal = submissions.awaitValues(customer, KairosSerdes.consentSubmitted()::decode,
+                    list -> !list.isEmpty()).get(0);
+            assertThat(withdrawal.getAction()).isEqualTo(ConsentAction.WITHDRAW);
+            assertThat(withdrawal.getChannel()).isEqualTo(Channel.SMS);
+            assertThat(withdrawal.getEvidence().getSource()).isEqualTo("ONE_CLICK");
+        }
+    }
+
+    @Test
     void anExpiredUnsubscribeLinkStillUnsubscribesAfterOneConfirmationClick() throws Exception {
         String token = fixture.expiredUnsubscribeToken(customer, promotions, "SMS");
 
@@ -363,14 +389,14 @@ class CustomerPagesIT {
 
     /** Every input, select and textarea (but hidden inputs) has an id named by a label's for. */
     static void assertEveryControlIsLabelled(String html) {
-        var controls = java.util.regex.Pattern.compile("<(input|select|textarea)\\b([^>]*)>").matcher(html);
+        var controls = Pattern.compile("<(input|select|textarea)\\b([^>]*)>").matcher(html);
         int count = 0;
         while (controls.find()) {
             String attributes = controls.group(2);
             if (attributes.contains("type=\"hidden\"")) {
                 continue;
             }
-            var id = java.util.regex.Pattern.compile("id=\"([^\"]+)\"").matcher(attributes);
+            var id = Pattern.compile("id=\"([^\"]+)\"").matcher(attributes);
             assertThat(id.find()).as("control without id: " + controls.group()).isTrue();
             assertThat(html).as("label for " + id.group(1)).contains("<label for=\"" + id.group(1) + "\"");
             count++;

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -62,7 +63,7 @@ final class PagesFixture {
     }
 
     void defineTopic(String topicId, String name, String category, String... defaultChannels) throws Exception {
-        String channels = java.util.Arrays.stream(defaultChannels).map(c -> "\"" + c + "\"").collect(Collectors.joining(","));
+        String channels = Arrays.stream(defaultChannels).map(c -> "\"" + c + "\"").collect(Collectors.joining(","));
         HttpResponse<String> response = api("PUT", "/api/v1/topics/" + topicId,
                 "{\"name\": \"%s\", \"category\": \"%s\", \"defaultChannels\": [%s]}".formatted(name, category, channels),
                 "preferences:write");

@@ -1,6 +1,5 @@
 package dev.kairos.preferences.customers.web;
 
-import dev.kairos.preferences.customers.CustomerPreferences;
 import dev.kairos.preferences.customers.PreferencesForm;
 import dev.kairos.preferences.customers.PreferencesService;
 import io.swagger.v3.oas.annotations.Operation;

@@ -22,7 +22,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +52,7 @@ import org.springframework.web.bind.annotation.RestController;
 class PagesController {
 
     static final String NOTICE_VERSION = "pages-1";
-    private static final MediaType HTML = new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8);
+    private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
 
     private final SignedLinks links;
     private final CustomerPages pages;
@@ -88,7 +90,7 @@ class PagesController {
                 current.document().timeZone(), List.of(), saved != null ? "saved" : null));
     }
 
-    @PostMapping(path = "/p/{token}", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    @PostMapping("/p/{token}")
     ResponseEntity<String> saveCentre(@PathVariable String token, @RequestParam MultiValueMap<String, String> in,
             HttpServletRequest request) {
         Link link = verify(token, LinkPurpose.PREFERENCES, "centre-save");
@@ -164,7 +166,8 @@ class PagesController {
         return html(HttpStatus.OK, renderer.render("unsubscribe", what.language, unsubscribeModel(token, what, null)));
     }
 
-    @PostMapping(path = "/u/{token}", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    /** RFC 8058 allows the one-click body as urlencoded or multipart form data: both are read, never refused. */
+    @PostMapping("/u/{token}")
     ResponseEntity<String> unsubscribe(@PathVariable String token, @RequestParam MultiValueMap<String, String> in,
             HttpServletRequest request) {
         boolean oneClick = "One-Click".equals(in.getFirst("List-Unsubscribe"));
@@ -233,7 +236,7 @@ class PagesController {
     private Map<String, Object> unsubscribeModel(String token, Unsubscription what, List<FieldProblem> problems) {
         Texts texts = PageRenderer.texts(what.language);
         String channel = texts.get("channel_" + what.channel.name());
-        Map<String, Object> model = new java.util.HashMap<>();
+        Map<String, Object> model = new HashMap<>();
         model.put("title", texts.get("unsubscribe_title"));
         model.put("token", token);
         model.put("expired", what.expired);
@@ -273,14 +276,14 @@ class PagesController {
         }
         Locale language = languageOf(link.claims.subject(), request);
         Texts texts = PageRenderer.texts(language);
-        Map<String, Object> model = new java.util.HashMap<>();
+        Map<String, Object> model = new HashMap<>();
         model.put("title", texts.get("confirm_title"));
         model.put("token", token);
         model.put("notice", confirmNotice(texts, link.claims.topic(), channel));
         return html(HttpStatus.OK, renderer.render("confirm", language, model));
     }
 
-    @PostMapping(path = "/c/{token}", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    @PostMapping("/c/{token}")
     ResponseEntity<String> confirm(@PathVariable String token, HttpServletRequest request) {
         Link link = verify(token, LinkPurpose.CONFIRM, "confirm-submit");
         if (link.refusal != null) {
