@@ -361,7 +361,7 @@ class CustomerPagesIT {
     private Map<String, List<String>> centreForm(long version) {
         Map<String, List<String>> form = new LinkedHashMap<>();
         form.put("version", List.of(Long.toString(version)));
-        form.put("locale", List.of("fr"));
+        form.put("locale", List.of("fr-FR"));
         form.put("timeZone", List.of("Europe/Paris"));
         form.put("title", List.of("NONE"));
         form.put("givenName", List.of("Camille"));

@@ -118,6 +118,7 @@ class PagesInBrowserIT {
             page.waitForURL("**?saved");
             assertThat(page.locator("#saved").textContent()).isEqualTo("Vos préférences sont enregistrées.");
             assertThat(page.inputValue("#topic-" + newsletter + "-mode")).isEqualTo("DIGEST_WEEK");
+            assertThat(fixture.preferences(customer).get("locale").asString()).as("saving keeps the region").isEqualTo("fr-FR");
             JsonNode digest = fixture.preferences(customer).get("topics").get(newsletter).get("digest");
             assertThat(digest.get("every").asString()).isEqualTo("WEEK");
             assertThat(digest.get("on").asString()).isEqualTo("SATURDAY");

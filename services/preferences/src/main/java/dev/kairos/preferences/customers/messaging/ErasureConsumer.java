@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,9 +26,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Applies {@code CustomerErased}: deletes the customer's preferences and writes the snapshot tombstone in
  * one transaction, with the event marked applied, so a redelivery after a crash changes nothing. Offsets
- * are committed only after the transaction, so an erasure is never skipped.
+ * are committed only after the transaction, so an erasure is never skipped. On by default;
+ * {@code kairos.preferences.erasures.enabled=false} leaves it out (a test about something else can then
+ * keep its broker free of consumer groups).
  */
 @Component
+@ConditionalOnProperty(name = "kairos.preferences.erasures.enabled", havingValue = "true", matchIfMissing = true)
 class ErasureConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ErasureConsumer.class);

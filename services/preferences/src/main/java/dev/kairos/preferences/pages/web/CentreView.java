@@ -43,7 +43,15 @@ final class CentreView {
         m.put("stale", "stale".equals(status));
         m.put("errors", problems);
         m.put("hasErrors", !problems.isEmpty());
-        m.put("localeOptions", options(List.of("en", "fr"), language.getLanguage(), v -> t.get("language_" + v)));
+        // The customer's own tag stays the value of its language (fr-CA stays fr-CA, not fr).
+        List<Map<String, Object>> locales = new ArrayList<>();
+        for (String code : List.of("en", "fr")) {
+            String value = form.locale() != null && PageRenderer.language(form.locale()).getLanguage().equals(code)
+                    ? form.locale() : code;
+            locales.add(Map.of("value", value, "label", t.get("language_" + code),
+                    "selected", code.equals(language.getLanguage())));
+        }
+        m.put("localeOptions", locales);
         m.put("timeZone", form.timeZone());
         PreferencesForm.FormOfAddress address = form.formOfAddress();
         m.put("titleOptions", options(TITLES, address == null ? "NONE" : address.title(), v -> t.get("title_" + v)));
