@@ -12,7 +12,8 @@ import org.springframework.stereotype.Service;
 class ArchitectureTest {
 
     private static final String[] DOMAIN = {
-            "dev.kairos.preferences.common", "dev.kairos.preferences.topics", "dev.kairos.preferences.customers"};
+            "dev.kairos.preferences.common", "dev.kairos.preferences.topics", "dev.kairos.preferences.customers",
+            "dev.kairos.preferences.consents", "dev.kairos.preferences.pages"};
 
     @ArchTest
     static final ArchRule domainKnowsNoInfrastructure = noClasses().that().resideInAnyPackage(DOMAIN)

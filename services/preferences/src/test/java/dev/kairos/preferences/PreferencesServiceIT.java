@@ -23,7 +23,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -178,6 +182,78 @@ class PreferencesServiceIT {
                 "contactPoints.email", "contactPoints.sms", "quietHours[0].from", "quietHours[0].channels[1]",
                 "topics." + promotions + ".frequency.max", "topics.unheard-of-" + run);
         assertThat(get(preferencesOf(customer), READ).statusCode()).isEqualTo(404);
+    }
+
+    /** One rule per case: the valid document with one part replaced, and the field the answer must name. */
+    static Stream<Arguments> oneBrokenRuleEach() {
+        return Stream.of(
+                Arguments.of("a phone number too short", "\"sms\": \"+33612345678\"", "\"sms\": \"+336123\"", "contactPoints.sms"),
+                Arguments.of("a national phone number", "\"sms\": \"+33612345678\"", "\"sms\": \"06 12 34 56 78\"", "contactPoints.sms"),
+                Arguments.of("a fixed-line number for SMS", "\"sms\": \"+33612345678\"", "\"sms\": \"+33142685300\"", "contactPoints.sms"),
+                Arguments.of("an email without domain", "camille.durand@example.fr", "camille.durand@", "contactPoints.email"),
+                Arguments.of("an unknown zone", "Europe/Paris", "Europe/Atlantis", "timeZone"),
+                Arguments.of("a fixed offset for zone", "Europe/Paris", "+01:00", "timeZone"),
+                Arguments.of("a malformed locale", "fr-FR", "fr_FR", "locale"),
+                Arguments.of("an unknown title", "\"NONE\"", "\"MADAM\"", "formOfAddress.title"),
+                Arguments.of("a jurisdiction outside ISO 3166", "\"jurisdiction\": \"FR\"", "\"jurisdiction\": \"EU\"", "jurisdiction"),
+                Arguments.of("a postal region of another country", "\"country\": \"FR\"", "\"country\": \"FR\", \"region\": \"US-FL\"", "contactPoints.postal.region"),
+                Arguments.of("a malformed quiet hour", "\"from\": \"21:00\"", "\"from\": \"21h\"", "quietHours[0].from"),
+                Arguments.of("empty quiet hours", "\"from\": \"21:00\", \"to\": \"08:00\"", "\"from\": \"08:00\", \"to\": \"08:00\"", "quietHours[0].to"),
+                Arguments.of("an unknown quiet-hours channel", "\"channels\": [\"SMS\"]}]", "\"channels\": [\"FAX\"]}]", "quietHours[0].channels[0]"),
+                Arguments.of("a malformed send window", "\"from\": \"10:00\"", "\"from\": \"10:60\"", "sendWindows[0].from"),
+                Arguments.of("an empty send window", "\"from\": \"10:00\", \"to\": \"12:00\"", "\"from\": \"12:00\", \"to\": \"12:00\"", "sendWindows[0].to"),
+                Arguments.of("an unknown send-window day", "\"SUNDAY\"]", "\"SUNDAE\"]", "sendWindows[0].days[1]"),
+                Arguments.of("an unknown channel priority", "[\"SMS\", \"EMAIL\", \"MAIL\"]", "[\"SMS\", \"PIGEON\"]", "channelPriority[1]"),
+                Arguments.of("an unknown topic channel", "{\"channels\": [\"EMAIL\"], \"frequency\"", "{\"channels\": [\"FAX\"], \"frequency\"", "topics.%s.channels[0]"),
+                Arguments.of("an unknown topic", "\"topics\": {", "\"topics\": {\"unheard-of\": {}, ", "topics.unheard-of"),
+                Arguments.of("a zero frequency cap", "{\"max\": 1, \"per\": \"WEEK\"}}", "{\"max\": 0, \"per\": \"WEEK\"}}", "topics.%s.frequency.max"),
+                Arguments.of("an unknown cap period", "{\"max\": 1, \"per\": \"WEEK\"}}", "{\"max\": 1, \"per\": \"FORTNIGHT\"}}", "topics.%s.frequency.per"),
+                Arguments.of("a negative overall cap", "{\"max\": 3, \"per\": \"WEEK\"}", "{\"max\": -1, \"per\": \"WEEK\"}", "overallCap.max"),
+                Arguments.of("an invalid digest day", "\"frequency\": {\"max\": 1, \"per\": \"WEEK\"}", "\"digest\": {\"every\": \"WEEK\", \"on\": \"SABBATH\", \"at\": \"09:00\"}", "topics.%s.digest.on"),
+                Arguments.of("an invalid digest time", "\"frequency\": {\"max\": 1, \"per\": \"WEEK\"}", "\"digest\": {\"every\": \"WEEK\", \"on\": \"SATURDAY\", \"at\": \"9 am\"}", "topics.%s.digest.at"),
+                Arguments.of("a weekly digest without day", "\"frequency\": {\"max\": 1, \"per\": \"WEEK\"}", "\"digest\": {\"every\": \"WEEK\", \"at\": \"09:00\"}", "topics.%s.digest.on"),
+                Arguments.of("a monthly digest", "\"frequency\": {\"max\": 1, \"per\": \"WEEK\"}", "\"digest\": {\"every\": \"MONTH\", \"at\": \"09:00\"}", "topics.%s.digest.every"),
+                Arguments.of("a pause without offset", "\"pausedUntil\": null", "\"pausedUntil\": \"2026-12-01T09:00\"", "pausedUntil"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oneBrokenRuleEach")
+    void eachValidationRuleNamesItsFieldAndStoresNothing(String rule, String valid, String invalid, String field)
+            throws Exception {
+        String promotions = "promotions-" + run;
+        String customer = "c-" + run;
+        put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, WRITE);
+        String document = camille(promotions, "camille.durand@example.fr");
+        assertThat(document).contains(valid);
+
+        HttpResponse<String> refused = put(preferencesOf(customer), document.replace(valid, invalid), null, WRITE);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        List<String> fields = new ArrayList<>();
+        body(refused).get("errors").forEach(error -> fields.add(error.get("field").asString()));
+        assertThat(fields).containsExactly(field.formatted(promotions));
+        assertThat(get(preferencesOf(customer), READ).statusCode()).isEqualTo(404);
+        assertThat(put(preferencesOf(customer), document, null, WRITE).statusCode()).as("the valid document").isEqualTo(200);
+    }
+
+    @Test
+    void normalisesPhoneAndEmailAndDerivesTheJurisdictionFromThePhone() throws Exception {
+        String promotions = "promotions-" + run;
+        String customer = "c-" + run;
+        put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, WRITE);
+        String document = camille(promotions, "  Sam@Example.COM ")
+                .replace("\"jurisdiction\": \"FR\",", "")
+                .replace("\"sms\": \"+33612345678\"", "\"sms\": \"+1 (305) 555-0100\"")
+                .replaceAll("\"postal\": \\{[^}]*\\}", "\"postal\": null");
+
+        HttpResponse<String> stored = put(preferencesOf(customer), document, null, WRITE);
+
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+        JsonNode answer = body(stored);
+        assertThat(answer.get("contactPoints").get("sms").asString()).isEqualTo("+13055550100");
+        assertThat(answer.get("contactPoints").get("email").asString()).isEqualTo("Sam@example.com");
+        assertThat(answer.get("jurisdiction").asString()).isEqualTo("US");
     }
 
     @Test

@@ -13,5 +13,8 @@ public interface Preferences {
     OptionalLong lockVersion(String customerId);
 
     /** Stores {@code document} as the customer's next version (1 for a new customer) and returns what was stored. */
+    /** Deletes the customer's preferences; returns false when there were none. */
+    boolean delete(String customerId);
+
     CustomerPreferences store(String customerId, PreferencesDocument document, Instant updatedAt);
 }

@@ -4,4 +4,7 @@ package dev.kairos.preferences.customers;
 public interface PreferencesEvents {
 
     void preferencesChanged(PreferencesChanged event);
+
+    /** The customer was erased: whatever replicated their preferences must forget them. */
+    void preferencesErased(String customerId, String eventId);
 }

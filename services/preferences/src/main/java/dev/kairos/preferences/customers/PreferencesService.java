@@ -3,10 +3,12 @@ package dev.kairos.preferences.customers;
 import dev.kairos.platform.web.FieldProblem;
 import dev.kairos.platform.web.InvalidRequestException;
 import dev.kairos.preferences.topics.TopicCatalogue;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
@@ -29,8 +31,11 @@ public class PreferencesService {
         this.clock = clock;
     }
 
-    /** @throws UnknownCustomerException when the customer has no preferences */
-    @Transactional(readOnly = true)
+    /**
+     * One SELECT, so no transaction: that saves the BEGIN and COMMIT round trips on the hottest path.
+     *
+     * @throws UnknownCustomerException when the customer has no preferences
+     */
     public CustomerPreferences get(String customerId) {
         return preferences.find(customerId).orElseThrow(() -> new UnknownCustomerException(customerId));
     }
@@ -43,6 +48,13 @@ public class PreferencesService {
      */
     @Transactional
     public CustomerPreferences replace(String customerId, PreferencesForm form, ExpectedVersion expected) {
+        return replace(customerId, form, expected, ChangeKind.API);
+    }
+
+    /** As {@link #replace(String, PreferencesForm, ExpectedVersion)}, counted as a change of {@code kind}. */
+    @Transactional
+    public CustomerPreferences replace(String customerId, PreferencesForm form, ExpectedVersion expected,
+            ChangeKind kind) {
         List<FieldProblem> problems = new ArrayList<>();
         PreferencesValidation.checkCustomerId(customerId, problems);
         Set<String> unknownTopics = form == null || form.topics() == null
@@ -60,7 +72,26 @@ public class PreferencesService {
         }
         CustomerPreferences stored = preferences.store(customerId, document,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        events.preferencesChanged(new PreferencesChanged(UUID.randomUUID().toString(), stored));
+        events.preferencesChanged(new PreferencesChanged(UUID.randomUUID().toString(), stored, kind));
         return stored;
+    }
+
+    /** The customer's preferences, or empty when none are stored (one SELECT, no transaction needed). */
+    public Optional<CustomerPreferences> find(String customerId) {
+        return preferences.find(customerId);
+    }
+
+    /**
+     * Forgets the customer and announces it with a tombstone, so the compacted snapshot topic drops them too.
+     * The tombstone is written even when nothing was stored: an earlier snapshot may still be on the topic.
+     *
+     * @param erasureEventId the id of the erasure that asked for it; the tombstone's id derives from it
+     */
+    @Transactional
+    public void erase(String customerId, String erasureEventId) {
+        preferences.delete(customerId);
+        String tombstoneId = UUID.nameUUIDFromBytes(("preferences-tombstone:" + erasureEventId)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        events.preferencesErased(customerId, tombstoneId);
     }
 }

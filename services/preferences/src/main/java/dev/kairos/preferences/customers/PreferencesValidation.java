@@ -1,5 +1,10 @@
 package dev.kairos.preferences.customers;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import dev.kairos.platform.web.FieldProblem;
 import dev.kairos.preferences.common.Channel;
 import dev.kairos.preferences.customers.PreferencesDocument.Cap;
@@ -38,7 +43,11 @@ import java.util.stream.Collectors;
 public final class PreferencesValidation {
 
     static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final Pattern E164 = Pattern.compile("^\\+[1-9]\\d{6,14}$");
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    /** Numbers of these types cannot receive a text message. */
+    private static final Set<PhoneNumberType> NOT_FOR_SMS = Set.of(PhoneNumberType.FIXED_LINE,
+            PhoneNumberType.PREMIUM_RATE, PhoneNumberType.SHARED_COST, PhoneNumberType.TOLL_FREE,
+            PhoneNumberType.UAN, PhoneNumberType.VOICEMAIL);
     private static final Pattern EMAIL_LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
     private static final Pattern EMAIL_DOMAIN = Pattern.compile("([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
     private static final Pattern TIME = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
@@ -166,12 +175,23 @@ public final class PreferencesValidation {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String number = value.strip();
-        if (!E164.matcher(number).matches()) {
-            problems.add(new FieldProblem("contactPoints.sms", "must be an E.164 number such as +33612345678"));
+        // "ZZ" (no region) makes the leading + and country code mandatory: a national number such as
+        // 06 12 34 56 78 means nothing once it leaves its country. Spaces, dots and dashes are accepted.
+        PhoneNumber number;
+        try {
+            number = PHONES.parse(value.strip(), "ZZ");
+        } catch (NumberParseException e) {
+            number = null;
+        }
+        if (number == null || !value.strip().startsWith("+") || !PHONES.isValidNumber(number)) {
+            problems.add(new FieldProblem("contactPoints.sms", "must be a valid phone number in E.164, such as +33612345678"));
             return null;
         }
-        return number;
+        if (NOT_FOR_SMS.contains(PHONES.getNumberType(number))) {
+            problems.add(new FieldProblem("contactPoints.sms", "must be a number that can receive text messages (a mobile)"));
+            return null;
+        }
+        return PHONES.format(number, PhoneNumberFormat.E164);
     }
 
     private static PostalAddress postal(PreferencesForm.PostalAddress form, List<FieldProblem> problems) {
@@ -211,14 +231,18 @@ public final class PreferencesValidation {
         return new PostalAddress(recipient, lines, postalCode, city, country, region);
     }
 
-    /** The given jurisdiction or, when absent, the one of the postal address. */
+    /**
+     * The given jurisdiction or, when absent, the one of the contact points: the postal address (its region,
+     * else its country), else the country of the phone number. A US number without a postal region gives
+     * {@code US}: an area code follows the person when they move, so it does not tell the state they live in.
+     */
     private static String jurisdiction(String value, ContactPoints contactPoints, List<FieldProblem> problems) {
         if (value == null || value.isBlank()) {
             PostalAddress postal = contactPoints.postal();
-            if (postal == null) {
-                return null;
+            if (postal != null && postal.country() != null) {
+                return postal.region() != null ? postal.region() : postal.country();
             }
-            return postal.region() != null ? postal.region() : postal.country();
+            return contactPoints.sms() == null ? null : phoneCountry(contactPoints.sms());
         }
         String jurisdiction = value.strip().toUpperCase(Locale.ROOT);
         var matcher = JURISDICTION.matcher(jurisdiction);
@@ -227,6 +251,16 @@ public final class PreferencesValidation {
             return null;
         }
         return jurisdiction;
+    }
+
+    /** The ISO 3166-1 country of a valid E.164 number, or null for non-geographic numbers. */
+    private static String phoneCountry(String e164) {
+        try {
+            String region = PHONES.getRegionCodeForNumber(PHONES.parse(e164, "ZZ"));
+            return region == null || !COUNTRIES.contains(region) ? null : region;
+        } catch (NumberParseException e) {
+            return null;
+        }
     }
 
     private static List<QuietHours> quietHours(List<PreferencesForm.QuietHours> forms, List<FieldProblem> problems) {

@@ -139,11 +139,54 @@ class PreferencesValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"+33 6 12 34 56 78", "0033612345678", "+0612345678", "+12345", "+1234567890123456"})
-    void requiresSmsNumbersInE164(String number) {
+    @ValueSource(strings = {"0612345678", "0033612345678", "+0612345678", "+12345", "+1234567890123456",
+            "+33612", "+33 6 12 34 56 78 99", "+999612345678"})
+    void requiresValidSmsNumbersInE164(String number) {
         parse(camille().sms(number).build());
 
         assertThat(invalidFields()).containsExactly("contactPoints.sms");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+33142685300", "+33800123456"})
+    void refusesNumbersThatCannotReceiveTextMessages(String fixedLineOrTollFree) {
+        parse(camille().sms(fixedLineOrTollFree).build());
+
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("contactPoints.sms");
+            assertThat(p.message()).contains("text messages");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+33 6 12 34 56 78", " +33.6.12.34.56.78 "})
+    void normalisesSpacedPhoneNumbersToE164(String number) {
+        assertThat(parse(camille().sms(number).build()).contactPoints().sms()).isEqualTo("+33612345678");
+    }
+
+    @Test
+    void derivesTheJurisdictionFromThePhoneWithoutAPostalAddress() {
+        PreferencesDocument french = parse(camille().jurisdiction(null).postal(null).sms("+33612345678").build());
+        PreferencesDocument american = parse(camille().jurisdiction(null).postal(null).sms("+13055550100").build());
+
+        assertThat(problems).isEmpty();
+        assertThat(french.jurisdiction()).isEqualTo("FR");
+        assertThat(american.jurisdiction()).isEqualTo("US");
+    }
+
+    @Test
+    void prefersThePostalRegionToThePhoneCountry() {
+        PreferencesDocument document = parse(camille().jurisdiction(null).sms("+13055550100")
+                .postal(new PostalAddress("Sam Doe", List.of("1 Ocean Drive"), "33139", "Miami Beach", "US", "US-FL"))
+                .build());
+
+        assertThat(document.jurisdiction()).isEqualTo("US-FL");
+    }
+
+    @Test
+    void normalisesTheEmailByTrimmingAndLowerCasingTheDomain() {
+        assertThat(parse(camille().email("  Camille.Durand@Example.FR ").build()).contactPoints().email())
+                .isEqualTo("Camille.Durand@example.fr");
     }
 
     @ParameterizedTest

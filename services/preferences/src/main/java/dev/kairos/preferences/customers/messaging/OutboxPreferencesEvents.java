@@ -19,10 +19,12 @@ class OutboxPreferencesEvents implements PreferencesEvents {
     private final Outbox outbox;
     private final String topic;
     private final Counter appended;
+    private final MeterRegistry meters;
 
     OutboxPreferencesEvents(Outbox outbox, TopicsProperties topics, MeterRegistry meters) {
         this.outbox = outbox;
         this.topic = topics.name("contact-preferences");
+        this.meters = meters;
         this.appended = Counter.builder("kairos.preferences.events")
                 .tag("type", "ContactPreferences")
                 .description("Events appended to the outbox")
@@ -34,5 +36,13 @@ class OutboxPreferencesEvents implements PreferencesEvents {
         outbox.append(topic, event.preferences().customerId(), serde.encode(Snapshots.toRecord(event)),
                 event.eventId());
         appended.increment();
+        meters.counter("kairos.preferences.changes", "kind", event.kind().name()).increment();
+    }
+
+    @Override
+    public void preferencesErased(String customerId, String eventId) {
+        // A null value is the tombstone: compaction removes every earlier snapshot of the customer.
+        outbox.append(topic, customerId, null, eventId);
+        meters.counter("kairos.preferences.changes", "kind", "ERASURE").increment();
     }
 }

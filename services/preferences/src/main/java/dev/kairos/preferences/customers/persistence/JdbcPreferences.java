@@ -51,6 +51,11 @@ class JdbcPreferences implements Preferences {
     }
 
     @Override
+    public boolean delete(String customerId) {
+        return jdbc.sql("DELETE FROM customer_preferences WHERE customer_id = :id").param("id", customerId).update() == 1;
+    }
+
+    @Override
     public CustomerPreferences store(String customerId, PreferencesDocument document, Instant updatedAt) {
         // One statement for both cases: a concurrent first write waits on the key and then becomes version 2.
         long version = jdbc.sql("""

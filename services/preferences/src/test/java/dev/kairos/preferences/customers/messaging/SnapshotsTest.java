@@ -4,6 +4,7 @@ import static dev.kairos.preferences.customers.PreferencesFormBuilder.camille;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kairos.platform.web.FieldProblem;
+import dev.kairos.preferences.customers.ChangeKind;
 import dev.kairos.preferences.customers.CustomerPreferences;
 import dev.kairos.preferences.customers.PreferencesChanged;
 import dev.kairos.preferences.customers.PreferencesDocument;
@@ -34,7 +35,7 @@ class SnapshotsTest {
         PreferencesDocument document = PreferencesValidation.parse(form, Set.of(), problems);
         assertThat(problems).isEmpty();
         PreferencesChanged event = new PreferencesChanged("event-1",
-                new CustomerPreferences("c-42", version, UPDATED_AT, document));
+                new CustomerPreferences("c-42", version, UPDATED_AT, document), ChangeKind.API);
         var serde = KairosSerdes.contactPreferences();
         return serde.decode(serde.encode(Snapshots.toRecord(event)));
     }

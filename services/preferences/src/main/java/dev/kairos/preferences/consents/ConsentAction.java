@@ -1,0 +1,3 @@
+package dev.kairos.preferences.consents;
+
+public enum ConsentAction { GRANT, CONFIRM, WITHDRAW }

@@ -1,0 +1,134 @@
+package dev.kairos.preferences.pages;
+
+import dev.kairos.preferences.common.Channel;
+import dev.kairos.preferences.consents.ConsentAction;
+import dev.kairos.preferences.consents.ConsentSubmission;
+import dev.kairos.preferences.consents.ConsentSubmissions;
+import dev.kairos.preferences.consents.Evidence;
+import dev.kairos.preferences.customers.ChangeKind;
+import dev.kairos.preferences.customers.CustomerPreferences;
+import dev.kairos.preferences.customers.ExpectedVersion;
+import dev.kairos.preferences.customers.PreferencesDocument;
+import dev.kairos.preferences.customers.PreferencesForm;
+import dev.kairos.preferences.customers.PreferencesService;
+import dev.kairos.preferences.topics.Topic;
+import dev.kairos.preferences.topics.TopicCatalogue;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The actions behind the customer pages. Each saves preferences through {@link PreferencesService}, like
+ * the API, and appends consent submissions in the same transaction: a page either records both or neither.
+ */
+@Service
+public class CustomerPages {
+
+    private final PreferencesService preferences;
+    private final TopicCatalogue catalogue;
+    private final ConsentSubmissions submissions;
+    private final Clock clock;
+
+    CustomerPages(PreferencesService preferences, TopicCatalogue catalogue, ConsentSubmissions submissions, Clock clock) {
+        this.preferences = preferences;
+        this.catalogue = catalogue;
+        this.submissions = submissions;
+        this.clock = clock;
+    }
+
+    /** A consent the customer granted or withdrew by ticking or clearing a box, with the notice shown beside it. */
+    public record ConsentChange(ConsentAction action, Channel channel, String purpose, Evidence evidence) {
+    }
+
+    public Optional<CustomerPreferences> preferences(String customerId) {
+        return preferences.find(customerId);
+    }
+
+    public List<Topic> topics() {
+        return catalogue.all();
+    }
+
+    public Optional<Topic> topic(String topicId) {
+        return catalogue.all().stream().filter(t -> t.id().equals(topicId)).findFirst();
+    }
+
+    /**
+     * Saves the preference centre: the document, conditional on the version the page showed, and the
+     * consents changed on it.
+     *
+     * @throws dev.kairos.platform.web.InvalidRequestException      nothing stored or submitted then
+     * @throws dev.kairos.preferences.customers.StaleVersionException the preferences changed since the page was shown
+     */
+    @Transactional
+    public CustomerPreferences saveCentre(String customerId, PreferencesForm form, long shownVersion,
+            List<ConsentChange> consents) {
+        CustomerPreferences stored = preferences.replace(customerId, form, ExpectedVersion.oneOf(Set.of(shownVersion)),
+                ChangeKind.PREFERENCE_CENTRE);
+        for (ConsentChange change : consents) {
+            submit(customerId, change.action(), change.channel(), change.purpose(),
+                    address(stored.document(), change.channel()), null, change.evidence());
+        }
+        return stored;
+    }
+
+    /**
+     * "Fewer messages instead": keeps the topic's channels (and so the consent) and replaces how often the
+     * topic may write with {@code frequency} or {@code digest}.
+     */
+    @Transactional
+    public CustomerPreferences fewerMessages(String customerId, String topicId, PreferencesForm.Cap frequency,
+            PreferencesForm.Digest digest) {
+        CustomerPreferences current = preferences.get(customerId);
+        PreferencesForm form = PreferencesForm.of(current.document());
+        Map<String, PreferencesForm.TopicChoice> topics = new LinkedHashMap<>(form.topics());
+        PreferencesForm.TopicChoice choice = topics.get(topicId);
+        topics.put(topicId, new PreferencesForm.TopicChoice(choice == null ? null : choice.channels(), frequency, digest));
+        PreferencesForm changed = new PreferencesForm(form.locale(), form.timeZone(), form.jurisdiction(),
+                form.formOfAddress(), form.contactPoints(), form.channelPriority(), form.quietHours(),
+                form.sendWindows(), topics, form.overallCap(), form.pausedUntil());
+        return preferences.replace(customerId, changed, ExpectedVersion.oneOf(Set.of(current.version())),
+                ChangeKind.FEWER_MESSAGES);
+    }
+
+    /** Withdraws consent for one purpose on one channel; works whether or not preferences are stored. */
+    @Transactional
+    public void withdraw(String customerId, Channel channel, String purpose, Evidence evidence) {
+        String address = preferences.find(customerId).map(p -> address(p.document(), channel)).orElse(null);
+        submit(customerId, ConsentAction.WITHDRAW, channel, purpose, address, null, evidence);
+    }
+
+    /** Confirms a double opt-in; compliance checks that the nonce is used once. */
+    @Transactional
+    public void confirm(String customerId, Channel channel, String purpose, String nonce, Evidence evidence) {
+        String address = preferences.find(customerId).map(p -> address(p.document(), channel)).orElse(null);
+        submit(customerId, ConsentAction.CONFIRM, channel, purpose, address, nonce, evidence);
+    }
+
+    private void submit(String customerId, ConsentAction action, Channel channel, String purpose, String address,
+            String nonce, Evidence evidence) {
+        submissions.submit(new ConsentSubmission(UUID.randomUUID().toString(), customerId, action, channel, purpose,
+                address, nonce, evidence, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+    }
+
+    /** The contact point of the channel: the consent is about that address. */
+    static String address(PreferencesDocument document, Channel channel) {
+        PreferencesDocument.ContactPoints points = document.contactPoints();
+        switch (channel) {
+            case EMAIL:
+                return points.email();
+            case SMS:
+                return points.sms();
+            default:
+                PreferencesDocument.PostalAddress postal = points.postal();
+                return postal == null ? null : String.join(", ", postal.lines()) + ", " + postal.postalCode() + " "
+                        + postal.city() + ", " + postal.country();
+        }
+    }
+}
