@@ -72,7 +72,7 @@ public class PlatformAutoConfiguration {
                 @Value("${kairos.outbox.idle-poll:250ms}") Duration idlePoll,
                 TopicProvisioner topicsReady) {
             OutboxRelay relay = new OutboxRelay(jdbc, transactions,
-                    () -> new KafkaProducer<>(OutboxRelay.idempotentProducerSettings(bootstrapServers, application + "-outbox")),
+                    () -> new KafkaProducer<>(OutboxRelay.transactionalProducerSettings(bootstrapServers, application + "-outbox")),
                     batchSize, idlePoll, meters);
             Gauge.builder("kairos.outbox.pending", relay, OutboxRelay::pending).register(meters);
             return relay;

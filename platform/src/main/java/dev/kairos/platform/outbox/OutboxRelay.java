@@ -4,16 +4,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -25,6 +23,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * relays a batch, so several instances of a service never interleave their sends. A batch is deleted
  * only after the broker acknowledged all of it; a failure leaves the rows for the next attempt, which
  * starts again from the oldest row (consumers ignore the repeats by event id).
+ *
+ * <p>Each batch is one Kafka transaction. An idempotent producer alone is not enough: when one record of a
+ * batch times out, the producer resets its sequence and sends the records behind it, so a consumer could
+ * read a withdrawal before the grant it follows. In a transaction, a batch that failed anywhere is aborted
+ * as a whole and read-committed consumers never see it; the retry then publishes it again in order. The
+ * transactional id is the same on every instance of a service, so a new relay fences an old one.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -86,28 +90,39 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void send(List<Row> rows) {
         Producer<String, byte[]> p = producer();
-        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
-            record.headers().add("kairos-event-id", row.eventId().getBytes(StandardCharsets.UTF_8));
-            acks.add(p.send(record));
-        }
-        p.flush();
+        p.beginTransaction();
         try {
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get();
+            for (Row row : rows) {
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
+                record.headers().add("kairos-event-id", row.eventId().getBytes(StandardCharsets.UTF_8));
+                p.send(record);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the broker", e);
-        } catch (Exception e) {
-            throw new IllegalStateException("the broker did not acknowledge an outbox batch", e);
+            // Flushes, and fails if any record of the batch failed: then nothing of it becomes visible.
+            p.commitTransaction();
+        } catch (RuntimeException e) {
+            abortQuietly(p);
+            throw new IllegalStateException("the broker did not take an outbox batch: " + e.getMessage(), e);
+        }
+    }
+
+    private static void abortQuietly(Producer<String, byte[]> p) {
+        try {
+            p.abortTransaction();
+        } catch (RuntimeException alreadyBroken) {
+            // Fenced or timed out: the producer is discarded next, which aborts on the broker's side.
         }
     }
 
     private Producer<String, byte[]> producer() {
         if (producer == null) {
-            producer = producers.get();
+            Producer<String, byte[]> created = producers.get();
+            try {
+                created.initTransactions();
+            } catch (RuntimeException e) {
+                created.close(Duration.ZERO);
+                throw e;
+            }
+            producer = created;
         }
         return producer;
     }
@@ -179,6 +194,17 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private record Row(long id, String topic, String key, byte[] payload, String eventId) {
+    }
+
+    /**
+     * Settings of the relay's transactional producer: {@code transactionalId} must be the same on every
+     * instance of a service (at most one relays at a time; a new one fences the previous one).
+     */
+    public static Map<String, Object> transactionalProducerSettings(String bootstrapServers, String transactionalId) {
+        Map<String, Object> settings = new HashMap<>(idempotentProducerSettings(bootstrapServers, transactionalId));
+        settings.put("transactional.id", transactionalId);
+        settings.put("transaction.timeout.ms", 30_000);
+        return Map.copyOf(settings);
     }
 
     /** Producer settings that keep per-partition order across retries. */

@@ -127,7 +127,7 @@ class OutboxRelayIT {
     private static OutboxRelay relay() {
         String servers = TestInfrastructure.kafka().bootstrapServers();
         return new OutboxRelay(jdbc, transactions,
-                () -> new KafkaProducer<>(OutboxRelay.idempotentProducerSettings(servers, "outbox-it")),
+                () -> new KafkaProducer<>(OutboxRelay.transactionalProducerSettings(servers, "outbox-it")),
                 100, Duration.ofMillis(100), new SimpleMeterRegistry());
     }
 

@@ -42,10 +42,6 @@ class OutboxBrokerCrashIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         ServiceTestProperties.register(registry, "preferences_crash", BROKER);
-        // This test is about the relay. The erasure consumer's group would make the restarted single broker
-        // load __consumer_offsets exactly when the relay retries; on a loaded machine its acks then time out
-        // and the relay's retry has been seen to publish [1, 3, 2, 3] (reported to the platform's owner).
-        registry.add("kairos.preferences.erasures.enabled", () -> "false");
     }
 
     @AfterAll
