@@ -3,6 +3,8 @@ package dev.kairos.compliance.contacts;
 import dev.kairos.compliance.addresses.Channel;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.events.AppliedEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,28 +23,42 @@ public class AddressIndexing {
     private final AddressIndex index;
     private final AppliedEvents applied;
     private final AddressHmac addressHmac;
+    private final MeterRegistry meters;
 
-    AddressIndexing(AddressIndex index, AppliedEvents applied, AddressHmac addressHmac) {
+    AddressIndexing(AddressIndex index, AppliedEvents applied, AddressHmac addressHmac, MeterRegistry meters) {
         this.index = index;
         this.applied = applied;
         this.addressHmac = addressHmac;
+        this.meters = meters;
     }
 
     /** Applies a snapshot once, and only when it is newer than the one the index holds. */
     @Transactional
     public void apply(String eventId, ContactSnapshot snapshot) {
         if (!applied.markApplied(CONSUMER, eventId) || !index.advance(snapshot.customerId(), snapshot.version())) {
+            count("STALE");
             return;
         }
         Map<Channel, String> hmacs = new EnumMap<>(Channel.class);
         snapshot.addresses().forEach((channel, address) -> hmacs.put(channel, addressHmac.of(address)));
         index.replace(snapshot.customerId(), hmacs);
+        count("APPLIED");
     }
 
     /** The customer was erased from preferences (a tombstone): nothing of them stays in the index. */
     @Transactional
     public void forget(String customerId) {
         index.remove(customerId);
+        count("ERASED");
+    }
+
+    private void count(String outcome) {
+        Counter.builder("kairos.compliance.address-index.snapshots")
+                .description("Contact-preferences snapshots read into the address index, by outcome: applied, stale "
+                        + "(a redelivery or not newer than the one held), erased (a tombstone)")
+                .tag("outcome", outcome)
+                .register(meters)
+                .increment();
     }
 
     /** Customers with this address on record for the channel. */
