@@ -2,6 +2,8 @@ package dev.kairos.platform;
 
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.events.AppliedEvents;
+import dev.kairos.platform.links.LinksProperties;
+import dev.kairos.platform.links.SignedLinks;
 import dev.kairos.platform.outbox.Outbox;
 import dev.kairos.platform.outbox.OutboxRelay;
 import dev.kairos.platform.topics.TopicProvisioner;
@@ -9,9 +11,11 @@ import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.platform.web.ProblemDetailsAdvice;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -22,12 +26,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the platform into every service: topics, problem details, and the outbox where there is a database. */
+/**
+ * Wires the platform into every service: topics, address HMACs, signed links, problem details, and the outbox
+ * where there is a database.
+ */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
         "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"})
-@EnableConfigurationProperties(TopicsProperties.class)
+@EnableConfigurationProperties({TopicsProperties.class, LinksProperties.class})
 public class PlatformAutoConfiguration {
 
     @Bean
@@ -40,6 +47,11 @@ public class PlatformAutoConfiguration {
     @Bean
     AddressHmac addressHmac(@Value("${kairos.address-hmac-key:kairos-local-address-key}") String key) {
         return new AddressHmac(key);
+    }
+
+    @Bean
+    SignedLinks signedLinks(LinksProperties links, ObjectProvider<Clock> clock) {
+        return links.signedLinks(clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

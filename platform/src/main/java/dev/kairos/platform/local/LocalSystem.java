@@ -296,6 +296,7 @@ public final class LocalSystem {
         env.put("KAIROS_HOME", home.toString());
         env.put("KAIROS_STATE_DIR", stateDir(service).toString());
         env.put("SERVER_PORT", Integer.toString(service.port()));
+        env.put("KAIROS_LINKS_BASE_URL", "http://localhost:" + SERVICES.get(0).port());
         // The readiness probe below needs /actuator/health/readiness, which Boot only exposes with probes on.
         env.put("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
         try {

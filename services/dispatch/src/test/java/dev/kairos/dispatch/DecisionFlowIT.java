@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kairos.platform.addresses.AddressHmac;
+import dev.kairos.platform.links.LinkCheck;
+import dev.kairos.platform.links.LinkClaims;
+import dev.kairos.platform.links.LinkPurpose;
+import dev.kairos.platform.links.SignedLinks;
 import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TestTokens;
@@ -21,6 +25,8 @@ import dev.kairos.proto.preferences.FormOfAddress;
 import dev.kairos.proto.preferences.Title;
 import dev.kairos.proto.preferences.TopicCatalogueEntry;
 import dev.kairos.proto.serde.KairosSerdes;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -78,6 +85,9 @@ class DecisionFlowIT {
     @Autowired
     TopicsProperties topics;
 
+    @Autowired
+    SignedLinks links;
+
     /** Publishes the catalogue, preferences and consents the way the other services do, once per run. */
     @BeforeEach
     void replicasOfPreferencesAndConsents() {
@@ -122,6 +132,16 @@ class DecisionFlowIT {
         Path eml = SINKS.resolve("email").resolve(sentId.replace(':', '_') + ".email.eml");
         String email = Files.readString(eml);
         assertThat(email).contains("To: " + email(WITH_CONSENT)).contains("Subject: Bonjour Camille Durand, -30 %");
+        MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()), Files.newInputStream(eml));
+        assertThat(parsed.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+        String unsubscribe = parsed.getHeader("List-Unsubscribe", null).replaceAll("[<>\\s]", "");
+        assertThat(unsubscribe).startsWith("http://localhost:8081/u/");
+        LinkCheck check = links.verify(unsubscribe.substring(unsubscribe.lastIndexOf('/') + 1));
+        assertThat(check).isInstanceOf(LinkCheck.Valid.class);
+        LinkClaims claims = ((LinkCheck.Valid) check).claims();
+        assertThat(List.of(claims.purpose(), claims.subject(), claims.topic(), claims.channel()))
+                .containsExactly(LinkPurpose.UNSUBSCRIBE, WITH_CONSENT, "promotions", "EMAIL");
+        assertThat(parsed.getContent().toString()).containsPattern("Préférences : http://localhost:8081/p/[A-Za-z0-9_-]{20,}");
 
         String suppressedId = "it-" + RUN + ":suppressed";
         assertThat(post(message(suppressedId, WITHOUT_CONSENT)).statusCode()).isEqualTo(202);
@@ -243,7 +263,7 @@ class DecisionFlowIT {
     private static String message(String requestId, String customerId) {
         return """
                 {"requestId": "%s", "customerId": "%s", "topic": "promotions", "campaignId": "it",
-                 "content": {"EMAIL": {"subject": "{{salutation}}, -30 %%", "text": "{{salutation}}, à bientôt."}}}"""
+                 "content": {"EMAIL": {"subject": "{{salutation}}, -30 %%", "text": "{{salutation}}, à bientôt. Préférences : {{preferencesUrl}}"}}}"""
                 .formatted(requestId, customerId);
     }
 

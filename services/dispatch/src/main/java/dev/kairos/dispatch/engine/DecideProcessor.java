@@ -5,6 +5,7 @@ import dev.kairos.dispatch.decision.Decider;
 import dev.kairos.dispatch.decision.Decision;
 import dev.kairos.dispatch.decision.Suppressions;
 import dev.kairos.dispatch.decision.TopicInfo;
+import dev.kairos.dispatch.rendering.MessageLinks;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.proto.compliance.ConsentState;
 import dev.kairos.proto.compliance.Suppression;
@@ -29,6 +30,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 class DecideProcessor implements Processor<String, SendMessage, String, Decided> {
 
     private final AddressHmac addressHmac;
+    private final MessageLinks links;
     private final Clock clock;
     private final DecisionMetrics metrics;
 
@@ -39,8 +41,9 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
     private KeyValueStore<String, ValueAndTimestamp<TopicCatalogueEntry>> catalogue;
     private KeyValueStore<String, ValueAndTimestamp<Suppression>> suppressions;
 
-    DecideProcessor(AddressHmac addressHmac, Clock clock, DecisionMetrics metrics) {
+    DecideProcessor(AddressHmac addressHmac, MessageLinks links, Clock clock, DecisionMetrics metrics) {
         this.addressHmac = addressHmac;
+        this.links = links;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -81,7 +84,7 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
                 now);
         metrics.record(timing, decision);
         context.forward(record.withValue(Effects.of(decision, request, prefs, topic.map(TopicInfo::marketing).orElse(true),
-                now)));
+                links, now)));
     }
 
     private static <V> Optional<V> value(KeyValueStore<String, ValueAndTimestamp<V>> store, String key) {

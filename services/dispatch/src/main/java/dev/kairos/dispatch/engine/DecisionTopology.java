@@ -1,5 +1,6 @@
 package dev.kairos.dispatch.engine;
 
+import dev.kairos.dispatch.rendering.MessageLinks;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.dispatch.SendApproved;
@@ -30,7 +31,8 @@ final class DecisionTopology {
     private DecisionTopology() {
     }
 
-    static Topology build(TopicsProperties topics, AddressHmac addressHmac, Clock clock, DecisionMetrics metrics) {
+    static Topology build(TopicsProperties topics, AddressHmac addressHmac, MessageLinks links, Clock clock,
+                          DecisionMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.table(topics.name("contact-preferences"),
                 Consumed.with(Serdes.String(), KairosSerdes.contactPreferences()),
@@ -57,7 +59,7 @@ final class DecisionTopology {
                 .repartition(Repartitioned.with(Serdes.String(), KairosSerdes.sendMessage())
                         .withName("requests-by-customer")
                         .withNumberOfPartitions(topics.getPartitions()))
-                .process(() -> new DecideProcessor(addressHmac, clock, metrics),
+                .process(() -> new DecideProcessor(addressHmac, links, clock, metrics),
                         StoreNames.REQUEST_IDS, StoreNames.PREFERENCES, StoreNames.CONSENTS);
 
         decided.flatMapValues(Decided::outcomes)

@@ -3,6 +3,7 @@ package dev.kairos.dispatch.engine;
 import dev.kairos.dispatch.decision.Decision;
 import dev.kairos.dispatch.decision.Reason;
 import dev.kairos.dispatch.rendering.FormOfAddress;
+import dev.kairos.dispatch.rendering.MessageLinks;
 import dev.kairos.dispatch.rendering.Placeholders;
 import dev.kairos.dispatch.rendering.Salutations;
 import dev.kairos.proto.common.TopicCategory;
@@ -27,10 +28,10 @@ final class Effects {
     }
 
     static Decided of(Decision decision, SendMessage request, ContactPreferences preferences, boolean marketing,
-                      Instant now) {
+                      MessageLinks links, Instant now) {
         if (decision instanceof Decision.Send send) {
             return new Decided(List.of(), send.deliveries().stream()
-                    .map(d -> approved(d, request, preferences, marketing, now)).toList());
+                    .map(d -> approved(d, request, preferences, marketing, links, now)).toList());
         }
         if (decision instanceof Decision.Suppress s) {
             return new Decided(List.of(outcome(request, now, s.consentEntryId(),
@@ -62,10 +63,11 @@ final class Effects {
     }
 
     private static SendApproved approved(Decision.Delivery delivery, SendMessage request, ContactPreferences preferences,
-                                         boolean marketing, Instant now) {
+                                         boolean marketing, MessageLinks links, Instant now) {
         MessageContent content = request.getContent().get(delivery.channel().name());
         String locale = preferences == null ? "en" : preferences.getLocale();
         Map<String, String> values = new HashMap<>(request.getVariables());
+        values.putAll(links.placeholders(request.getCustomerId(), request.getTopic(), delivery.channel(), now));
         if (preferences != null) {
             FormOfAddress form = Translations.formOfAddress(preferences);
             values.put("salutation", Salutations.of(form, locale));
@@ -87,6 +89,8 @@ final class Effects {
                 .setSubject(Placeholders.fill(content.getSubject(), values, false))
                 .setText(Placeholders.fill(content.getText(), values, false))
                 .setHtml(Placeholders.fill(content.getHtml(), values, true))
+                .setUnsubscribeUrl(marketing
+                        ? links.unsubscribeUrl(request.getCustomerId(), request.getTopic(), delivery.channel(), now) : null)
                 .setCampaignId(request.getCampaignId())
                 .setConsentEntryId(delivery.consentEntryId())
                 .setDecidedAt(now)

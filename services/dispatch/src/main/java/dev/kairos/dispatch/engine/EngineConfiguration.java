@@ -1,6 +1,8 @@
 package dev.kairos.dispatch.engine;
 
+import dev.kairos.dispatch.rendering.MessageLinks;
 import dev.kairos.platform.addresses.AddressHmac;
+import dev.kairos.platform.links.SignedLinks;
 import dev.kairos.platform.topics.TopicProvisioner;
 import dev.kairos.platform.topics.TopicsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +21,7 @@ class EngineConfiguration {
 
     @Bean
     DecisionEngine decisionEngine(TopicsProperties topics, TopicProvisioner topicsReady, AddressHmac addressHmac,
-                                  Clock clock, MeterRegistry meters,
+                                  SignedLinks links, Clock clock, MeterRegistry meters,
                                   @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
                                   @Value("${kairos.dispatch.application-id}") String applicationId,
                                   @Value("${kairos.dispatch.state-dir}") String stateDir,
@@ -36,7 +38,8 @@ class EngineConfiguration {
         settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         settings.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
         settings.put(DeadLetters.TOPIC_CONFIG, topics.name("dead-letters"));
-        return new DecisionEngine(DecisionTopology.build(topics, addressHmac, clock, new DecisionMetrics(meters)),
+        return new DecisionEngine(DecisionTopology.build(topics, addressHmac, new MessageLinks(links), clock,
+                new DecisionMetrics(meters)),
                 settings, advertisedHost, environment);
     }
 

@@ -1,0 +1,2 @@
+/** Signed, short, expiring links that let a customer act on a page without logging in. */
+package dev.kairos.platform.links;
