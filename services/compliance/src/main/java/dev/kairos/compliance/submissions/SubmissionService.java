@@ -1,5 +1,6 @@
 package dev.kairos.compliance.submissions;
 
+import dev.kairos.compliance.confirmations.ConfirmationService;
 import dev.kairos.compliance.consents.ConsentService;
 import dev.kairos.compliance.ledger.EntryType;
 import dev.kairos.compliance.ledger.LegalBasis;
@@ -20,11 +21,14 @@ public class SubmissionService {
     private final AppliedEvents applied;
     private final ConsentService consents;
     private final SuppressionService suppressions;
+    private final ConfirmationService confirmations;
 
-    SubmissionService(AppliedEvents applied, ConsentService consents, SuppressionService suppressions) {
+    SubmissionService(AppliedEvents applied, ConsentService consents, SuppressionService suppressions,
+                      ConfirmationService confirmations) {
         this.applied = applied;
         this.consents = consents;
         this.suppressions = suppressions;
+        this.confirmations = confirmations;
     }
 
     @Transactional
@@ -35,7 +39,7 @@ public class SubmissionService {
         switch (submission.action()) {
             case GRANT -> grant(submission);
             case WITHDRAW -> record(submission, EntryType.WITHDRAWN, null);
-            case CONFIRM -> throw new IllegalStateException("Confirmations are not handled yet");
+            case CONFIRM -> confirmations.confirm(submission.tokenNonce(), submission.evidence(), submission.submittedAt());
         }
     }
 
