@@ -59,6 +59,12 @@ public class SuppressionService {
         return suppressions.find(addressHmac.of(address));
     }
 
+    /** The entry for an address known by its HMAC, if it is suppressed. */
+    @Transactional(readOnly = true)
+    public Optional<Suppression> ofHmac(String hmac) {
+        return suppressions.find(hmac);
+    }
+
     /**
      * Lifts an erasure suppression of the address, as a fresh opt-in by the person does; an entry for
      * any other reason stays.
