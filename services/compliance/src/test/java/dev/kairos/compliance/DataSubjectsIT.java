@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.kairos.compliance.subjects.RetainedProofPurge;
 import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TestTokens;
@@ -21,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +33,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -59,6 +64,16 @@ class DataSubjectsIT {
         registry.add("kairos.subjects.services.dispatch.token", () -> DISPATCH_TOKEN);
     }
 
+    @TestConfiguration
+    static class Clocks {
+
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
+        }
+    }
+
     @AfterAll
     static void stopStub() {
         OTHERS.stop();
@@ -72,6 +87,12 @@ class DataSubjectsIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    RetainedProofPurge proofPurge;
 
     Api api;
     Publisher publisher;
@@ -206,7 +227,7 @@ class DataSubjectsIT {
     }
 
     @Test
-    void usConsentProofOutlivesTheErasureOutOfEveryApi() {
+    void usConsentProofOutlivesTheErasureOutOfEveryApiForFiveYears() {
         String customer = customer();
         String phone = "+1305" + String.format("%07d", Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 10_000_000L));
         OTHERS.holds(customer, "{}", "{}");
@@ -222,6 +243,14 @@ class DataSubjectsIT {
                 SELECT r.retain_until = l.recorded_at + interval '5 years' FROM retained_consent_proof r
                 JOIN consent_ledger l ON l.entry_id = r.entry_id WHERE l.customer_id = ?""", Boolean.class, customer))
                 .isTrue();
+
+        clock.advance(Duration.ofDays(5 * 365));
+        proofPurge.run();
+        assertThat(tablesContaining(phone)).containsExactly("retained_consent_proof");
+        clock.advance(Duration.ofDays(2));
+        assertThat(proofPurge.run()).isGreaterThanOrEqualTo(1);
+        assertThat(tablesContaining(phone)).isEmpty();
+        assertThat(api.get("/api/v1/audit/ledger/verification", "audit:read").json().get("valid").asBoolean()).isTrue();
     }
 
     private JsonNode export(String customer) {

@@ -94,4 +94,10 @@ public class DataSubjectService {
         events.erased(customerId, now, hmacs);
         return new Erasure(customerId, now, hmacs.size(), retained);
     }
+
+    /** Deletes the US consent proof of erased customers once its 5 years have passed. */
+    @Transactional
+    public int purgeRetainedProof() {
+        return records.purgeRetainedProof(clock.instant());
+    }
 }

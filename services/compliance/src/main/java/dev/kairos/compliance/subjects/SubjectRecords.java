@@ -22,6 +22,13 @@ public interface SubjectRecords {
      */
     int retainUsProof(String customerId, Instant recordedAfter, Instant erasedAt);
 
+    /**
+     * Deletes retained proof whose retention ended at or before {@code now}.
+     *
+     * @return how many entries lost their proof
+     */
+    int purgeRetainedProof(Instant now);
+
     /** Deletes the customer's personal data: ledger personal data, confirmation requests, addresses in consents. */
     void erase(String customerId);
 }

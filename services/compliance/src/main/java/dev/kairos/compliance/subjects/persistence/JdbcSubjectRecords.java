@@ -88,6 +88,11 @@ class JdbcSubjectRecords implements SubjectRecords {
     }
 
     @Override
+    public int purgeRetainedProof(Instant now) {
+        return jdbc.sql("DELETE FROM retained_consent_proof WHERE retain_until <= ?").param(utc(now)).update();
+    }
+
+    @Override
     public void erase(String customerId) {
         jdbc.sql("""
                         DELETE FROM ledger_personal_data p USING consent_ledger l
