@@ -72,4 +72,44 @@ public class ConsentService {
                 })
                 .toList();
     }
+
+    /**
+     * Appends an entry of any type for one channel and purpose of the customer and announces the customer's
+     * consents, in one transaction, as {@link #record} does: channel signals (a STOP, a mailto unsubscribe)
+     * and double opt-in confirmations come this way. Without an address the entry keeps the one of the
+     * consent it changes.
+     */
+    @Transactional
+    public RecordedConsent recordEntry(Change change) {
+        String address = change.address() != null
+                ? AddressHmac.normalise(change.address())
+                : consents.of(change.customerId()).stream()
+                        .filter(c -> c.channel() == change.channel() && c.purpose().equals(change.purpose()))
+                        .map(Consent::address)
+                        .filter(java.util.Objects::nonNull)
+                        .findFirst().orElse(null);
+        LedgerEntry entry = ledger.append(new NewEntry(change.customerId(), change.type(), change.channel(),
+                change.purpose(), change.basis(), change.jurisdiction(), change.evidence().source(),
+                change.occurredAt(), change.expiresAt(), address, change.evidence()));
+        ConsentStatus status = ConsentStatus.after(entry.type());
+        long version = consents.nextVersion(change.customerId(), entry.recordedAt());
+        consents.save(change.customerId(), new Consent(entry.channel(), entry.purpose(), status, entry.basis(),
+                address, address == null ? null : addressHmac.of(address), entry.entryId(), entry.expiresAt()));
+        events.changed(new CustomerConsents(change.customerId(), version, entry.recordedAt(),
+                consents.of(change.customerId())));
+        return new RecordedConsent(entry.entryId(), entry.sequence(), status, entry.expiresAt(), entry.hash());
+    }
+
+    /**
+     * A consent event to record with {@link #recordEntry}.
+     *
+     * @param address    as received, or {@code null} to keep the consent's
+     * @param occurredAt when it happened; {@code null} means when the ledger records it
+     * @param evidence   the proof; its source names the collection method
+     */
+    public record Change(String customerId, dev.kairos.compliance.ledger.EntryType type,
+                         dev.kairos.compliance.addresses.Channel channel, String purpose,
+                         dev.kairos.compliance.ledger.LegalBasis basis, String jurisdiction, String address,
+                         Instant occurredAt, Instant expiresAt, dev.kairos.compliance.ledger.Evidence evidence) {
+    }
 }

@@ -1,0 +1,17 @@
+package dev.kairos.compliance.contacts;
+
+import dev.kairos.compliance.addresses.Channel;
+import java.util.Map;
+
+/**
+ * The addresses a customer has on record, from one contact-preferences snapshot.
+ *
+ * @param version   the snapshot's per-customer version; an older or equal one changes nothing
+ * @param addresses the raw address per channel (postal as one line), only the channels present
+ */
+public record ContactSnapshot(String customerId, long version, Map<Channel, String> addresses) {
+
+    public ContactSnapshot {
+        addresses = Map.copyOf(addresses);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.kairos.compliance.contacts.persistence;
+
+import dev.kairos.compliance.addresses.Channel;
+import dev.kairos.compliance.contacts.AddressIndex;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class JdbcAddressIndex implements AddressIndex {
+
+    private final JdbcClient jdbc;
+
+    JdbcAddressIndex(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public boolean advance(String customerId, long version) {
+        return jdbc.sql("""
+                        INSERT INTO address_index_versions (customer_id, version) VALUES (?, ?)
+                        ON CONFLICT (customer_id) DO UPDATE SET version = excluded.version
+                        WHERE address_index_versions.version < excluded.version""")
+                .params(customerId, version)
+                .update() == 1;
+    }
+
+    @Override
+    public void replace(String customerId, Map<Channel, String> addressHmacs) {
+        jdbc.sql("DELETE FROM address_index WHERE customer_id = ?").param(customerId).update();
+        addressHmacs.forEach((channel, hmac) -> jdbc.sql(
+                        "INSERT INTO address_index (customer_id, channel, address_hmac) VALUES (?, ?, ?)")
+                .params(customerId, channel.name(), hmac)
+                .update());
+    }
+
+    @Override
+    public void remove(String customerId) {
+        jdbc.sql("DELETE FROM address_index WHERE customer_id = ?").param(customerId).update();
+        jdbc.sql("DELETE FROM address_index_versions WHERE customer_id = ?").param(customerId).update();
+    }
+
+    @Override
+    public List<String> customers(String addressHmac, Channel channel) {
+        return jdbc.sql("SELECT customer_id FROM address_index WHERE address_hmac = ? AND channel = ? ORDER BY customer_id")
+                .params(addressHmac, channel.name())
+                .query(String.class)
+                .list();
+    }
+
+    @Override
+    public Map<Channel, String> addresses(String customerId) {
+        Map<Channel, String> addresses = new EnumMap<>(Channel.class);
+        jdbc.sql("SELECT channel, address_hmac FROM address_index WHERE customer_id = ?")
+                .param(customerId)
+                .query(rs -> {
+                    addresses.put(Channel.valueOf(rs.getString("channel")), rs.getString("address_hmac"));
+                });
+        return addresses;
+    }
+}

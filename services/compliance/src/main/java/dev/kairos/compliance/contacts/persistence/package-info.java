@@ -1,0 +1,2 @@
+/** The address index in PostgreSQL. */
+package dev.kairos.compliance.contacts.persistence;

@@ -1,0 +1,112 @@
+package dev.kairos.compliance.signals;
+
+import dev.kairos.compliance.addresses.Channel;
+import dev.kairos.compliance.consents.Consent;
+import dev.kairos.compliance.consents.ConsentService;
+import dev.kairos.compliance.consents.ConsentStatus;
+import dev.kairos.compliance.contacts.AddressIndexing;
+import dev.kairos.compliance.ledger.EntryType;
+import dev.kairos.compliance.ledger.Evidence;
+import dev.kairos.compliance.suppressions.SuppressionReason;
+import dev.kairos.compliance.suppressions.SuppressionService;
+import dev.kairos.platform.addresses.AddressHmac;
+import dev.kairos.platform.events.AppliedEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Applies what the channels report. A STOP withdraws SMS marketing, a mailto unsubscribe email marketing, for
+ * every customer with that address (on record in preferences, or named by a consent); a hard bounce, a spam
+ * complaint or a returned letter suppresses the address; HELP changes nothing. Each signal applies once, in
+ * one transaction with the record of having applied it.
+ */
+@Service
+public class SignalService {
+
+    static final String CONSUMER = "compliance.channel-signals";
+
+    /** Evidence sources of withdrawals from signals. */
+    static final String SMS_KEYWORD = "SMS_KEYWORD";
+    static final String MAILTO_UNSUBSCRIBE = "MAILTO_UNSUBSCRIBE";
+
+    private static final Set<ConsentStatus> WITHDRAWABLE = Set.of(ConsentStatus.ACTIVE,
+            ConsentStatus.PENDING_CONFIRMATION, ConsentStatus.EXPIRED);
+
+    private final AppliedEvents applied;
+    private final AddressIndexing index;
+    private final ConsentHolders holders;
+    private final ConsentService consents;
+    private final SuppressionService suppressions;
+    private final AddressHmac addressHmac;
+    private final MeterRegistry meters;
+
+    SignalService(AppliedEvents applied, AddressIndexing index, ConsentHolders holders, ConsentService consents,
+                  SuppressionService suppressions, AddressHmac addressHmac, MeterRegistry meters) {
+        this.applied = applied;
+        this.index = index;
+        this.holders = holders;
+        this.consents = consents;
+        this.suppressions = suppressions;
+        this.addressHmac = addressHmac;
+        this.meters = meters;
+    }
+
+    @Transactional
+    public void apply(ReceivedSignal signal) {
+        if (!applied.markApplied(CONSUMER, signal.eventId())) {
+            return;
+        }
+        Counter.builder("kairos.compliance.signals")
+                .description("Channel signals applied, by type")
+                .tag("type", signal.type().name())
+                .register(meters)
+                .increment();
+        switch (signal.type()) {
+            case STOP -> withdrawMarketing(signal, Channel.SMS, SMS_KEYWORD);
+            case UNSUBSCRIBE -> withdrawMarketing(signal, Channel.EMAIL, MAILTO_UNSUBSCRIBE);
+            case HELP -> {
+                // HELP changes no consent; but a message that is itself an opt-out keyword is a STOP, whatever
+                // the channel made of it: an opt-out is never lost.
+                if (StopKeywords.isOptOut(signal.rawText()) || StopKeywords.isOptOut(signal.keyword())) {
+                    withdrawMarketing(signal, Channel.SMS, SMS_KEYWORD);
+                }
+            }
+            case HARD_BOUNCE -> suppress(signal, SuppressionReason.HARD_BOUNCE);
+            case COMPLAINT -> suppress(signal, SuppressionReason.COMPLAINT);
+            case MAIL_RETURNED -> suppress(signal, SuppressionReason.MAIL_RETURNED);
+        }
+    }
+
+    private void withdrawMarketing(ReceivedSignal signal, Channel channel, String source) {
+        String hmac = addressHmac.of(signal.address());
+        Set<String> onRecord = new TreeSet<>(index.customersAt(hmac, channel));
+        Set<String> customers = new TreeSet<>(onRecord);
+        customers.addAll(holders.customers(hmac, channel));
+        if (customers.isEmpty()) {
+            // Nobody has the address yet: keep the opt-out as a suppression of the address on that channel,
+            // so that a customer who later brings it is not messaged there either.
+            suppressions.suppressHmac(hmac, channel, SuppressionReason.STOP_KEYWORD, signal.receivedAt(), source);
+            return;
+        }
+        Evidence evidence = new Evidence(source, "channel-signal:" + signal.eventId(), null, null, null, null);
+        for (String customer : customers) {
+            List<Consent> withdrawable = consents.current(customer).stream()
+                    .filter(c -> c.channel() == channel && WITHDRAWABLE.contains(c.status()))
+                    .filter(c -> onRecord.contains(customer) || hmac.equals(c.addressHmac()))
+                    .toList();
+            for (Consent consent : withdrawable) {
+                consents.recordEntry(new ConsentService.Change(customer, EntryType.WITHDRAWN, channel,
+                        consent.purpose(), null, null, signal.address(), signal.receivedAt(), null, evidence));
+            }
+        }
+    }
+
+    private void suppress(ReceivedSignal signal, SuppressionReason reason) {
+        suppressions.suppress(signal.address(), signal.channel(), reason, signal.receivedAt(), reason.name());
+    }
+}

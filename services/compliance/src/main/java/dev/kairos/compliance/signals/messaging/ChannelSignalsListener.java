@@ -1,0 +1,71 @@
+package dev.kairos.compliance.signals.messaging;
+
+import dev.kairos.compliance.addresses.Channel;
+import dev.kairos.compliance.signals.ReceivedSignal;
+import dev.kairos.compliance.signals.SignalService;
+import dev.kairos.compliance.signals.SignalType;
+import dev.kairos.platform.topics.TopicsProperties;
+import dev.kairos.proto.dispatch.ChannelSignal;
+import dev.kairos.proto.dispatch.ComplaintReceived;
+import dev.kairos.proto.dispatch.HardBounced;
+import dev.kairos.proto.dispatch.HelpKeywordReceived;
+import dev.kairos.proto.dispatch.MailReturned;
+import dev.kairos.proto.dispatch.StopKeywordReceived;
+import dev.kairos.proto.dispatch.UnsubscribeRequested;
+import dev.kairos.proto.serde.AvroSerde;
+import dev.kairos.proto.serde.KairosSerdes;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Channel signals (keyed by address HMAC) into the signal service. */
+@Component
+class ChannelSignalsListener {
+
+    private final AvroSerde<ChannelSignal> serde = KairosSerdes.channelSignal();
+    private final SignalService signals;
+    private final String topic;
+
+    ChannelSignalsListener(SignalService signals, TopicsProperties topics) {
+        this.signals = signals;
+        this.topic = topics.name("channel-signals");
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    @KafkaListener(id = "compliance.channel-signals", topics = "#{__listener.topic()}")
+    void on(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            throw new SerializationException("A channel signal cannot be empty");
+        }
+        signals.apply(signal(serde.decode(record.value())));
+    }
+
+    static ReceivedSignal signal(ChannelSignal s) {
+        Object union = s.getSignal();
+        SignalType type;
+        String keyword = null;
+        if (union instanceof StopKeywordReceived stop) {
+            type = SignalType.STOP;
+            keyword = stop.getKeyword();
+        } else if (union instanceof HelpKeywordReceived help) {
+            type = SignalType.HELP;
+            keyword = help.getKeyword();
+        } else if (union instanceof UnsubscribeRequested) {
+            type = SignalType.UNSUBSCRIBE;
+        } else if (union instanceof HardBounced) {
+            type = SignalType.HARD_BOUNCE;
+        } else if (union instanceof ComplaintReceived) {
+            type = SignalType.COMPLAINT;
+        } else if (union instanceof MailReturned) {
+            type = SignalType.MAIL_RETURNED;
+        } else {
+            throw new SerializationException("Unknown channel signal " + union.getClass().getSimpleName());
+        }
+        return new ReceivedSignal(s.getEventId(), type, Channel.valueOf(s.getChannel().name()), s.getAddress(), keyword,
+                s.getRawText(), s.getReceivedAt());
+    }
+}

@@ -1,0 +1,2 @@
+/** Finds the customers whose consents name an address. */
+package dev.kairos.compliance.signals.persistence;

@@ -1,0 +1,2 @@
+/** Reads preferences.consent-submissions.v1 into submissions. */
+package dev.kairos.compliance.submissions.messaging;

@@ -1,0 +1,16 @@
+package dev.kairos.compliance.suppressions;
+
+import java.util.Optional;
+
+/** The stored suppressions, one per address HMAC. */
+public interface Suppressions {
+
+    /** The entry for the address, locking it until the transaction ends. */
+    Optional<Suppression> lock(String addressHmac);
+
+    Optional<Suppression> find(String addressHmac);
+
+    void save(Suppression suppression);
+
+    void delete(String addressHmac);
+}

@@ -1,0 +1,2 @@
+/** Suppressions in PostgreSQL. */
+package dev.kairos.compliance.suppressions.persistence;
