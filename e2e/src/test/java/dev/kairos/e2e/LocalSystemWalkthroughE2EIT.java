@@ -3,6 +3,12 @@ package dev.kairos.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,10 +22,16 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -27,8 +39,12 @@ import tools.jackson.databind.ObjectMapper;
  * What a newcomer does: start the whole system with the README's run command, then paste the README's
  * walkthrough. Runs the walkthrough exactly as written, only pointed at this run's ports and folder, and
  * checks what a person would see: c-42's personalised email is sent, c-43's is suppressed for want of
- * consent. Finally stops the system the way Ctrl-C does and checks that nothing is left running.
+ * consent. Then c-42 acts on that email as a customer would: opens the preference centre from its link in
+ * Chromium, chooses a weekly digest, and unsubscribes the way a mailbox provider's button does (RFC 8058);
+ * the withdrawal reaches compliance and stops dispatch's next message. Finally stops the system the way
+ * Ctrl-C does and checks that nothing is left running.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalSystemWalkthroughE2EIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +53,7 @@ class LocalSystemWalkthroughE2EIT {
     private static Path home;
     private static Path launcherLog;
     private static Process launcher;
+    private static String token;
 
     @BeforeAll
     static void startTheLocalSystem() throws Exception {
@@ -70,6 +87,7 @@ class LocalSystemWalkthroughE2EIT {
     }
 
     @Test
+    @Order(1)
     void theReadmeWalkthroughSendsThePersonalisedEmailAndSuppressesTheOneWithoutConsent() throws Exception {
         String walkthrough = pointedAtThisRun(Readme.walkthrough(ROOT.resolve("README.md")));
 
@@ -92,6 +110,92 @@ class LocalSystemWalkthroughE2EIT {
         assertThat(output).contains("To: c-42@example.fr").contains("Subject: Bonjour Camille Durand, -30 % ce week-end");
         assertThat(Files.list(home.resolve("sinks").resolve("email")).map(p -> p.getFileName().toString()))
                 .containsExactly("black-friday-2026_c-42.email.eml");
+    }
+
+    @Test
+    @Order(2)
+    void theCustomerFollowsTheEmailsLinksToADigestThenUnsubscribesWithOneClick() throws Exception {
+        MimeMessage email = new MimeMessage(Session.getInstance(new Properties()),
+                Files.newInputStream(home.resolve("sinks/email/black-friday-2026_c-42.email.eml")));
+        String preferencesBase = "http://localhost:" + PORTS.get("PREFERENCES");
+        Matcher centreLink = Pattern.compile(Pattern.quote(preferencesBase) + "/p/[A-Za-z0-9_-]+")
+                .matcher(email.getContent().toString());
+        assertThat(centreLink.find()).as("a preference-centre link in the email's text").isTrue();
+        String unsubscribeLink = email.getHeader("List-Unsubscribe", null).replaceAll("[<>\\s]", "");
+        assertThat(unsubscribeLink).startsWith(preferencesBase + "/u/");
+        assertThat(email.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+
+        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                     .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                     .setExecutablePath(Path.of(System.getProperty("kairos.chromium", "/usr/bin/chromium")))
+                     .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                             "--disable-component-update", "--disable-sync")))) {
+            Page page = browser.newPage();
+            page.navigate(centreLink.group());
+            assertThat(page.getAttribute("html", "lang")).isEqualTo("fr");
+            assertThat(page.locator("h1").textContent()).isEqualTo("Vos préférences de communication");
+            assertThat(page.locator("#topic-consent-confirmation-mode").count())
+                    .as("Kairos's own confirmation topic is not the customer's to choose").isZero();
+            page.selectOption("#topic-promotions-mode", "DIGEST_WEEK");
+            page.selectOption("#topic-promotions-digestOn", "SATURDAY");
+            page.fill("#topic-promotions-digestAt", "09:00");
+            page.click("#save");
+            page.waitForURL("**?saved");
+            page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                    .setPath(Path.of("target/screenshots/e2e-centre-from-email.png")));
+        }
+        JsonNode digest = api("PREFERENCES", "GET", "/api/v1/customers/c-42/preferences", null)
+                .get("topics").get("promotions").get("digest");
+        assertThat(digest.get("every").asString() + " " + digest.get("on").asString() + " " + digest.get("at").asString())
+                .isEqualTo("WEEK SATURDAY 09:00");
+
+        // The mailbox provider's unsubscribe button: a POST without cookies, answered without a redirect.
+        HttpResponse<String> oneClick = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(unsubscribeLink))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(oneClick.statusCode()).isEqualTo(200);
+        assertThat(oneClick.headers().firstValue("Location")).isEmpty();
+        assertThat(oneClick.headers().firstValue("Set-Cookie")).isEmpty();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                api("COMPLIANCE", "GET", "/api/v1/customers/c-42/consents", null).get("consents").toString())
+                .contains("\"status\":\"WITHDRAWN\""));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                api("DISPATCH", "GET", "/api/v1/customers/c-42/data-export", null).toString().contains("WITHDRAWN"));
+        api("DISPATCH", "POST", "/api/v1/messages", """
+                {"requestId": "black-friday-2026-reminder:c-42", "customerId": "c-42", "topic": "promotions",
+                 "content": {"EMAIL": {"subject": "Dernier jour", "text": "{{salutation}}, c'est aujourd'hui."}}}""");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode reminder = api("DISPATCH", "GET", "/api/v1/messages/black-friday-2026-reminder:c-42", null);
+            assertThat(reminder.get("status").asString()).isEqualTo("SUPPRESSED");
+            assertThat(reminder.get("reasons").toString()).contains("CONSENT_WITHDRAWN");
+        });
+    }
+
+    /** Calls a service's API with a token from the README's token command. */
+    private static JsonNode api(String service, String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + PORTS.get(service) + path))
+                .header("Authorization", "Bearer " + token())
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isBetween(200, 299);
+        return JSON.readTree(response.body());
+    }
+
+    private static String token() throws Exception {
+        if (token == null) {
+            ProcessBuilder command = new ProcessBuilder("bash", "kairos", "token").directory(ROOT.toFile());
+            environment(command.environment());
+            Process process = command.start();
+            token = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            assertThat(process.waitFor()).isZero();
+        }
+        return token;
     }
 
     /** The status answer for a request among the JSON lines the walkthrough printed. */

@@ -297,6 +297,14 @@ public final class LocalSystem {
         env.put("KAIROS_STATE_DIR", stateDir(service).toString());
         env.put("SERVER_PORT", Integer.toString(service.port()));
         env.put("KAIROS_LINKS_BASE_URL", "http://localhost:" + SERVICES.get(0).port());
+        if (service.name().equals("compliance")) {
+            // A data-subject export collects what preferences and dispatch hold (ADR 0010): compliance calls
+            // them with tokens of the local issuer, valid as long as a local run can reasonably last.
+            env.put("KAIROS_PREFERENCES_URL", "http://localhost:" + SERVICES.get(0).port());
+            env.put("KAIROS_DISPATCH_URL", "http://localhost:" + SERVICES.get(1).port());
+            env.put("KAIROS_PREFERENCES_TOKEN", issuer.mint("compliance", List.of("preferences:read"), Duration.ofDays(365)));
+            env.put("KAIROS_DISPATCH_TOKEN", issuer.mint("compliance", List.of("consents:read"), Duration.ofDays(365)));
+        }
         // The readiness probe below needs /actuator/health/readiness, which Boot only exposes with probes on.
         env.put("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
         try {

@@ -60,6 +60,22 @@ class PreferencesServiceIT {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @Test
+    void theCatalogueHoldsTheConfirmationTopicThatComplianceSendsOnFromTheStart() throws Exception {
+        JsonNode confirmation = null;
+        for (JsonNode entry : body(get("/api/v1/topics", READ))) {
+            if (entry.get("topicId").asString().equals("consent-confirmation")) {
+                confirmation = entry;
+            }
+        }
+        assertThat(confirmation).as("consent-confirmation in the catalogue").isNotNull();
+        assertThat(confirmation.get("category").asString()).isEqualTo("SERVICE");
+        assertThat(confirmation.get("urgent").asBoolean()).isTrue();
+        try (TopicReader catalogue = new TopicReader(kafka(), topics.name("topics"))) {
+            assertThat(catalogue.awaitAtLeast("consent-confirmation", 1)).isNotEmpty();
+        }
+    }
+
+    @Test
     void publishesTheCatalogueEntryAndAFullSnapshotOfEachVersion() throws Exception {
         String promotions = "promotions-" + run;
         String customer = "c-" + run;

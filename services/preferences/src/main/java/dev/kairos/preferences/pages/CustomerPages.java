@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,12 +36,15 @@ public class CustomerPages {
     private final TopicCatalogue catalogue;
     private final ConsentSubmissions submissions;
     private final Clock clock;
+    private final String confirmationTopic;
 
-    CustomerPages(PreferencesService preferences, TopicCatalogue catalogue, ConsentSubmissions submissions, Clock clock) {
+    CustomerPages(PreferencesService preferences, TopicCatalogue catalogue, ConsentSubmissions submissions, Clock clock,
+                  @Value("${kairos.confirmations.catalogue-topic:consent-confirmation}") String confirmationTopic) {
         this.preferences = preferences;
         this.catalogue = catalogue;
         this.submissions = submissions;
         this.clock = clock;
+        this.confirmationTopic = confirmationTopic;
     }
 
     /** A consent the customer granted or withdrew by ticking or clearing a box, with the notice shown beside it. */
@@ -51,8 +55,12 @@ public class CustomerPages {
         return preferences.find(customerId);
     }
 
+    /**
+     * The topics a customer chooses for. Not Kairos's own double opt-in confirmations: they go to the
+     * address being confirmed, whatever the customer's choices, so offering a choice would mislead.
+     */
     public List<Topic> topics() {
-        return catalogue.all();
+        return catalogue.all().stream().filter(t -> !t.id().equals(confirmationTopic)).toList();
     }
 
     public Optional<Topic> topic(String topicId) {

@@ -49,6 +49,16 @@ public class TopicCatalogue {
         return new Definition(topic, created);
     }
 
+    /** Defines the entry unless the catalogue already holds its id (an operator may have changed it since). */
+    @Transactional
+    public boolean defineIfAbsent(String topicId, TopicDefinition definition) {
+        if (!topics.existing(List.of(topicId)).isEmpty()) {
+            return false;
+        }
+        define(topicId, definition);
+        return true;
+    }
+
     @Transactional(readOnly = true)
     public List<Topic> all() {
         return topics.all();

@@ -1,0 +1,32 @@
+package dev.kairos.preferences.topics;
+
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * The catalogue topics Kairos sends on itself: the double opt-in confirmation that compliance sends
+ * through dispatch. An informational SERVICE topic, urgent because the person is waiting for it right
+ * after signing up, at whatever hour that is. Defined at start-up when missing, so a fresh system can
+ * confirm consents without an operator's step.
+ */
+@Component
+class BuiltInTopics implements ApplicationRunner {
+
+    private final TopicCatalogue catalogue;
+    private final String confirmationTopic;
+
+    BuiltInTopics(TopicCatalogue catalogue,
+                  @Value("${kairos.confirmations.catalogue-topic:consent-confirmation}") String confirmationTopic) {
+        this.catalogue = catalogue;
+        this.confirmationTopic = confirmationTopic;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        catalogue.defineIfAbsent(confirmationTopic, new TopicDefinition("Consent confirmation", "SERVICE",
+                confirmationTopic, true, List.of("EMAIL", "SMS")));
+    }
+}
