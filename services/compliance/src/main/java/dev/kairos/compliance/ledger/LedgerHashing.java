@@ -21,7 +21,7 @@ import java.util.HexFormat;
 public final class LedgerHashing {
 
     static final String ENTRY_ENCODING = "kairos.consent-ledger.entry.v1";
-    static final String EVIDENCE_ENCODING = "kairos.consent-ledger.evidence.v1";
+    static final String EVIDENCE_ENCODING = "kairos.consent-ledger.evidence.v2";
 
     private LedgerHashing() {
     }
@@ -71,6 +71,10 @@ public final class LedgerHashing {
                 .field(evidence.noticeVersion())
                 .field(evidence.ipAddress())
                 .field(evidence.userAgent())
+                .field(evidence.noticeSha256())
+                .field(evidence.controller())
+                .field(evidence.actor())
+                .field(evidence.rawInput())
                 .bytes();
     }
 

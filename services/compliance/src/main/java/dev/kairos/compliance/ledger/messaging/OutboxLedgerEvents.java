@@ -50,6 +50,7 @@ class OutboxLedgerEvents implements LedgerEvents {
                 .setEvidenceCommitment(e.evidenceCommitment())
                 .setPreviousHash(e.previousHash())
                 .setHash(e.hash())
+                .setRecordedAt(e.recordedAt())
                 .build();
     }
 }

@@ -3,10 +3,12 @@ package dev.kairos.compliance.ledger.persistence;
 import dev.kairos.compliance.addresses.Channel;
 import dev.kairos.compliance.ledger.ChainHead;
 import dev.kairos.compliance.ledger.EntryType;
+import dev.kairos.compliance.ledger.Evidence;
 import dev.kairos.compliance.ledger.LedgerEntries;
 import dev.kairos.compliance.ledger.LedgerEntry;
 import dev.kairos.compliance.ledger.LegalBasis;
 import dev.kairos.compliance.ledger.PersonalData;
+import dev.kairos.compliance.ledger.RecordedEntry;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -56,21 +58,25 @@ class JdbcLedgerEntries implements LedgerEntries {
     }
 
     @Override
-    public void add(LedgerEntry e, PersonalData personal) {
-        jdbc.sql("""
+    public void addAll(List<ChainHead.Appended> appended) {
+        template.batchUpdate("""
                         INSERT INTO consent_ledger (sequence, entry_id, customer_id, type, channel, purpose, basis,
                             jurisdiction, source, occurred_at, recorded_at, expires_at, address_commitment,
                             evidence_commitment, previous_hash, hash)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(e.sequence(), e.entryId(), e.customerId(), e.type().name(), e.channel().name(), e.purpose(),
-                        e.basis() == null ? null : e.basis().name(), e.jurisdiction(), e.source(),
-                        timestamp(e.occurredAt()), timestamp(e.recordedAt()), timestamp(e.expiresAt()),
-                        e.addressCommitment(), e.evidenceCommitment(), e.previousHash(), e.hash())
-                .update();
-        jdbc.sql("INSERT INTO ledger_personal_data (entry_id, salt, address, evidence) VALUES (?, ?, ?, ?::jsonb)")
-                .params(personal.entryId(), personal.salt(), personal.address(),
-                        personal.evidence() == null ? null : json.writeValueAsString(personal.evidence()))
-                .update();
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                appended.stream().map(a -> {
+                    LedgerEntry e = a.entry();
+                    return new Object[] {e.sequence(), e.entryId(), e.customerId(), e.type().name(), e.channel().name(),
+                            e.purpose(), e.basis() == null ? null : e.basis().name(), e.jurisdiction(), e.source(),
+                            timestamp(e.occurredAt()), timestamp(e.recordedAt()), timestamp(e.expiresAt()),
+                            e.addressCommitment(), e.evidenceCommitment(), e.previousHash(), e.hash()};
+                }).toList());
+        template.batchUpdate("INSERT INTO ledger_personal_data (entry_id, salt, address, evidence) VALUES (?, ?, ?, ?::jsonb)",
+                appended.stream().map(a -> {
+                    PersonalData personal = a.personalData();
+                    return new Object[] {personal.entryId(), personal.salt(), personal.address(),
+                            personal.evidence() == null ? null : json.writeValueAsString(personal.evidence())};
+                }).toList());
     }
 
     @Override
@@ -100,6 +106,42 @@ class JdbcLedgerEntries implements LedgerEntries {
                 .params(customerId, timestamp(asOf))
                 .query((rs, n) -> new AddressedEntry(entry(rs), rs.getString("address")))
                 .list();
+    }
+
+    @Override
+    public List<RecordedEntry> history(String customerId) {
+        return jdbc.sql("SELECT " + COLUMNS + ", p.address, p.evidence"
+                        + " FROM consent_ledger l LEFT JOIN ledger_personal_data p ON p.entry_id = l.entry_id"
+                        + " WHERE l.customer_id = ? ORDER BY l.sequence")
+                .param(customerId)
+                .query((rs, n) -> recorded(rs))
+                .list();
+    }
+
+    @Override
+    public void forEachRecorded(Instant from, Instant to, Predicate<RecordedEntry> visitor) {
+        // As in forEachInOrder: a cursor, a page of FETCH_SIZE rows at a time, in the caller's transaction.
+        template.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + ", p.address, p.evidence"
+                    + " FROM consent_ledger l LEFT JOIN ledger_personal_data p ON p.entry_id = l.entry_id"
+                    + " WHERE l.recorded_at >= ? AND l.recorded_at < ? ORDER BY l.sequence");
+            statement.setObject(1, timestamp(from));
+            statement.setObject(2, timestamp(to));
+            statement.setFetchSize(FETCH_SIZE);
+            return statement;
+        }, (ResultSetExtractor<Void>) rs -> {
+            boolean goOn = true;
+            while (goOn && rs.next()) {
+                goOn = visitor.test(recorded(rs));
+            }
+            return null;
+        });
+    }
+
+    private RecordedEntry recorded(ResultSet rs) throws SQLException {
+        String evidence = rs.getString("evidence");
+        return new RecordedEntry(entry(rs), rs.getString("address"),
+                evidence == null ? null : json.readValue(evidence, Evidence.class));
     }
 
     private static LedgerEntry entry(ResultSet rs) throws SQLException {
