@@ -12,6 +12,9 @@ public interface Consents {
     /** Replaces the customer's consent for the consent's channel and purpose. */
     void save(String customerId, Consent consent);
 
+    /** Customers with an active consent whose expiry is at or before {@code instant}, at most {@code limit}. */
+    List<String> customersWithExpiryDue(Instant instant, int limit);
+
     /** The customer's consents, by channel then purpose. */
     List<Consent> of(String customerId);
 }

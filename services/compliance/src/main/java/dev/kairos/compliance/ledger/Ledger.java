@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -45,6 +46,15 @@ public class Ledger {
         this.clock = clock;
         this.meters = meters;
         this.controller = controller;
+    }
+
+    /**
+     * Takes the append lock for the rest of the caller's transaction, for a change that must read the
+     * consents before it decides what to append.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lock() {
+        entries.lockHead();
     }
 
     /**
@@ -105,6 +115,12 @@ public class Ledger {
     @Transactional(readOnly = true)
     public List<AddressedEntry> latestPerChannelAndPurpose(String customerId, Instant asOf) {
         return entries.latestPerChannelAndPurpose(customerId, asOf);
+    }
+
+    /** The entry with that id, if there is one. */
+    @Transactional(readOnly = true)
+    public Optional<LedgerEntry> entry(UUID entryId) {
+        return entries.entry(entryId);
     }
 
     /** Every entry of the customer, oldest first, with its personal data unless erased. */

@@ -2,6 +2,8 @@ package dev.kairos.compliance.ledger;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 /** The stored ledger. Entries are only ever added. */
@@ -24,6 +26,8 @@ public interface LedgerEntries {
      * with its address unless erased.
      */
     List<AddressedEntry> latestPerChannelAndPurpose(String customerId, Instant asOf);
+
+    Optional<LedgerEntry> entry(UUID entryId);
 
     /** Every entry of the customer in sequence order, with its personal data unless erased. */
     List<RecordedEntry> history(String customerId);

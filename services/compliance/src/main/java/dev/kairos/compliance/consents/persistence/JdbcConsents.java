@@ -51,6 +51,16 @@ class JdbcConsents implements Consents {
     }
 
     @Override
+    public List<String> customersWithExpiryDue(Instant instant, int limit) {
+        return jdbc.sql("""
+                        SELECT DISTINCT customer_id FROM consent_state
+                        WHERE status = 'ACTIVE' AND expires_at IS NOT NULL AND expires_at <= ? LIMIT ?""")
+                .params(utc(instant), limit)
+                .query(String.class)
+                .list();
+    }
+
+    @Override
     public List<Consent> of(String customerId) {
         return jdbc.sql("""
                         SELECT channel, purpose, status, basis, address, address_hmac, entry_id, expires_at

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -106,6 +107,14 @@ class JdbcLedgerEntries implements LedgerEntries {
                 .params(customerId, timestamp(asOf))
                 .query((rs, n) -> new AddressedEntry(entry(rs), rs.getString("address")))
                 .list();
+    }
+
+    @Override
+    public Optional<LedgerEntry> entry(UUID entryId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM consent_ledger l WHERE l.entry_id = ?")
+                .param(entryId)
+                .query((rs, n) -> entry(rs))
+                .optional();
     }
 
     @Override
