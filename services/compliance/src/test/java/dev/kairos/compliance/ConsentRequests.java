@@ -25,6 +25,7 @@ final class ConsentRequests {
     ConsentRequests action(String value) { action = value; return this; }
     ConsentRequests email(String value) { channel = "EMAIL"; address = value; return this; }
     ConsentRequests doubleOptIn() { doubleOptIn = true; return this; }
+    ConsentRequests mail(String value) { channel = "MAIL"; address = value; return this; }
     ConsentRequests sms(String value) { channel = "SMS"; address = value; return this; }
     ConsentRequests jurisdiction(String value) { jurisdiction = value; return this; }
     ConsentRequests basis(String value) { basis = value; return this; }
