@@ -4,14 +4,21 @@ import static dev.kairos.compliance.ConsentRequests.aGrant;
 import static dev.kairos.compliance.ConsentRequests.aWithdrawal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kairos.compliance.addresses.Channel;
+import dev.kairos.compliance.consents.ConsentAction;
+import dev.kairos.compliance.consents.ConsentService;
+import dev.kairos.compliance.consents.ConsentStatus;
+import dev.kairos.compliance.consents.RecordConsent;
+import dev.kairos.compliance.consents.RecordedConsent;
 import dev.kairos.compliance.expiry.ExpiryJob;
+import dev.kairos.compliance.ledger.Evidence;
+import dev.kairos.compliance.ledger.LegalBasis;
 import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TopicReader;
 import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.compliance.ConsentLedgerEntry;
 import dev.kairos.proto.compliance.ConsentState;
-import dev.kairos.proto.compliance.ConsentStatus;
 import dev.kairos.proto.compliance.LedgerEntryType;
 import dev.kairos.proto.serde.KairosSerdes;
 import java.time.Instant;
@@ -56,6 +63,9 @@ class ConsentLifecycleIT {
 
     @Autowired
     TopicsProperties topics;
+
+    @Autowired
+    ConsentService consents;
 
     Api api;
 
@@ -160,7 +170,8 @@ class ConsentLifecycleIT {
             assertThat(entries.get(1).getRecordedAt()).isEqualTo(THREE_YEARS_LATER);
             List<ConsentState> snapshots = states.awaitValues(customer, KairosSerdes.consentState()::decode,
                     s -> s.size() >= 2);
-            assertThat(snapshots.get(1).getConsents().get(0).getStatus()).isEqualTo(ConsentStatus.EXPIRED);
+            assertThat(snapshots.get(1).getConsents().get(0).getStatus())
+                    .isEqualTo(dev.kairos.proto.compliance.ConsentStatus.EXPIRED);
             assertThat(snapshots.get(1).getConsents().get(0).getExpiresAt()).isEqualTo(THREE_YEARS_LATER);
         }
 
@@ -271,6 +282,51 @@ class ConsentLifecycleIT {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("errors").valueStream().map(e -> e.get("field").asString()).toList())
                 .containsExactlyInAnyOrder("customerId", "type", "at", "address", "purpose", "jurisdiction");
+    }
+
+    @Test
+    void aBatchOfEventsIsChainedInOrderWithOneSnapshotPerCustomer() {
+        String first = "c-" + UUID.randomUUID();
+        String second = "c-" + UUID.randomUUID();
+        Evidence evidence = new Evidence("IMPORT", "batch-1", null, null, null, null);
+
+        List<RecordedConsent> recorded = consents.recordAll(List.of(
+                new RecordConsent(first, Channel.SMS, "promotions", ConsentAction.GRANT, "+33611111111", "FR",
+                        LegalBasis.OPT_IN, false, START, evidence),
+                new RecordConsent(second, Channel.EMAIL, "promotions", ConsentAction.GRANT, "b@example.fr", "FR",
+                        LegalBasis.OPT_IN, false, START, evidence),
+                new RecordConsent(first, Channel.SMS, "promotions", ConsentAction.WITHDRAW, "+33611111111", null,
+                        null, false, null, null)));
+
+        assertThat(recorded).extracting(RecordedConsent::status)
+                .containsExactly(ConsentStatus.ACTIVE, ConsentStatus.ACTIVE, ConsentStatus.WITHDRAWN);
+        assertThat(recorded.get(1).sequence()).isEqualTo(recorded.get(0).sequence() + 1);
+        assertThat(recorded.get(2).sequence()).isEqualTo(recorded.get(0).sequence() + 2);
+        assertThat(currentStatus(first)).isEqualTo("WITHDRAWN");
+        assertThat(currentStatus(second)).isEqualTo("ACTIVE");
+        try (var states = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), topics.name("consents"))) {
+            List<ConsentState> snapshots = states.awaitValues(first, KairosSerdes.consentState()::decode, s -> !s.isEmpty());
+            assertThat(snapshots.get(0).getVersion()).as("one snapshot for the customer's two events").isEqualTo(1);
+            assertThat(snapshots.get(0).getConsents().get(0).getStatus())
+                    .isEqualTo(dev.kairos.proto.compliance.ConsentStatus.WITHDRAWN);
+        }
+        assertThat(api.get("/api/v1/audit/ledger/verification", "audit:read").json().get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    void entriesBySourceAndTypeAndExpiriesAreCounted() {
+        String customer = "c-" + UUID.randomUUID();
+        created(api.post("/api/v1/consents",
+                aGrant(customer).email("counted@example.fr").collectedAt(START.toString()).json(), "consents:write"));
+        clock.set(THREE_YEARS_LATER);
+        expiry.expireDue();
+
+        String metrics = api.get("/actuator/prometheus").body();
+
+        assertThat(metrics).containsPattern("kairos_compliance_ledger_entries_total\\{[^}]*source=\"WEB_FORM\"[^}]*type=\"GRANTED\"[^}]*} [1-9]")
+                .containsPattern("kairos_compliance_ledger_entries_total\\{[^}]*source=\"SYSTEM\"[^}]*type=\"EXPIRED\"[^}]*} [1-9]")
+                .containsPattern("kairos_compliance_consents_expiries_total\\{[^}]*basis=\"OPT_IN\"[^}]*channel=\"EMAIL\"[^}]*} [1-9]")
+                .doesNotContain(customer).doesNotContain("counted@example.fr");
     }
 
     private static String activity(String customer, String type, Instant at) {

@@ -8,7 +8,10 @@ import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.web.InvalidRequestException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,6 +48,29 @@ public class ConsentService {
      */
     @Transactional
     public RecordedConsent record(RecordConsent command) {
+        return recorded(apply(command.customerId(), List.of(entry(command))).get(0));
+    }
+
+    /**
+     * Records many events in one transaction, under one acquisition of the ledger's append lock and with
+     * batched inserts: what a consumer of many submissions uses to keep up. Each customer named gets one
+     * new snapshot, after all of its events. A grant the rules refuse fails the whole batch, recording
+     * nothing, so a caller checks its commands first or records them one by one.
+     */
+    @Transactional
+    public List<RecordedConsent> recordAll(List<RecordConsent> commands) {
+        List<NewEntry> entries = commands.stream().map(this::entry).toList();
+        List<LedgerEntry> appended = ledger.appendAll(entries);
+        Map<String, List<Integer>> byCustomer = new LinkedHashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            byCustomer.computeIfAbsent(entries.get(i).customerId(), customer -> new ArrayList<>()).add(i);
+        }
+        byCustomer.forEach((customerId, positions) -> update(customerId,
+                positions.stream().map(appended::get).toList(), positions.stream().map(entries::get).toList()));
+        return appended.stream().map(ConsentService::recorded).toList();
+    }
+
+    private NewEntry entry(RecordConsent command) {
         String address = AddressHmac.normalise(command.address());
         String source = command.evidence() != null ? command.evidence().source() : API_SOURCE;
         Instant expiresAt = null;
@@ -55,10 +81,12 @@ public class ConsentService {
             expiresAt = rules.expiresAt(command.channel(), command.jurisdiction(), command.basis(),
                     command.collectedAt() == null ? clock.instant() : command.collectedAt());
         }
-        LedgerEntry entry = apply(command.customerId(), List.of(new NewEntry(command.customerId(),
-                command.action().entryType(command.doubleOptIn()), command.channel(), command.purpose(),
-                command.basis(), command.jurisdiction(), source, command.collectedAt(), expiresAt, address,
-                command.evidence()))).get(0);
+        return new NewEntry(command.customerId(), command.action().entryType(command.doubleOptIn()),
+                command.channel(), command.purpose(), command.basis(), command.jurisdiction(), source,
+                command.collectedAt(), expiresAt, address, command.evidence());
+    }
+
+    private static RecordedConsent recorded(LedgerEntry entry) {
         return new RecordedConsent(entry.entryId(), entry.sequence(), ConsentStatus.after(entry.type()),
                 entry.expiresAt(), entry.hash());
     }
@@ -80,6 +108,12 @@ public class ConsentService {
 
     private List<LedgerEntry> apply(String customerId, List<NewEntry> newEntries) {
         List<LedgerEntry> appended = ledger.appendAll(newEntries);
+        update(customerId, appended, newEntries);
+        return appended;
+    }
+
+    /** Sets the consents the customer's appended entries leave and announces the customer's new snapshot. */
+    private void update(String customerId, List<LedgerEntry> appended, List<NewEntry> newEntries) {
         Instant updatedAt = appended.get(appended.size() - 1).recordedAt();
         long version = consents.nextVersion(customerId, updatedAt);
         for (int i = 0; i < appended.size(); i++) {
@@ -90,7 +124,6 @@ public class ConsentService {
                     entry.expiresAt()));
         }
         events.changed(new CustomerConsents(customerId, version, updatedAt, consents.of(customerId)));
-        return appended;
     }
 
     /** Every ledger entry of the customer, oldest first, with its evidence unless erased. */
