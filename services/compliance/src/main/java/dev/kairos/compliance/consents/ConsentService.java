@@ -8,7 +8,6 @@ import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.web.InvalidRequestException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,14 +58,28 @@ public class ConsentService {
      */
     @Transactional
     public List<RecordedConsent> recordAll(List<RecordConsent> commands) {
+        if (commands.isEmpty()) {
+            return List.of();
+        }
         List<NewEntry> entries = commands.stream().map(this::entry).toList();
         List<LedgerEntry> appended = ledger.appendAll(entries);
-        Map<String, List<Integer>> byCustomer = new LinkedHashMap<>();
-        for (int i = 0; i < entries.size(); i++) {
-            byCustomer.computeIfAbsent(entries.get(i).customerId(), customer -> new ArrayList<>()).add(i);
+        // The last entry of a customer's channel and purpose sets its consent; the batch writes each once.
+        Map<String, Map<String, Consent>> latest = new LinkedHashMap<>();
+        for (int i = 0; i < appended.size(); i++) {
+            Consent consent = consent(appended.get(i), entries.get(i).address());
+            latest.computeIfAbsent(entries.get(i).customerId(), customer -> new LinkedHashMap<>())
+                    .put(consent.channel() + "/" + consent.purpose(), consent);
         }
-        byCustomer.forEach((customerId, positions) -> update(customerId,
-                positions.stream().map(appended::get).toList(), positions.stream().map(entries::get).toList()));
+        Instant updatedAt = appended.get(appended.size() - 1).recordedAt();
+        Map<String, Long> versions = consents.nextVersions(latest.keySet(), updatedAt);
+        Map<String, List<Consent>> changes = new LinkedHashMap<>();
+        latest.forEach((customerId, byKey) -> changes.put(customerId, List.copyOf(byKey.values())));
+        consents.saveAll(changes);
+        Map<String, List<Consent>> after = consents.of(latest.keySet());
+        events.changedAll(latest.keySet().stream()
+                .map(customerId -> new CustomerConsents(customerId, versions.get(customerId), updatedAt,
+                        after.getOrDefault(customerId, List.of())))
+                .toList());
         return appended.stream().map(ConsentService::recorded).toList();
     }
 
@@ -117,13 +130,15 @@ public class ConsentService {
         Instant updatedAt = appended.get(appended.size() - 1).recordedAt();
         long version = consents.nextVersion(customerId, updatedAt);
         for (int i = 0; i < appended.size(); i++) {
-            LedgerEntry entry = appended.get(i);
-            String address = newEntries.get(i).address();
-            consents.save(customerId, new Consent(entry.channel(), entry.purpose(), ConsentStatus.after(entry.type()),
-                    entry.basis(), address, address == null ? null : addressHmac.of(address), entry.entryId(),
-                    entry.expiresAt()));
+            consents.save(customerId, consent(appended.get(i), newEntries.get(i).address()));
         }
         events.changed(new CustomerConsents(customerId, version, updatedAt, consents.of(customerId)));
+    }
+
+    /** The consent an entry leaves for its channel and purpose. */
+    private Consent consent(LedgerEntry entry, String address) {
+        return new Consent(entry.channel(), entry.purpose(), ConsentStatus.after(entry.type()), entry.basis(), address,
+                address == null ? null : addressHmac.of(address), entry.entryId(), entry.expiresAt());
     }
 
     /** Every ledger entry of the customer, oldest first, with its evidence unless erased. */

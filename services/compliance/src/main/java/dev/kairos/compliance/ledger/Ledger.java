@@ -85,7 +85,7 @@ public class Ledger {
         }
         entries.addAll(appended);
         List<LedgerEntry> sealed = appended.stream().map(ChainHead.Appended::entry).toList();
-        sealed.forEach(events::appended);
+        events.appended(sealed);
         sealed.forEach(entry -> entriesCounter(entry).increment());
         return sealed;
     }
