@@ -1,5 +1,6 @@
 package dev.kairos.platform.outbox;
 
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,18 +27,44 @@ public class Outbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(String topic, String key, byte[] payload, String eventId) {
+        appendAll(topic, List.of(new Message(key, payload, eventId)));
+    }
+
+    /**
+     * Appends the messages in order, in one batch of inserts: for a change that announces many events at
+     * once (a batch of ledger entries), where one round trip per event would dominate.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void appendAll(String topic, List<Message> messages) {
         // Checked here too, not only by the annotation: without a Spring proxy nothing else would stop an
         // auto-committed row from announcing a change that may still roll back.
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("Outbox.append must run inside the transaction of the change it announces");
         }
-        jdbc.update("INSERT INTO outbox (topic, message_key, payload, event_id) VALUES (?, ?, ?, ?)",
-                topic, key, payload, eventId);
+        if (messages.isEmpty()) {
+            return;
+        }
+        if (messages.size() == 1) {
+            Message m = messages.get(0);
+            jdbc.update("INSERT INTO outbox (topic, message_key, payload, event_id) VALUES (?, ?, ?, ?)",
+                    topic, m.key(), m.payload(), m.eventId());
+        } else {
+            jdbc.batchUpdate("INSERT INTO outbox (topic, message_key, payload, event_id) VALUES (?, ?, ?, ?)",
+                    messages.stream().map(m -> new Object[] {topic, m.key(), m.payload(), m.eventId()}).toList());
+        }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
                 relay.wakeUp();
             }
         });
+    }
+
+    /**
+     * One event to publish.
+     *
+     * @param payload the encoded record, or {@code null} for a tombstone
+     */
+    public record Message(String key, byte[] payload, String eventId) {
     }
 }

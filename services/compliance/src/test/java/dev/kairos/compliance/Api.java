@@ -40,6 +40,10 @@ final class Api {
         return send(authorised(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), scopes));
     }
 
+    Response get(String path, String accept, String scope) {
+        return send(authorised(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET(), scope));
+    }
+
     private static HttpRequest.Builder authorised(HttpRequest.Builder request, String... scopes) {
         return scopes.length == 0 ? request : request.header("Authorization", "Bearer " + TestTokens.bearer(scopes));
     }

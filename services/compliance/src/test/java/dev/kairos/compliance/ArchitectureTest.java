@@ -8,17 +8,20 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Service;
 
 @AnalyzeClasses(packages = "dev.kairos.compliance", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    /** The domain is plain Java; only the application services (@Service) know transactions and metrics. */
+    /** The domain is plain Java; only the application services (@Service) and their wiring know Spring and metrics. */
     @ArchTest
     static final ArchRule domainLogicHasNoInfrastructure = noClasses()
             .that().resideInAnyPackage("dev.kairos.compliance.addresses", "dev.kairos.compliance.ledger",
-                    "dev.kairos.compliance.consents")
+                    "dev.kairos.compliance.consents", "dev.kairos.compliance.expiry", "dev.kairos.compliance.activities",
+                    "dev.kairos.compliance.audit")
             .and().areNotAnnotatedWith(Service.class)
+            .and().areNotAnnotatedWith(Configuration.class)
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
                     "org.apache.avro..", "dev.kairos.proto..", "java.sql..", "javax.sql..", "io.micrometer..",
                     "tools.jackson..");

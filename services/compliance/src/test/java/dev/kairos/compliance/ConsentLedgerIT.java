@@ -73,6 +73,8 @@ class ConsentLedgerIT {
             assertThat(verification.get("valid").asBoolean()).isFalse();
             assertThat(verification.get("firstInvalidSequence").asLong()).isEqualTo(tampered);
             assertThat(verification.get("entriesChecked").asLong()).isEqualTo(tampered);
+            assertThat(api.get("/actuator/prometheus").body())
+                    .containsPattern("kairos_compliance_ledger_verifications_seconds_count\\{[^}]*outcome=\"invalid\"[^}]*} [1-9]");
         } finally {
             asOwnerWithoutTrigger("UPDATE consent_ledger SET purpose = 'promotions' WHERE sequence = " + tampered);
         }

@@ -60,7 +60,8 @@ class ConsentRecordingIT {
         JsonNode grant = granted.json();
         assertThat(grant.get("status").asString()).isEqualTo("ACTIVE");
         assertThat(grant.get("sequence").asLong()).isEqualTo(1);
-        assertThat(grant.get("expiresAt").isNull()).isTrue();
+        assertThat(grant.get("expiresAt").asString()).as("a French prospect's opt-in lapses after 3 years")
+                .isEqualTo("2029-01-05T10:15:30Z");
         assertThat(grant.get("hash").asString()).matches("[0-9a-f]{64}");
         String grantEntry = grant.get("entryId").asString();
 

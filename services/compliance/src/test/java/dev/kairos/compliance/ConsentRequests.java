@@ -8,6 +8,9 @@ final class ConsentRequests {
     private String action = "GRANT";
     private String address = "+33612345678";
     private boolean doubleOptIn;
+    private String jurisdiction = "FR";
+    private String basis = "OPT_IN";
+    private String collectedAt = "2026-01-05T10:15:30Z";
 
     static ConsentRequests aGrant(String customerId) {
         ConsentRequests request = new ConsentRequests();
@@ -22,15 +25,20 @@ final class ConsentRequests {
     ConsentRequests action(String value) { action = value; return this; }
     ConsentRequests email(String value) { channel = "EMAIL"; address = value; return this; }
     ConsentRequests doubleOptIn() { doubleOptIn = true; return this; }
+    ConsentRequests mail(String value) { channel = "MAIL"; address = value; return this; }
+    ConsentRequests sms(String value) { channel = "SMS"; address = value; return this; }
+    ConsentRequests jurisdiction(String value) { jurisdiction = value; return this; }
+    ConsentRequests basis(String value) { basis = value; return this; }
+    ConsentRequests collectedAt(String value) { collectedAt = value; return this; }
 
     String json() {
         return """
                 {"customerId": "%s", "channel": "%s", "purpose": "promotions", "action": "%s",
-                 "address": "%s", "jurisdiction": "FR", "basis": "OPT_IN", "doubleOptIn": %s,
-                 "collectedAt": "2026-01-05T10:15:30Z",
+                 "address": "%s", "jurisdiction": "%s", "basis": "%s", "doubleOptIn": %s,
+                 "collectedAt": "%s",
                  "evidence": {"source": "WEB_FORM", "collectionPoint": "signup-v3",
                               "noticeText": "Yes, send me offers.", "noticeVersion": "3",
                               "ipAddress": "203.0.113.7", "userAgent": "Mozilla/5.0"}}"""
-                .formatted(customerId, channel, action, address, doubleOptIn);
+                .formatted(customerId, channel, action, address, jurisdiction, basis, doubleOptIn, collectedAt);
     }
 }

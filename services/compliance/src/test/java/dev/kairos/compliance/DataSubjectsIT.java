@@ -169,6 +169,10 @@ class DataSubjectsIT {
         publisher.send(topics.name("contact-preferences"), customer,
                 Records.contactPreferences(customer, 1, email, phone, null));
         await().atMost(PATIENCE).until(() -> export(customer).at("/compliance/addressesOnRecord").size() == 2);
+        assertThat(api.post("/api/v1/activities", """
+                {"customerId": "%s", "type": "CLICK", "at": "2026-11-20T09:00:00Z"}""".formatted(customer),
+                "consents:write").status()).isEqualTo(201);
+        assertThat(export(customer).at("/compliance/activities/0/type").asString()).isEqualTo("CLICK");
 
         Api.Response erased = api.delete("/api/v1/customers/" + customer, "consents:write");
 
@@ -192,6 +196,7 @@ class DataSubjectsIT {
         // No personal data in any export, nor anywhere in compliance's database.
         String export = api.get("/api/v1/customers/" + customer + "/data-export", "consents:read").body();
         assertThat(export).doesNotContain(email).doesNotContain(phone).doesNotContain(agent).contains(customer);
+        assertThat(export(customer).at("/compliance/activities")).as("behaviour is personal data too").isEmpty();
         String consents = api.get("/api/v1/customers/" + customer + "/consents", "consents:read").body();
         assertThat(consents).doesNotContain(email).doesNotContain(phone);
         assertThat(tablesContaining(email)).isEmpty();

@@ -3,14 +3,19 @@ package dev.kairos.compliance.consents;
 import dev.kairos.compliance.ledger.Ledger;
 import dev.kairos.compliance.ledger.LedgerEntry;
 import dev.kairos.compliance.ledger.NewEntry;
+import dev.kairos.compliance.ledger.RecordedEntry;
 import dev.kairos.platform.addresses.AddressHmac;
+import dev.kairos.platform.web.InvalidRequestException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Records grants and withdrawals in the ledger and keeps each customer's current consents. */
+/** Records consent events in the ledger and keeps each customer's current consents. */
 @Service
 public class ConsentService {
 
@@ -22,34 +27,124 @@ public class ConsentService {
     private final ConsentEvents events;
     private final AddressHmac addressHmac;
     private final Clock clock;
+    private final ConsentRules rules;
 
-    ConsentService(Ledger ledger, Consents consents, ConsentEvents events, AddressHmac addressHmac, Clock clock) {
+    ConsentService(Ledger ledger, Consents consents, ConsentEvents events, AddressHmac addressHmac, Clock clock,
+                   ConsentRules rules) {
         this.ledger = ledger;
         this.consents = consents;
         this.events = events;
         this.addressHmac = addressHmac;
         this.clock = clock;
+        this.rules = rules;
     }
 
     /**
      * Appends the event to the ledger, updates the customer's consents and announces both, all in one
-     * transaction: the ledger entry and the new snapshot are published if and only if they commit.
+     * transaction: the ledger entry and the new snapshot are published if and only if they commit. A grant
+     * is held to the rules of its jurisdiction: a basis they do not accept is refused, and the consent
+     * lapses when they say.
      */
     @Transactional
     public RecordedConsent record(RecordConsent command) {
+        return recorded(apply(command.customerId(), List.of(entry(command))).get(0));
+    }
+
+    /**
+     * Records many events in one transaction, under one acquisition of the ledger's append lock and with
+     * batched inserts: what a consumer of many submissions uses to keep up. Each customer named gets one
+     * new snapshot, after all of its events. A grant the rules refuse fails the whole batch, recording
+     * nothing, so a caller checks its commands first or records them one by one.
+     */
+    @Transactional
+    public List<RecordedConsent> recordAll(List<RecordConsent> commands) {
+        if (commands.isEmpty()) {
+            return List.of();
+        }
+        List<NewEntry> entries = commands.stream().map(this::entry).toList();
+        List<LedgerEntry> appended = ledger.appendAll(entries);
+        // The last entry of a customer's channel and purpose sets its consent; the batch writes each once.
+        Map<String, Map<String, Consent>> latest = new LinkedHashMap<>();
+        for (int i = 0; i < appended.size(); i++) {
+            Consent consent = consent(appended.get(i), entries.get(i).address());
+            latest.computeIfAbsent(entries.get(i).customerId(), customer -> new LinkedHashMap<>())
+                    .put(consent.channel() + "/" + consent.purpose(), consent);
+        }
+        Instant updatedAt = appended.get(appended.size() - 1).recordedAt();
+        Map<String, Long> versions = consents.nextVersions(latest.keySet(), updatedAt);
+        Map<String, List<Consent>> changes = new LinkedHashMap<>();
+        latest.forEach((customerId, byKey) -> changes.put(customerId, List.copyOf(byKey.values())));
+        consents.saveAll(changes);
+        Map<String, List<Consent>> after = consents.of(latest.keySet());
+        events.changedAll(latest.keySet().stream()
+                .map(customerId -> new CustomerConsents(customerId, versions.get(customerId), updatedAt,
+                        after.getOrDefault(customerId, List.of())))
+                .toList());
+        return appended.stream().map(ConsentService::recorded).toList();
+    }
+
+    private NewEntry entry(RecordConsent command) {
         String address = AddressHmac.normalise(command.address());
         String source = command.evidence() != null ? command.evidence().source() : API_SOURCE;
-        LedgerEntry entry = ledger.append(new NewEntry(command.customerId(),
-                command.action().entryType(command.doubleOptIn()), command.channel(), command.purpose(),
-                command.basis(), command.jurisdiction(), source, command.collectedAt(), null, address,
-                command.evidence()));
-        ConsentStatus status = ConsentStatus.after(entry.type());
-        long version = consents.nextVersion(command.customerId(), entry.recordedAt());
-        consents.save(command.customerId(), new Consent(entry.channel(), entry.purpose(), status, entry.basis(),
-                address, addressHmac.of(address), entry.entryId(), entry.expiresAt()));
-        events.changed(new CustomerConsents(command.customerId(), version, entry.recordedAt(),
-                consents.of(command.customerId())));
-        return new RecordedConsent(entry.entryId(), entry.sequence(), status, entry.expiresAt(), entry.hash());
+        Instant expiresAt = null;
+        if (command.action() == ConsentAction.GRANT) {
+            rules.basisProblem(command.channel(), command.jurisdiction(), command.basis()).ifPresent(problem -> {
+                throw new InvalidRequestException("basis", problem);
+            });
+            expiresAt = rules.expiresAt(command.channel(), command.jurisdiction(), command.basis(),
+                    command.collectedAt() == null ? clock.instant() : command.collectedAt());
+        }
+        return new NewEntry(command.customerId(), command.action().entryType(command.doubleOptIn()),
+                command.channel(), command.purpose(), command.basis(), command.jurisdiction(), source,
+                command.collectedAt(), expiresAt, address, command.evidence());
+    }
+
+    private static RecordedConsent recorded(LedgerEntry entry) {
+        return new RecordedConsent(entry.entryId(), entry.sequence(), ConsentStatus.after(entry.type()),
+                entry.expiresAt(), entry.hash());
+    }
+
+    /**
+     * Lets {@code decide} choose the entries to append from the customer's consents as they stand, then
+     * appends them, updates the consents and announces one snapshot, in one transaction. The ledger's
+     * append lock is taken first, so no other consent change can slip in between the reading and the
+     * appending: what an expiry or an activity decides on is what it changes.
+     *
+     * @return the appended entries, none when {@code decide} chose none
+     */
+    @Transactional
+    public List<LedgerEntry> change(String customerId, Function<List<Consent>, List<NewEntry>> decide) {
+        ledger.lock();
+        List<NewEntry> entries = decide.apply(consents.of(customerId));
+        return entries.isEmpty() ? List.of() : apply(customerId, entries);
+    }
+
+    private List<LedgerEntry> apply(String customerId, List<NewEntry> newEntries) {
+        List<LedgerEntry> appended = ledger.appendAll(newEntries);
+        update(customerId, appended, newEntries);
+        return appended;
+    }
+
+    /** Sets the consents the customer's appended entries leave and announces the customer's new snapshot. */
+    private void update(String customerId, List<LedgerEntry> appended, List<NewEntry> newEntries) {
+        Instant updatedAt = appended.get(appended.size() - 1).recordedAt();
+        long version = consents.nextVersion(customerId, updatedAt);
+        for (int i = 0; i < appended.size(); i++) {
+            consents.save(customerId, consent(appended.get(i), newEntries.get(i).address()));
+        }
+        events.changed(new CustomerConsents(customerId, version, updatedAt, consents.of(customerId)));
+    }
+
+    /** The consent an entry leaves for its channel and purpose. */
+    private Consent consent(LedgerEntry entry, String address) {
+        return new Consent(entry.channel(), entry.purpose(), ConsentStatus.after(entry.type()), entry.basis(), address,
+                address == null ? null : addressHmac.of(address), entry.entryId(), entry.expiresAt());
+    }
+
+    /** Every ledger entry of the customer, oldest first, with its evidence unless erased. */
+    @Transactional(readOnly = true)
+    public List<RecordedEntry> history(String customerId) {
+        return ledger.history(customerId);
     }
 
     /** The customer's consents as they stand now. */

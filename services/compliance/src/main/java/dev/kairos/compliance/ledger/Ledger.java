@@ -4,32 +4,57 @@ import dev.kairos.compliance.ledger.ChainVerification.Verification;
 import dev.kairos.compliance.ledger.LedgerEntries.AddressedEntry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Appends consent events to the hash chain and verifies it. */
+/** Appends consent events to the hash chain, verifies it and reads it back. */
 @Service
 public class Ledger {
 
     private static final int SALT_BYTES = 32;
 
+    /**
+     * Collection methods named as such on the entries metric; any other source a caller sends counts as
+     * OTHER, so that callers cannot grow the number of time series.
+     */
+    private static final Set<String> METERED_SOURCES = Set.of("WEB_FORM", "SMS_KEYWORD", "AGENT", "API", "EMAIL",
+            "MAILTO", "PAPER", "IMPORT", "CONFIRMATION", "CHANNEL_SIGNAL", "ACTIVITY", "SYSTEM");
+
     private final LedgerEntries entries;
     private final LedgerEvents events;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final String controller;
     private final SecureRandom random = new SecureRandom();
 
-    Ledger(LedgerEntries entries, LedgerEvents events, Clock clock, MeterRegistry meters) {
+    Ledger(LedgerEntries entries, LedgerEvents events, Clock clock, MeterRegistry meters,
+           @Value("${kairos.compliance.controller}") String controller) {
         this.entries = entries;
         this.events = events;
         this.clock = clock;
         this.meters = meters;
+        this.controller = controller;
+    }
+
+    /**
+     * Takes the append lock for the rest of the caller's transaction, for a change that must read the
+     * consents before it decides what to append.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lock() {
+        entries.lockHead();
     }
 
     /**
@@ -39,21 +64,52 @@ public class Ledger {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public LedgerEntry append(NewEntry entry) {
+        return appendAll(List.of(entry)).get(0);
+    }
+
+    /**
+     * Appends the entries in order, in the caller's transaction, under one acquisition of the append lock
+     * and in one batch of inserts: what a consumer of many submissions uses to keep up.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<LedgerEntry> appendAll(List<NewEntry> newEntries) {
         ChainHead head = entries.lockHead();
-        byte[] salt = new byte[SALT_BYTES];
-        random.nextBytes(salt);
-        ChainHead.Appended appended = head.append(entry, UUID.randomUUID(), salt, clock.instant());
-        entries.add(appended.entry(), appended.personalData());
-        events.appended(appended.entry());
-        counter(entry.type()).increment();
-        return appended.entry();
+        Instant now = clock.instant();
+        List<ChainHead.Appended> appended = new ArrayList<>(newEntries.size());
+        for (NewEntry entry : newEntries) {
+            byte[] salt = new byte[SALT_BYTES];
+            random.nextBytes(salt);
+            ChainHead.Appended next = head.append(stamped(entry), UUID.randomUUID(), salt, now);
+            appended.add(next);
+            head = new ChainHead(next.entry().sequence(), next.entry().hash());
+        }
+        entries.addAll(appended);
+        List<LedgerEntry> sealed = appended.stream().map(ChainHead.Appended::entry).toList();
+        events.appended(sealed);
+        sealed.forEach(entry -> entriesCounter(entry).increment());
+        return sealed;
+    }
+
+    /** Every entry names the controller the consent was given to, in its evidence. */
+    private NewEntry stamped(NewEntry entry) {
+        Evidence evidence = entry.evidence() == null
+                ? Evidence.bySystem(entry.source(), null, null).withController(controller)
+                : entry.evidence().withController(controller);
+        return new NewEntry(entry.customerId(), entry.type(), entry.channel(), entry.purpose(), entry.basis(),
+                entry.jurisdiction(), entry.source(), entry.occurredAt(), entry.expiresAt(), entry.address(), evidence);
     }
 
     @Transactional(readOnly = true)
     public Verification verify() {
+        Timer.Sample sample = Timer.start(meters);
         ChainVerification verification = new ChainVerification();
         entries.forEachInOrder(verification::check);
-        return verification.result();
+        Verification result = verification.result();
+        sample.stop(Timer.builder("kairos.compliance.ledger.verifications")
+                .description("Verifications of the whole hash chain, by outcome")
+                .tag("outcome", result.valid() ? "valid" : "invalid")
+                .register(meters));
+        return result;
     }
 
     @Transactional(readOnly = true)
@@ -61,10 +117,33 @@ public class Ledger {
         return entries.latestPerChannelAndPurpose(customerId, asOf);
     }
 
-    private Counter counter(EntryType type) {
+    /** The entry with that id, if there is one. */
+    @Transactional(readOnly = true)
+    public Optional<LedgerEntry> entry(UUID entryId) {
+        return entries.entry(entryId);
+    }
+
+    /** Every entry of the customer, oldest first, with its personal data unless erased. */
+    @Transactional(readOnly = true)
+    public List<RecordedEntry> history(String customerId) {
+        return entries.history(customerId);
+    }
+
+    /**
+     * Hands every entry recorded in {@code [from, to)} to {@code visitor}, in sequence order, until it
+     * returns false. Rows are fetched a page at a time from a cursor of this read-only transaction, so the
+     * visitor sees the ledger as of one snapshot and memory does not grow with the range.
+     */
+    @Transactional(readOnly = true)
+    public void export(Instant from, Instant to, Predicate<RecordedEntry> visitor) {
+        entries.forEachRecorded(from, to, visitor);
+    }
+
+    private Counter entriesCounter(LedgerEntry entry) {
         return Counter.builder("kairos.compliance.ledger.entries")
-                .description("Consent ledger entries appended, by entry type")
-                .tag("type", type.name())
+                .description("Consent ledger entries appended, by entry type and collection method")
+                .tag("type", entry.type().name())
+                .tag("source", METERED_SOURCES.contains(entry.source()) ? entry.source() : "OTHER")
                 .register(meters);
     }
 }

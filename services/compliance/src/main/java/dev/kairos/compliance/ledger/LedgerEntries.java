@@ -2,6 +2,8 @@ package dev.kairos.compliance.ledger;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 /** The stored ledger. Entries are only ever added. */
@@ -13,7 +15,8 @@ public interface LedgerEntries {
      */
     ChainHead lockHead();
 
-    void add(LedgerEntry entry, PersonalData personalData);
+    /** Adds sealed entries, in sequence order, with their personal data. */
+    void addAll(List<ChainHead.Appended> appended);
 
     /** Hands every entry to {@code visitor} in sequence order until it returns false. */
     void forEachInOrder(Predicate<LedgerEntry> visitor);
@@ -23,6 +26,14 @@ public interface LedgerEntries {
      * with its address unless erased.
      */
     List<AddressedEntry> latestPerChannelAndPurpose(String customerId, Instant asOf);
+
+    Optional<LedgerEntry> entry(UUID entryId);
+
+    /** Every entry of the customer in sequence order, with its personal data unless erased. */
+    List<RecordedEntry> history(String customerId);
+
+    /** Hands every entry recorded in {@code [from, to)} to {@code visitor} in sequence order until it returns false. */
+    void forEachRecorded(Instant from, Instant to, Predicate<RecordedEntry> visitor);
 
     /** An entry and the address it was made for ({@code null} once erased or when there was none). */
     record AddressedEntry(LedgerEntry entry, String address) {

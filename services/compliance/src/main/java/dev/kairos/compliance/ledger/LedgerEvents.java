@@ -1,7 +1,10 @@
 package dev.kairos.compliance.ledger;
 
+import java.util.List;
+
 /** Announces ledger entries to other services, in the transaction that appends them. */
 public interface LedgerEvents {
 
-    void appended(LedgerEntry entry);
+    /** Announces the entries, in sequence order. */
+    void appended(List<LedgerEntry> entries);
 }

@@ -1,7 +1,6 @@
 package dev.kairos.compliance.ledger;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,7 +20,7 @@ import java.util.HexFormat;
 public final class LedgerHashing {
 
     static final String ENTRY_ENCODING = "kairos.consent-ledger.entry.v1";
-    static final String EVIDENCE_ENCODING = "kairos.consent-ledger.evidence.v1";
+    static final String EVIDENCE_ENCODING = "kairos.consent-ledger.evidence.v2";
 
     private LedgerHashing() {
     }
@@ -71,18 +70,37 @@ public final class LedgerHashing {
                 .field(evidence.noticeVersion())
                 .field(evidence.ipAddress())
                 .field(evidence.userAgent())
+                .field(evidence.noticeSha256())
+                .field(evidence.controller())
+                .field(evidence.actor())
+                .field(evidence.rawInput())
                 .bytes();
     }
 
     private static byte[] sha256(byte[]... parts) {
+        MessageDigest digest = newDigest();
+        for (byte[] part : parts) {
+            digest.update(part);
+        }
+        return digest.digest();
+    }
+
+    /** Cloning a prototype skips the provider look-up, which shows when a million entries are verified. */
+    private static final MessageDigest SHA_256 = sha256Prototype();
+
+    private static MessageDigest sha256Prototype() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (byte[] part : parts) {
-                digest.update(part);
-            }
-            return digest.digest();
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return sha256Prototype();
         }
     }
 
@@ -92,17 +110,25 @@ public final class LedgerHashing {
 
     private static final class Encoding {
 
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
 
         Encoding field(String value) {
             if (value == null) {
-                out.writeBytes(ByteBuffer.allocate(4).putInt(-1).array());
+                length(-1);
                 return this;
             }
             byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-            out.writeBytes(ByteBuffer.allocate(4).putInt(utf8.length).array());
+            length(utf8.length);
             out.writeBytes(utf8);
             return this;
+        }
+
+        /** 4 bytes, big-endian. */
+        private void length(int length) {
+            out.write(length >>> 24);
+            out.write(length >>> 16);
+            out.write(length >>> 8);
+            out.write(length);
         }
 
         Encoding field(Enum<?> value) {

@@ -21,6 +21,7 @@ public record CustomerExport(String customerId, Instant exportedAt, Compliance c
      * @param suppressions      do-not-contact entries of the customer's addresses
      */
     public record Compliance(List<Consent> consents, List<LedgerRecord> ledger, List<ConfirmationRecord> confirmations,
-                             Map<Channel, String> addressesOnRecord, List<Suppression> suppressions) {
+                             List<ActivityRecord> activities, Map<Channel, String> addressesOnRecord,
+                             List<Suppression> suppressions) {
     }
 }

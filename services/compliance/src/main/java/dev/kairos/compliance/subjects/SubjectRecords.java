@@ -11,6 +11,8 @@ public interface SubjectRecords {
 
     List<ConfirmationRecord> confirmations(String customerId);
 
+    List<ActivityRecord> activities(String customerId);
+
     /** Every address held in clear for the customer: in consents, ledger personal data and confirmations. */
     Set<String> addresses(String customerId);
 

@@ -76,8 +76,9 @@ class LedgerHashingTest {
         Evidence evidence = new Evidence("WEB_FORM", "signup-v3", "Yes, send me offers.", "3", "203.0.113.7", null);
         ByteArrayOutputStream input = new ByteArrayOutputStream();
         input.writeBytes(SALT);
-        input.writeBytes(lengthPrefixed("kairos.consent-ledger.evidence.v1", "WEB_FORM", "signup-v3",
-                "Yes, send me offers.", "3", "203.0.113.7", null));
+        input.writeBytes(lengthPrefixed("kairos.consent-ledger.evidence.v2", "WEB_FORM", "signup-v3",
+                "Yes, send me offers.", "3", "203.0.113.7", null,
+                "5c16de691dcd6135e7d2a5b4332deaff2863b496c09b31e0566ae89a51f383c2", null, null, null));
 
         assertThat(LedgerHashing.evidenceCommitment(SALT, evidence)).isEqualTo(sha256Hex(input.toByteArray()));
     }

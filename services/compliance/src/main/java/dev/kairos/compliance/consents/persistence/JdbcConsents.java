@@ -5,21 +5,41 @@ import dev.kairos.compliance.consents.Consent;
 import dev.kairos.compliance.consents.ConsentStatus;
 import dev.kairos.compliance.consents.Consents;
 import dev.kairos.compliance.ledger.LegalBasis;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class JdbcConsents implements Consents {
 
-    private final JdbcClient jdbc;
+    private static final String UPSERT = """
+            INSERT INTO consent_state (customer_id, channel, purpose, status, basis, address, address_hmac,
+                entry_id, expires_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (customer_id, channel, purpose) DO UPDATE SET
+                status = excluded.status, basis = excluded.basis, address = excluded.address,
+                address_hmac = excluded.address_hmac, entry_id = excluded.entry_id,
+                expires_at = excluded.expires_at""";
 
-    JdbcConsents(JdbcClient jdbc) {
+    private static final String CONSENT_COLUMNS = "channel, purpose, status, basis, address, address_hmac, entry_id, expires_at";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    JdbcConsents(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     @Override
@@ -36,14 +56,7 @@ class JdbcConsents implements Consents {
 
     @Override
     public void save(String customerId, Consent c) {
-        jdbc.sql("""
-                        INSERT INTO consent_state (customer_id, channel, purpose, status, basis, address, address_hmac,
-                            entry_id, expires_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (customer_id, channel, purpose) DO UPDATE SET
-                            status = excluded.status, basis = excluded.basis, address = excluded.address,
-                            address_hmac = excluded.address_hmac, entry_id = excluded.entry_id,
-                            expires_at = excluded.expires_at""")
+        jdbc.sql(UPSERT)
                 .params(customerId, c.channel().name(), c.purpose(), c.status().name(),
                         c.basis() == null ? null : c.basis().name(), c.address(), c.addressHmac(), c.entryId(),
                         utc(c.expiresAt()))
@@ -51,21 +64,69 @@ class JdbcConsents implements Consents {
     }
 
     @Override
-    public List<Consent> of(String customerId) {
+    public Map<String, Long> nextVersions(Collection<String> customerIds, Instant updatedAt) {
+        Map<String, Long> versions = new HashMap<>();
+        // Sorted, so that the rows are locked in one order whoever bumps them.
+        jdbc.sql("""
+                        INSERT INTO consent_versions (customer_id, version, updated_at)
+                        SELECT id, 1, ? FROM unnest(?::text[]) AS id ORDER BY id
+                        ON CONFLICT (customer_id)
+                        DO UPDATE SET version = consent_versions.version + 1, updated_at = excluded.updated_at
+                        RETURNING customer_id, version""")
+                .params(utc(updatedAt), customerIds.stream().sorted().toArray(String[]::new))
+                .query(rs -> {
+                    versions.put(rs.getString("customer_id"), rs.getLong("version"));
+                });
+        return versions;
+    }
+
+    @Override
+    public void saveAll(Map<String, List<Consent>> consentsByCustomer) {
+        List<Object[]> rows = new ArrayList<>();
+        consentsByCustomer.forEach((customerId, consents) -> consents.forEach(c -> rows.add(new Object[] {customerId,
+                c.channel().name(), c.purpose(), c.status().name(), c.basis() == null ? null : c.basis().name(),
+                c.address(), c.addressHmac(), c.entryId(), utc(c.expiresAt())})));
+        template.batchUpdate(UPSERT, rows);
+    }
+
+    @Override
+    public Map<String, List<Consent>> of(Collection<String> customerIds) {
+        Map<String, List<Consent>> byCustomer = new HashMap<>();
+        jdbc.sql("SELECT customer_id, " + CONSENT_COLUMNS + " FROM consent_state WHERE customer_id = ANY(?)"
+                        + " ORDER BY customer_id, channel, purpose")
+                .param(customerIds.toArray(String[]::new))
+                .query(rs -> {
+                    byCustomer.computeIfAbsent(rs.getString("customer_id"), id -> new ArrayList<>()).add(consent(rs));
+                });
+        return byCustomer;
+    }
+
+    @Override
+    public List<String> customersWithExpiryDue(Instant instant, int limit) {
         return jdbc.sql("""
-                        SELECT channel, purpose, status, basis, address, address_hmac, entry_id, expires_at
-                        FROM consent_state WHERE customer_id = ? ORDER BY channel, purpose""")
-                .param(customerId)
-                .query((rs, n) -> {
-                    String basis = rs.getString("basis");
-                    OffsetDateTime expiresAt = rs.getObject("expires_at", OffsetDateTime.class);
-                    return new Consent(Channel.valueOf(rs.getString("channel")), rs.getString("purpose"),
-                            ConsentStatus.valueOf(rs.getString("status")),
-                            basis == null ? null : LegalBasis.valueOf(basis), rs.getString("address"),
-                            rs.getString("address_hmac"), rs.getObject("entry_id", UUID.class),
-                            expiresAt == null ? null : expiresAt.toInstant());
-                })
+                        SELECT DISTINCT customer_id FROM consent_state
+                        WHERE status = 'ACTIVE' AND expires_at IS NOT NULL AND expires_at <= ? LIMIT ?""")
+                .params(utc(instant), limit)
+                .query(String.class)
                 .list();
+    }
+
+    @Override
+    public List<Consent> of(String customerId) {
+        return jdbc.sql("SELECT " + CONSENT_COLUMNS + " FROM consent_state WHERE customer_id = ? ORDER BY channel, purpose")
+                .param(customerId)
+                .query((rs, n) -> consent(rs))
+                .list();
+    }
+
+    private static Consent consent(ResultSet rs) throws SQLException {
+        String basis = rs.getString("basis");
+        OffsetDateTime expiresAt = rs.getObject("expires_at", OffsetDateTime.class);
+        return new Consent(Channel.valueOf(rs.getString("channel")), rs.getString("purpose"),
+                ConsentStatus.valueOf(rs.getString("status")),
+                basis == null ? null : LegalBasis.valueOf(basis), rs.getString("address"),
+                rs.getString("address_hmac"), rs.getObject("entry_id", UUID.class),
+                expiresAt == null ? null : expiresAt.toInstant());
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -37,6 +37,12 @@ record ConsentRequest(
             String noticeText,
             @Schema(example = "3") String noticeVersion,
             @Schema(example = "203.0.113.7") String ipAddress,
-            String userAgent) {
+            String userAgent,
+            @Schema(description = "Hex SHA-256 of the exact notice text; computed from noticeText when absent")
+            String noticeSha256,
+            @Schema(description = "Who acted: CUSTOMER (default), AGENT:<id> or SYSTEM:<name>", example = "CUSTOMER")
+            String actor,
+            @Schema(description = "The input received, as received, e.g. the SMS text", example = "YES")
+            String rawInput) {
     }
 }

@@ -26,6 +26,8 @@ final class ConsentRequestValidator {
     private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final Pattern ACTOR = Pattern.compile("CUSTOMER|(AGENT|SYSTEM):[A-Za-z0-9._:@-]{1,120}");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     /** Clocks of the systems that collect consents drift; a collection time this far ahead is still believed. */
@@ -125,8 +127,32 @@ final class ConsentRequestValidator {
         if (e.ipAddress() != null && !isIpAddress(e.ipAddress())) {
             problems.add(new FieldProblem("evidence.ipAddress", "must be an IPv4 or IPv6 address"));
         }
+        longest("evidence.rawInput", e.rawInput(), MAX_USER_AGENT, problems);
+        if (e.actor() != null && !ACTOR.matcher(e.actor()).matches()) {
+            problems.add(new FieldProblem("evidence.actor",
+                    "must be CUSTOMER, AGENT:<id> or SYSTEM:<name> in at most 128 letters, digits or . _ : @ -"));
+        }
+        String noticeSha256 = noticeSha256(e, problems);
         return new Evidence(e.source(), e.collectionPoint(), e.noticeText(), e.noticeVersion(), e.ipAddress(),
-                e.userAgent());
+                e.userAgent(), noticeSha256, null, e.actor() == null ? Evidence.CUSTOMER : e.actor(), e.rawInput());
+    }
+
+    /**
+     * The digest is computed from the text received; a caller that sends only the digest (the text is long
+     * and versioned elsewhere) is believed, one that sends both must send matching ones.
+     */
+    private static String noticeSha256(ConsentRequest.EvidenceRequest e, List<FieldProblem> problems) {
+        String computed = Evidence.digest(e.noticeText());
+        String given = e.noticeSha256();
+        if (given == null) {
+            return computed;
+        }
+        if (!SHA256.matcher(given).matches()) {
+            problems.add(new FieldProblem("evidence.noticeSha256", "must be 64 lower-case hexadecimal digits"));
+        } else if (computed != null && !computed.equals(given)) {
+            problems.add(new FieldProblem("evidence.noticeSha256", "is not the SHA-256 of noticeText"));
+        }
+        return given;
     }
 
     private static void longest(String field, String value, int max, List<FieldProblem> problems) {

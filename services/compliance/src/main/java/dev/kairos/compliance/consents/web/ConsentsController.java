@@ -5,7 +5,12 @@ import dev.kairos.compliance.consents.Consent;
 import dev.kairos.compliance.consents.ConsentService;
 import dev.kairos.compliance.consents.ConsentStatus;
 import dev.kairos.compliance.consents.RecordedConsent;
+import dev.kairos.compliance.ledger.EntryType;
+import dev.kairos.compliance.ledger.Evidence;
+import dev.kairos.compliance.ledger.LedgerEntry;
 import dev.kairos.compliance.ledger.LegalBasis;
+import dev.kairos.compliance.ledger.RecordedEntry;
+import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -51,23 +56,40 @@ class ConsentsController {
     }
 
     @Operation(summary = "A customer's consents, now or as recorded at an earlier instant",
-            description = "Needs the consents:read scope.")
+            description = "With address, only the consents given for that address: consent attaches to the "
+                    + "address it was given for. Needs the consents:read scope.")
     @GetMapping("/customers/{customerId}/consents")
     CustomerConsentsResponse consents(@PathVariable String customerId,
             @Parameter(description = "ISO-8601 instant; the state the ledger had recorded then (default: now)")
-            @RequestParam(required = false) String asOf) {
-        if (!ConsentRequestValidator.IDENTIFIER.matcher(customerId).matches()) {
-            throw new InvalidRequestException("customerId", "must be 1 to 128 letters, digits or . _ : -");
-        }
+            @RequestParam(required = false) String asOf,
+            @Parameter(description = "An email address, E.164 phone number or postal address, compared normalised")
+            @RequestParam(required = false) String address) {
+        checkCustomerId(customerId);
         Instant now = clock.instant();
-        if (asOf == null) {
-            return CustomerConsentsResponse.of(customerId, now, consents.current(customerId));
-        }
-        Instant at = instant(asOf);
+        Instant at = asOf == null ? now : instant(asOf);
         if (at.isAfter(now)) {
             throw new InvalidRequestException("asOf", "must not be in the future");
         }
-        return CustomerConsentsResponse.of(customerId, at, consents.asOf(customerId, at));
+        List<Consent> found = asOf == null ? consents.current(customerId) : consents.asOf(customerId, at);
+        if (address != null) {
+            String normalised = AddressHmac.normalise(address);
+            found = found.stream().filter(c -> normalised.equals(c.address())).toList();
+        }
+        return CustomerConsentsResponse.of(customerId, at, found);
+    }
+
+    @Operation(summary = "Every ledger entry of a customer, with its evidence",
+            description = "Oldest first. Address and evidence are null once erased. Needs the consents:read scope.")
+    @GetMapping("/customers/{customerId}/consents/history")
+    HistoryResponse history(@PathVariable String customerId) {
+        checkCustomerId(customerId);
+        return new HistoryResponse(customerId, consents.history(customerId).stream().map(HistoryEntry::of).toList());
+    }
+
+    private static void checkCustomerId(String customerId) {
+        if (!ConsentRequestValidator.IDENTIFIER.matcher(customerId).matches()) {
+            throw new InvalidRequestException("customerId", "must be 1 to 128 letters, digits or . _ : -");
+        }
     }
 
     private static Instant instant(String value) {
@@ -88,6 +110,23 @@ class ConsentsController {
                     .map(c -> new ConsentView(c.channel(), c.purpose(), c.status(), c.address(), c.basis(),
                             c.expiresAt(), c.entryId()))
                     .toList());
+        }
+    }
+
+    record HistoryResponse(String customerId, List<HistoryEntry> entries) {
+    }
+
+    /** A ledger entry as the history shows it: the chained fields, the address and the evidence. */
+    record HistoryEntry(long sequence, UUID entryId, EntryType type, Channel channel, String purpose,
+                        LegalBasis basis, String jurisdiction, String source, Instant occurredAt, Instant recordedAt,
+                        Instant expiresAt, String address, Evidence evidence, String addressCommitment,
+                        String evidenceCommitment, String previousHash, String hash) {
+
+        static HistoryEntry of(RecordedEntry recorded) {
+            LedgerEntry e = recorded.entry();
+            return new HistoryEntry(e.sequence(), e.entryId(), e.type(), e.channel(), e.purpose(), e.basis(),
+                    e.jurisdiction(), e.source(), e.occurredAt(), e.recordedAt(), e.expiresAt(), recorded.address(),
+                    recorded.evidence(), e.addressCommitment(), e.evidenceCommitment(), e.previousHash(), e.hash());
         }
     }
 

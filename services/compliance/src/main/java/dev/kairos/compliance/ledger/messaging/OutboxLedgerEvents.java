@@ -10,6 +10,7 @@ import dev.kairos.proto.compliance.LedgerEntryType;
 import dev.kairos.proto.compliance.LegalBasis;
 import dev.kairos.proto.serde.AvroSerde;
 import dev.kairos.proto.serde.KairosSerdes;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -27,9 +28,11 @@ class OutboxLedgerEvents implements LedgerEvents {
     }
 
     @Override
-    public void appended(LedgerEntry entry) {
-        String eventId = UUID.randomUUID().toString();
-        outbox.append(topic, entry.customerId(), serde.encode(record(entry, eventId)), eventId);
+    public void appended(List<LedgerEntry> entries) {
+        outbox.appendAll(topic, entries.stream().map(entry -> {
+            String eventId = UUID.randomUUID().toString();
+            return new Outbox.Message(entry.customerId(), serde.encode(record(entry, eventId)), eventId);
+        }).toList());
     }
 
     static ConsentLedgerEntry record(LedgerEntry e, String eventId) {
@@ -50,6 +53,7 @@ class OutboxLedgerEvents implements LedgerEvents {
                 .setEvidenceCommitment(e.evidenceCommitment())
                 .setPreviousHash(e.previousHash())
                 .setHash(e.hash())
+                .setRecordedAt(e.recordedAt())
                 .build();
     }
 }

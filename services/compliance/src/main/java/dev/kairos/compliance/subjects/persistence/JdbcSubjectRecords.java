@@ -1,5 +1,6 @@
 package dev.kairos.compliance.subjects.persistence;
 
+import dev.kairos.compliance.subjects.ActivityRecord;
 import dev.kairos.compliance.subjects.ConfirmationRecord;
 import dev.kairos.compliance.subjects.LedgerRecord;
 import dev.kairos.compliance.subjects.SubjectRecords;
@@ -88,6 +89,15 @@ class JdbcSubjectRecords implements SubjectRecords {
     }
 
     @Override
+    public List<ActivityRecord> activities(String customerId) {
+        return jdbc.sql("SELECT type, occurred_at, recorded_at FROM activities WHERE customer_id = ? ORDER BY occurred_at, id")
+                .param(customerId)
+                .query((rs, n) -> new ActivityRecord(rs.getString("type"), instant(rs, "occurred_at"),
+                        instant(rs, "recorded_at")))
+                .list();
+    }
+
+    @Override
     public int purgeRetainedProof(Instant now) {
         return jdbc.sql("DELETE FROM retained_consent_proof WHERE retain_until <= ?").param(utc(now)).update();
     }
@@ -100,6 +110,7 @@ class JdbcSubjectRecords implements SubjectRecords {
                 .param(customerId)
                 .update();
         jdbc.sql("DELETE FROM confirmation_requests WHERE customer_id = ?").param(customerId).update();
+        jdbc.sql("DELETE FROM activities WHERE customer_id = ?").param(customerId).update();
         jdbc.sql("UPDATE consent_state SET address = NULL WHERE customer_id = ?").param(customerId).update();
     }
 

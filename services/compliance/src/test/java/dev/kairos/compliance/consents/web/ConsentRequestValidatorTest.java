@@ -25,7 +25,34 @@ class ConsentRequestValidatorTest {
 
         assertThat(command).isEqualTo(new RecordConsent("c-42", Channel.SMS, "promotions", ConsentAction.GRANT,
                 "+33612345678", "FR", LegalBasis.OPT_IN, false, Instant.parse("2026-11-23T10:15:30Z"),
-                new Evidence("WEB_FORM", "signup-v3", "Yes, send me offers by SMS.", "3", "203.0.113.7", "Mozilla/5.0")));
+                new Evidence("WEB_FORM", "signup-v3", "Yes, send me offers by SMS.", "3", "203.0.113.7", "Mozilla/5.0",
+                        Evidence.digest("Yes, send me offers by SMS."), null, Evidence.CUSTOMER, null)));
+    }
+
+    @Test
+    void theNoticeIsKeptWithTheSha256OfItsExactTextAndWhoActedWithWhatTheySent() {
+        EvidenceRequest byAnAgent = new EvidenceRequest("AGENT", "call-centre", "Oui, envoyez-moi des offres.", "7",
+                null, null, null, "AGENT:a-17", "oui");
+
+        Evidence evidence = ConsentRequestValidator.validate(aRequest().evidence(byAnAgent).build(), NOW).evidence();
+
+        assertThat(evidence.noticeSha256())
+                .isEqualTo("157e59bf139b1d9339c58e15301dcf16886ab7e0279757078d65b54d4d52ad14");
+        assertThat(evidence.actor()).isEqualTo("AGENT:a-17");
+        assertThat(evidence.rawInput()).isEqualTo("oui");
+    }
+
+    @Test
+    void aNoticeDigestThatIsNotTheTextsIsRefused() {
+        EvidenceRequest mismatched = new EvidenceRequest("WEB_FORM", null, "Yes.", "1", null, null, "0".repeat(64), null, null);
+        EvidenceRequest digestOnly = new EvidenceRequest("WEB_FORM", null, null, "1", null, null, "a".repeat(64), null, null);
+        EvidenceRequest badActor = new EvidenceRequest("WEB_FORM", null, null, null, null, null, "A".repeat(64), "Bob", null);
+
+        assertThat(fieldsRefused(aRequest().evidence(mismatched).build())).containsExactly("evidence.noticeSha256");
+        assertThat(ConsentRequestValidator.validate(aRequest().evidence(digestOnly).build(), NOW).evidence().noticeSha256())
+                .isEqualTo("a".repeat(64));
+        assertThat(fieldsRefused(aRequest().evidence(badActor).build()))
+                .containsExactlyInAnyOrder("evidence.noticeSha256", "evidence.actor");
     }
 
     @Test
@@ -45,7 +72,7 @@ class ConsentRequestValidatorTest {
     @Test
     void aGrantNeedsABasisAndEvidence() {
         assertThat(fieldsRefused(aRequest().basis(null).evidence(null).build())).containsExactlyInAnyOrder("basis", "evidence");
-        assertThat(fieldsRefused(aRequest().evidence(new EvidenceRequest(null, null, null, null, null, null)).build()))
+        assertThat(fieldsRefused(aRequest().evidence(new EvidenceRequest(null, null, null, null, null, null, null, null, null)).build()))
                 .containsExactly("evidence.source");
     }
 
@@ -113,11 +140,11 @@ class ConsentRequestValidatorTest {
 
     @Test
     void evidenceFieldsAreChecked() {
-        EvidenceRequest evidence = new EvidenceRequest("WEB FORM", "signup-v3", null, null, "not-an-ip", "x".repeat(1_001));
+        EvidenceRequest evidence = new EvidenceRequest("WEB FORM", "signup-v3", null, null, "not-an-ip", "x".repeat(1_001), null, null, null);
 
         assertThat(fieldsRefused(aRequest().evidence(evidence).build()))
                 .containsExactlyInAnyOrder("evidence.source", "evidence.ipAddress", "evidence.userAgent");
-        assertThat(fieldsRefused(aRequest().evidence(new EvidenceRequest("API", null, null, null, "2001:db8::7", null))
+        assertThat(fieldsRefused(aRequest().evidence(new EvidenceRequest("API", null, null, null, "2001:db8::7", null, null, null, null))
                 .build())).isEmpty();
     }
 
@@ -149,7 +176,7 @@ class ConsentRequestValidatorTest {
         private Boolean doubleOptIn = false;
         private String collectedAt = "2026-11-23T10:15:30Z";
         private EvidenceRequest evidence = new EvidenceRequest("WEB_FORM", "signup-v3", "Yes, send me offers by SMS.",
-                "3", "203.0.113.7", "Mozilla/5.0");
+                "3", "203.0.113.7", "Mozilla/5.0", null, null, null);
 
         Builder customerId(String value) { customerId = value; return this; }
         Builder channel(String value) { channel = value; return this; }

@@ -40,6 +40,7 @@ class OutboxLedgerEventsTest {
         assertThat(published.getJurisdiction()).isEqualTo("FR");
         assertThat(published.getSource()).isEqualTo("WEB_FORM");
         assertThat(published.getOccurredAt()).isEqualTo(entry.occurredAt());
+        assertThat(published.getRecordedAt()).isEqualTo(Instant.parse("2026-11-23T10:15:31Z"));
         assertThat(published.getExpiresAt()).isEqualTo(entry.expiresAt());
         assertThat(published.getAddressCommitment()).isEqualTo(entry.addressCommitment());
         assertThat(published.getEvidenceCommitment()).isEqualTo(entry.evidenceCommitment());

@@ -1,0 +1,26 @@
+package dev.kairos.compliance.activities.persistence;
+
+import dev.kairos.compliance.activities.Activities;
+import dev.kairos.compliance.expiry.ActivityType;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class JdbcActivities implements Activities {
+
+    private final JdbcClient jdbc;
+
+    JdbcActivities(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public long add(String customerId, ActivityType type, Instant occurredAt, Instant recordedAt) {
+        return jdbc.sql("INSERT INTO activities (customer_id, type, occurred_at, recorded_at) VALUES (?, ?, ?, ?) RETURNING id")
+                .params(customerId, type.name(), occurredAt.atOffset(ZoneOffset.UTC), recordedAt.atOffset(ZoneOffset.UTC))
+                .query(Long.class)
+                .single();
+    }
+}

@@ -1,0 +1,2 @@
+/** Activities in PostgreSQL. */
+package dev.kairos.compliance.activities.persistence;

@@ -1,0 +1,8 @@
+package dev.kairos.compliance.expiry;
+
+/** Something a customer did, as the company's systems report it. */
+public enum ActivityType {
+    PURCHASE, INQUIRY, CLICK, VISIT,
+    /** Recorded, but never the prospect's own action: opening a message proves nothing about intent. */
+    OPEN
+}
