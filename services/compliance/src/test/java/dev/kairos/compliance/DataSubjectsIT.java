@@ -214,6 +214,12 @@ class DataSubjectsIT {
         Api.Response implied = api.post("/api/v1/consents",
                 ConsentJson.grant(customer, "SMS", phone, "CA", "IMPLIED_PURCHASE", "WEB_FORM", false), "consents:write");
         assertThat(implied.status()).isEqualTo(400);
+        Api.Response impliedByPurchase = api.post("/api/v1/activities", """
+                {"customerId": "%s", "type": "PURCHASE", "at": "2026-11-20T10:00:00Z", "channel": "SMS",
+                 "address": "%s", "purpose": "newsletter", "jurisdiction": "CA"}""".formatted(customer, phone),
+                "consents:write");
+        assertThat(impliedByPurchase.status()).as("the activity itself is kept").isEqualTo(201);
+        assertThat(impliedByPurchase.json().get("entries")).as("but implies no consent").isEmpty();
         assertThat(suppressedFor(email)).isEqualTo("ERASURE");
 
         // A fresh opt-in by the person, with evidence, lifts it, on the ledger.

@@ -3,6 +3,7 @@ package dev.kairos.compliance.activities;
 import dev.kairos.compliance.consents.Consent;
 import dev.kairos.compliance.consents.ConsentService;
 import dev.kairos.compliance.consents.ConsentStatus;
+import dev.kairos.compliance.consents.GrantScreen;
 import dev.kairos.compliance.expiry.ExpiryRules;
 import dev.kairos.compliance.expiry.Lifetime;
 import dev.kairos.compliance.ledger.EntryType;
@@ -36,13 +37,16 @@ public class ActivityService {
     private final Ledger ledger;
     private final ExpiryRules rules;
     private final Clock clock;
+    private final GrantScreen screen;
 
-    ActivityService(Activities activities, ConsentService consents, Ledger ledger, ExpiryRules rules, Clock clock) {
+    ActivityService(Activities activities, ConsentService consents, Ledger ledger, ExpiryRules rules, Clock clock,
+                    GrantScreen screen) {
         this.activities = activities;
         this.consents = consents;
         this.ledger = ledger;
         this.rules = rules;
         this.clock = clock;
+        this.screen = screen;
     }
 
     @Transactional
@@ -73,13 +77,16 @@ public class ActivityService {
                     lifetime.expiresAt(), consent.address(), evidence)));
         }
         // Implied consent never overrides a withdrawal, a pending confirmation or an express consent: it
-        // only fills a channel and purpose with no consent, or one whose consent has lapsed.
+        // only fills a channel and purpose with no consent, or one whose consent has lapsed. Nor does it
+        // revive an address erased at the person's request: the activity is kept, the consent is not implied.
         if (activity.namesAnAddress() && !namedConsentSeen) {
             rules.impliedBy(activity.jurisdiction(), activity.type(), activity.at())
                     .filter(lifetime -> lifetime.expiresAt().isAfter(now))
-                    .ifPresent(lifetime -> entries.add(new NewEntry(activity.customerId(), EntryType.GRANTED,
+                    .map(lifetime -> new NewEntry(activity.customerId(), EntryType.GRANTED,
                             activity.channel(), activity.purpose(), lifetime.basis(), activity.jurisdiction(), SOURCE,
-                            activity.at(), lifetime.expiresAt(), address, evidence)));
+                            activity.at(), lifetime.expiresAt(), address, evidence))
+                    .filter(screen::admits)
+                    .ifPresent(entries::add);
         }
         return entries;
     }

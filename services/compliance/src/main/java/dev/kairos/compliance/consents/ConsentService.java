@@ -28,15 +28,17 @@ public class ConsentService {
     private final AddressHmac addressHmac;
     private final Clock clock;
     private final ConsentRules rules;
+    private final GrantScreen screen;
 
     ConsentService(Ledger ledger, Consents consents, ConsentEvents events, AddressHmac addressHmac, Clock clock,
-                   ConsentRules rules) {
+                   ConsentRules rules, GrantScreen screen) {
         this.ledger = ledger;
         this.consents = consents;
         this.events = events;
         this.addressHmac = addressHmac;
         this.clock = clock;
         this.rules = rules;
+        this.screen = screen;
     }
 
     /**
@@ -62,7 +64,9 @@ public class ConsentService {
             return List.of();
         }
         List<NewEntry> entries = commands.stream().map(this::entry).toList();
+        entries.forEach(screen::admit);
         List<LedgerEntry> appended = ledger.appendAll(entries);
+        entries.forEach(screen::granted);
         // The last entry of a customer's channel and purpose sets its consent; the batch writes each once.
         Map<String, Map<String, Consent>> latest = new LinkedHashMap<>();
         for (int i = 0; i < appended.size(); i++) {
@@ -120,7 +124,9 @@ public class ConsentService {
     }
 
     private List<LedgerEntry> apply(String customerId, List<NewEntry> newEntries) {
+        newEntries.forEach(screen::admit);
         List<LedgerEntry> appended = ledger.appendAll(newEntries);
+        newEntries.forEach(screen::granted);
         update(customerId, appended, newEntries);
         return appended;
     }
