@@ -1,6 +1,8 @@
 package dev.kairos.dispatch.engine;
 
 import dev.kairos.proto.dispatch.MessageStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +39,12 @@ public class DecisionEngine implements SmartLifecycle {
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
 
-    DecisionEngine(Topology topology, Properties settings, String advertisedHost, Environment environment) {
+    private final MeterRegistry meters;
+    private volatile KafkaStreamsMetrics streamsMetrics;
+
+    DecisionEngine(Topology topology, Properties settings, String advertisedHost, Environment environment,
+                   MeterRegistry meters) {
+        this.meters = meters;
         this.topology = topology;
         this.settings = settings;
         this.advertisedHost = advertisedHost;
@@ -63,11 +70,17 @@ public class DecisionEngine implements SmartLifecycle {
             log.error("Decision stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        // Kafka Streams' own client metrics (consumer lag among them) as kafka.* meters.
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(meters);
         streams.start();
     }
 
     @Override
     public void stop() {
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
         if (streams != null) {
             streams.close(Duration.ofSeconds(30));
         }

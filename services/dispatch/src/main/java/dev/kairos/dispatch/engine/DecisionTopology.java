@@ -30,7 +30,8 @@ final class DecisionTopology {
     private DecisionTopology() {
     }
 
-    static Topology build(TopicsProperties topics, AddressHmac addressHmac, Clock clock, DecisionMetrics metrics) {
+    static Topology build(TopicsProperties topics, AddressHmac addressHmac, Clock clock, DecisionMetrics metrics,
+                          EngineSettings settings) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.table(topics.name("contact-preferences"),
                 Consumed.with(Serdes.String(), KairosSerdes.contactPreferences()),
@@ -50,6 +51,10 @@ final class DecisionTopology {
                         StoreNames.SUPPRESSIONS));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.REQUEST_IDS), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.SEND_HISTORY), Serdes.String(), SendHistorySerde.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.SCHEDULES), Serdes.Bytes(), KairosSerdes.sendMessage()));
 
         var decided = builder.stream(topics.name("requests"), Consumed.with(Serdes.String(), KairosSerdes.sendMessage()))
                 .filter((key, request) -> request != null)
@@ -57,8 +62,14 @@ final class DecisionTopology {
                 .repartition(Repartitioned.with(Serdes.String(), KairosSerdes.sendMessage())
                         .withName("requests-by-customer")
                         .withNumberOfPartitions(topics.getPartitions()))
-                .process(() -> new DecideProcessor(addressHmac, clock, metrics),
-                        StoreNames.REQUEST_IDS, StoreNames.PREFERENCES, StoreNames.CONSENTS);
+                .process(() -> new DecideProcessor(addressHmac, clock, metrics, settings),
+                        StoreNames.REQUEST_IDS, StoreNames.SEND_HISTORY, StoreNames.SCHEDULES, StoreNames.PREFERENCES,
+                        StoreNames.CONSENTS);
+
+        // Keyed by customer id like the repartitioned requests, so each erasure reaches the task holding
+        // that customer's history and schedules.
+        builder.stream(topics.name("erasures"), Consumed.with(Serdes.String(), KairosSerdes.customerErased()))
+                .process(EraseProcessor::new, StoreNames.SEND_HISTORY, StoreNames.SCHEDULES);
 
         decided.flatMapValues(Decided::outcomes)
                 .to(topics.name("outcomes"), Produced.with(Serdes.String(), KairosSerdes.messageOutcome()));
