@@ -32,6 +32,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * Benchmark: N messages (1,000,000 by default) due at the same 08:00 Paris time, through the real topology
@@ -74,17 +75,19 @@ public final class ScheduleBench {
         int customers = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         KafkaCluster kafka = TestInfrastructure.kafka();
         MovableClock clock = new MovableClock();
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(DispatchApplication.class)
-                .initializers(context -> context.getBeanFactory().registerSingleton("clock", clock))
-                .properties(Map.of(
-                        "spring.main.allow-bean-definition-overriding", "true",
+        // Command-line arguments: they win over application.yml, default properties would not.
+        String[] settings = Map.of(
                         "server.port", "0",
                         "spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
                         "spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens.publicKeyLocation(),
                         "kairos.channels.mode", "off",
                         "kairos.dispatch.state-dir", Files.createTempDirectory("kairos-bench-state").toString(),
-                        "logging.level.root", "WARN"))
-                .run();
+                        "logging.level.root", "WARN")
+                .entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(DispatchApplication.class)
+                .initializers(context -> ((GenericApplicationContext) context).registerBean("benchClock", Clock.class,
+                        () -> clock, definition -> definition.setPrimary(true)))
+                .run(settings);
         try {
             run(app, clock, kafka, messages, customers);
         } finally {

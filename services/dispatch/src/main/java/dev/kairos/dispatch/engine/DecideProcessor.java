@@ -75,7 +75,7 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
         this.catalogue = context.getStateStore(StoreNames.CATALOGUE);
         this.suppressions = context.getStateStore(StoreNames.SUPPRESSIONS);
         metrics.trackSchedules(context.taskId().toString(), schedules);
-        context.schedule(settings.schedulePoll(), PunctuationType.WALL_CLOCK_TIME, wallClock -> fireDue());
+        context.schedule(settings.schedulePoll(), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
         context.schedule(settings.requestIdPurgeEvery(), PunctuationType.WALL_CLOCK_TIME, wallClock -> purgeRequestIds());
     }
 
@@ -138,8 +138,11 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
         history.put(customerId, kept);
     }
 
-    /** Decides again what is due, oldest first, at most the configured number per run. */
-    private void fireDue() {
+    /**
+     * Decides again what is due, oldest first, at most the configured number per run. What is due, and the
+     * decision, follow the decision clock; the records written carry Kafka Streams' wall-clock time.
+     */
+    private void fireDue(long wallClock) {
         Instant now = clock.instant();
         List<KeyValue<Bytes, SendMessage>> due = new ArrayList<>();
         try (KeyValueIterator<Bytes, SendMessage> it = schedules.range(null, ScheduleKeys.dueUpTo(now))) {
@@ -151,7 +154,7 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
             schedules.delete(entry.key);
             metrics.fired(ScheduleKeys.instant(entry.key), now);
             SendMessage request = entry.value;
-            decide(new Record<>(request.getCustomerId(), request, now.toEpochMilli()), request, now);
+            decide(new Record<>(request.getCustomerId(), request, wallClock), request, now);
         }
     }
 
