@@ -174,6 +174,15 @@ class DeciderTest {
     }
 
     @Test
+    void aSuppressedRecipientAddressGetsNothingEvenForService() {
+        Decision d = Decider.decide(request().topic("billing").recipientAddress("new@example.fr").build(),
+                Optional.of(billing()), Optional.empty(), List.of(), (hmac, channel) -> hmac.equals("h-recipient"),
+                List.of(), NOW);
+
+        assertThat(d).isEqualTo(new Decision.Suppress(List.of(Reason.SUPPRESSED), null));
+    }
+
+    @Test
     void aCustomerUnknownToDispatchCannotBeReached() {
         Decision d = decide(request().build(), promotions(), null, List.of());
 
