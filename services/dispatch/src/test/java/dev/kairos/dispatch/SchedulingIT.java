@@ -60,6 +60,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -72,6 +73,8 @@ import tools.jackson.databind.ObjectMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// Closed after the class: an idle context left running would share the decision group with the next IT.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SchedulingIT {
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -92,11 +95,20 @@ class SchedulingIT {
 
     private KafkaProducer<String, byte[]> producer;
 
+    private static final Path SINKS = tempDir();
+
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
+    static void infrastructure(DynamicPropertyRegistry registry) {
         ServiceTestProperties.registerWithoutDatabase(registry, TestInfrastructure.kafka());
-        Path sinks = Files.createTempDirectory("kairos-dispatch-scheduling-sinks");
-        registry.add("kairos.channels.sink-dir", sinks::toString);
+        registry.add("kairos.channels.sink-dir", SINKS::toString);
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("kairos-dispatch-scheduling-sinks");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @BeforeAll
@@ -226,7 +238,8 @@ class SchedulingIT {
         awaitReplica("c-bulk-" + RUN + "-" + (CUSTOMERS - 1));
 
         double storedBefore = meters.get("kairos.dispatch.schedules.stored").counter().count();
-        Instant due = Instant.now().plusSeconds(45);
+        // Far enough ahead for a loaded CI machine to store all of them first (about 30 s on an idle laptop).
+        Instant due = Instant.now().plusSeconds(90);
         for (int i = 0; i < DUE_TOGETHER; i++) {
             String customer = "c-bulk-" + RUN + "-" + (i % CUSTOMERS);
             publish("requests", customer, KairosSerdes.sendMessage().encode(
@@ -270,6 +283,12 @@ class SchedulingIT {
                 fired.size(), lastFired == null ? -1 : Duration.between(due, lastFired).toMillis());
         assertThat(fired).hasSize(DUE_TOGETHER);
         assertThat(fired.values()).allMatch(count -> count == 1);
+        // Let the local channel end write them all, so no backlog is left to the integration tests after this one.
+        await().atMost(Duration.ofMinutes(3)).until(() -> {
+            try (var files = Files.list(SINKS.resolve("email"))) {
+                return files.filter(f -> f.getFileName().toString().startsWith("bulk-" + RUN)).count() == DUE_TOGETHER;
+            }
+        });
     }
 
     // ---- helpers ----
