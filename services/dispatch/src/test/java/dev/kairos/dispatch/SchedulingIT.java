@@ -101,6 +101,8 @@ class SchedulingIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         ServiceTestProperties.registerWithoutDatabase(registry, TestInfrastructure.kafka());
         registry.add("kairos.channels.sink-dir", SINKS::toString);
+        // Its own state: a state folder left by another run holds offsets this broker never had.
+        registry.add("kairos.dispatch.state-dir", () -> SINKS.resolveSibling(SINKS.getFileName() + "-state").toString());
     }
 
     private static Path tempDir() {
