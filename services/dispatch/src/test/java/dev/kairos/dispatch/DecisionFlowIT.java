@@ -202,6 +202,34 @@ class DecisionFlowIT {
     }
 
     @Test
+    void eachKindOfBadRequestGetsAProblemNamingItsField() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> exportOf(WITH_CONSENT).has("contact-preferences"));
+        Map<String, String> badRequests = Map.of(
+                "topic", """
+                        {"requestId": "r-1", "customerId": "c-1", "topic": "no-such-topic",
+                         "content": {"EMAIL": {"subject": "s", "text": "hi"}}}""",
+                "content", """
+                        {"requestId": "r-1", "customerId": "c-1", "topic": "promotions", "channels": ["SMS"],
+                         "content": {"EMAIL": {"subject": "s", "text": "hi"}}}""",
+                "expiresAt", """
+                        {"requestId": "r-1", "customerId": "c-1", "topic": "promotions",
+                         "content": {"EMAIL": {"subject": "s", "text": "hi"}},
+                         "notBefore": "2026-11-27T07:00:00Z", "expiresAt": "2026-11-27T07:00:00Z"}""",
+                "customerId", """
+                        {"requestId": "r-1", "customerId": "c 1/..", "topic": "promotions",
+                         "content": {"EMAIL": {"subject": "s", "text": "hi"}}}""",
+                "requestId", """
+                        {"requestId": "", "customerId": "c-1", "topic": "promotions",
+                         "content": {"EMAIL": {"subject": "s", "text": "hi"}}}""");
+        for (Map.Entry<String, String> bad : badRequests.entrySet()) {
+            HttpResponse<String> response = post(bad.getValue());
+            assertThat(response.statusCode()).as(bad.getKey()).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).get("errors").findValuesAsString("field")).as(bad.getKey())
+                    .contains(bad.getKey());
+        }
+    }
+
+    @Test
     void operatorsGetHealthMetricsAndTheApiDescriptionWithoutAToken() throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
         post(message("it-" + RUN + ":metrics", WITHOUT_CONSENT));
@@ -211,7 +239,9 @@ class DecisionFlowIT {
         assertThat(get("/swagger-ui.html").statusCode()).isIn(200, 302);
         assertThat(get("/actuator/prometheus").body())
                 .contains("kairos_dispatch_decisions_total{outcome=\"SUPPRESS\",reason=\"NO_CONSENT\"")
-                .contains("kairos_dispatch_decision_latency_seconds_count");
+                .contains("kairos_dispatch_decision_latency_seconds_count")
+                .contains("kairos_dispatch_schedules_backlog")
+                .contains("kafka_consumer_fetch_manager_records_lag");
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

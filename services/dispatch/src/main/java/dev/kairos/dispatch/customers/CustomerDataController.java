@@ -26,7 +26,7 @@ class CustomerDataController {
     }
 
     @GetMapping("/api/v1/customers/{customerId}/data-export")
-    @Operation(summary = "Everything dispatch holds on the customer (its replicas of preferences and consents)")
+    @Operation(summary = "Everything dispatch holds on the customer: its replicas of preferences and consents, send history, schedules")
     ResponseEntity<?> export(@PathVariable String customerId) {
         return engine.customerData(customerId)
                 .<ResponseEntity<?>>map(data -> {

@@ -8,14 +8,22 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides whether a message may go out, on which channel, and why not. A pure function: everything it
- * needs is passed in, including the instant, so the same inputs always give the same decision.
+ * Decides whether a message may go out, on which channel, when, and why not. A pure function: everything
+ * it needs is passed in, including the instant, so the same inputs always give the same decision.
  *
- * <p>Rules, in order: the topic must exist; an expired request expires; a SERVICE message to an explicit
- * recipient address goes there unless suppressed; a paused customer gets no MARKETING; the candidate
- * channels are those the request allows, the customer chose for the topic and the request has content
- * for, in the customer's priority order; a channel is usable when its address is on record, is not
- * suppressed and, for MARKETING, carries the consent the customer's jurisdiction requires.
+ * <p>Rules, in order:
+ * <ol>
+ *   <li>the topic must exist; an expired request expires;</li>
+ *   <li>a SERVICE message to an explicit recipient address goes there unless that address is suppressed;</li>
+ *   <li>a paused customer gets no MARKETING;</li>
+ *   <li>channel ({@link #deliveries}): the channels the request allows, the customer chose for the topic and
+ *       the request has content for, in the customer's priority order; a channel is usable when its address
+ *       is on record, not suppressed and, for MARKETING, carries the consent the jurisdiction requires
+ *       ({@link ConsentCheck});</li>
+ *   <li>moment ({@link Moments}): quiet hours, send windows, legal contact hours and {@code notBefore};</li>
+ *   <li>frequency ({@link Frequency}): a capped message is dropped, or deferred when the request says so;</li>
+ *   <li>a message that cannot go out before its expiry expires.</li>
+ * </ol>
  */
 public final class Decider {
 
@@ -23,7 +31,8 @@ public final class Decider {
     }
 
     public static Decision decide(Request request, Optional<TopicInfo> topicInfo, Optional<Customer> customer,
-                                  List<Consent> consents, Suppressions suppressions, Instant now) {
+                                  List<Consent> consents, Suppressions suppressions, List<SentMessage> history,
+                                  Instant now) {
         if (topicInfo.isEmpty()) {
             return new Decision.Reject(List.of(Reason.INVALID_REQUEST), "unknown topic");
         }
@@ -31,8 +40,8 @@ public final class Decider {
         if (request.expiresAt() != null && !now.isBefore(request.expiresAt())) {
             return new Decision.Expire();
         }
-        if (request.recipientAddress() != null) {
-            return toRecipientAddress(request, topic, suppressions);
+        if (request.recipient() != null) {
+            return toRecipient(request, topic, suppressions, now);
         }
         if (customer.isEmpty()) {
             return new Decision.Suppress(List.of(Reason.NO_REACHABLE_CHANNEL), null);
@@ -45,11 +54,20 @@ public final class Decider {
         if (chosen.isEmpty()) {
             return new Decision.Suppress(List.of(Reason.TOPIC_OPTED_OUT), null);
         }
+        Decision channels = deliveries(request, topic, c, chosen, consents, suppressions, now);
+        if (!(channels instanceof Decision.Send send)) {
+            return channels;
+        }
+        return when(request, topic, c, send, history, now);
+    }
+
+    /** The channel rule: a Send on the usable channels, or a Suppress saying why none is usable. */
+    private static Decision deliveries(Request request, TopicInfo topic, Customer c, List<Channel> chosen,
+                                       List<Consent> consents, Suppressions suppressions, Instant now) {
         List<Channel> candidates = candidates(request, c, chosen);
         if (candidates.isEmpty()) {
             return new Decision.Suppress(List.of(Reason.NO_REACHABLE_CHANNEL), null);
         }
-
         List<Decision.Delivery> usable = new ArrayList<>();
         Set<Reason> passedOver = new LinkedHashSet<>();
         String refusingEntry = null;
@@ -82,13 +100,47 @@ public final class Decider {
         return new Decision.Send(List.copyOf(usable), List.copyOf(passedOver));
     }
 
-    private static Decision toRecipientAddress(Request request, TopicInfo topic, Suppressions suppressions) {
+    /**
+     * The moment and frequency rules, for the channels already chosen: send now, schedule at the earliest
+     * allowed instant, drop when capped, or expire when nothing is allowed before the expiry.
+     */
+    private static Decision when(Request request, TopicInfo topic, Customer c, Decision.Send send,
+                                 List<SentMessage> history, Instant now) {
+        List<Channel> channels = send.deliveries().stream().map(Decision.Delivery::channel).toList();
+        List<TimeRule> rules = new ArrayList<>(Moments.rules(topic, c, channels));
+        List<TimeRule> caps = Frequency.caps(topic, c, history);
+        if (request.deferWhenCapped()) {
+            rules.addAll(caps);
+        }
+        Instant start = request.notBefore() != null && request.notBefore().isAfter(now) ? request.notBefore() : now;
+        Optional<Moments.Earliest> earliest = Moments.earliest(rules, start, request.expiresAt());
+        if (earliest.isEmpty()) {
+            return new Decision.Expire();
+        }
+        Instant at = earliest.get().at();
+        if (!request.deferWhenCapped() && caps.stream().anyMatch(cap -> cap.nextAllowed(at).isAfter(at))) {
+            return new Decision.Suppress(List.of(Reason.FREQUENCY_CAP), null);
+        }
+        if (at.equals(now)) {
+            return send;
+        }
+        return new Decision.Schedule(at, earliest.get().reasons(), request.all() ? null : channels.get(0));
+    }
+
+    private static Decision toRecipient(Request request, TopicInfo topic, Suppressions suppressions, Instant now) {
         if (topic.marketing()) {
             return new Decision.Reject(List.of(Reason.INVALID_REQUEST),
                     "recipientAddress is only for SERVICE topics");
         }
-        Channel channel = request.recipientAddress().contains("@") ? Channel.EMAIL : Channel.SMS;
-        return new Decision.Send(List.of(new Decision.Delivery(channel, request.recipientAddress(), null)), List.of());
+        ContactPoint recipient = request.recipient();
+        Channel channel = recipient.address().contains("@") ? Channel.EMAIL : Channel.SMS;
+        if (suppressions.suppressed(recipient.hmac(), channel)) {
+            return new Decision.Suppress(List.of(Reason.SUPPRESSED), null);
+        }
+        if (request.notBefore() != null && request.notBefore().isAfter(now)) {
+            return new Decision.Schedule(request.notBefore(), List.of(), channel);
+        }
+        return new Decision.Send(List.of(new Decision.Delivery(channel, recipient.address(), null)), List.of());
     }
 
     /** Request channels ∩ the customer's channels for the topic ∩ channels with content, in priority order. */

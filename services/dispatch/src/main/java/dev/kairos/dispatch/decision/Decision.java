@@ -1,5 +1,6 @@
 package dev.kairos.dispatch.decision;
 
+import java.time.Instant;
 import java.util.List;
 
 /** What becomes of a request. */
@@ -11,6 +12,13 @@ public sealed interface Decision {
 
     /** A channel, the address to use on it, and the consent-ledger entry relied on (null when none was needed). */
     record Delivery(Channel channel, String address, String consentEntryId) {
+    }
+
+    /**
+     * Decide again at {@code at}: the earliest instant the moment and frequency rules allow. {@code channel}
+     * is the channel it would go on (null when it goes on all).
+     */
+    record Schedule(Instant at, List<Reason> reasons, Channel channel) implements Decision {
     }
 
     record Suppress(List<Reason> reasons, String consentEntryId) implements Decision {

@@ -9,8 +9,10 @@ import java.util.Set;
  *
  * @param channels         the channels the sender allows; empty allows any
  * @param contentChannels  the channels the request carries content for
- * @param recipientAddress set only for SERVICE topics Kairos itself sends to an address not yet on record
+ * @param recipient        set only for SERVICE topics Kairos itself sends to an address not yet on record
+ * @param deferWhenCapped  a capped message waits until the cap allows it (DEFER) instead of being dropped
  */
 public record Request(String requestId, String customerId, String topic, List<Channel> channels, boolean all,
-                      Set<Channel> contentChannels, Instant notBefore, Instant expiresAt, String recipientAddress) {
+                      Set<Channel> contentChannels, Instant notBefore, Instant expiresAt, ContactPoint recipient,
+                      boolean deferWhenCapped) {
 }

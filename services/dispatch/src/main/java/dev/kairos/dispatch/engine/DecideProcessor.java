@@ -3,59 +3,84 @@ package dev.kairos.dispatch.engine;
 import dev.kairos.dispatch.decision.Consent;
 import dev.kairos.dispatch.decision.Decider;
 import dev.kairos.dispatch.decision.Decision;
+import dev.kairos.dispatch.decision.Reason;
+import dev.kairos.dispatch.decision.SentMessage;
 import dev.kairos.dispatch.decision.Suppressions;
 import dev.kairos.dispatch.decision.TopicInfo;
 import dev.kairos.dispatch.rendering.MessageLinks;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.proto.compliance.ConsentState;
 import dev.kairos.proto.compliance.Suppression;
+import dev.kairos.proto.dispatch.MessageRejected;
 import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.preferences.ContactPreferences;
 import dev.kairos.proto.preferences.TopicCatalogueEntry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Decides each request (keyed by customer id) against the replicas in this task's stores, once per
- * request id: a request id already decided is dropped, so a resent request changes nothing.
+ * request id: a request id already decided is dropped, so a resent request changes nothing. A scheduled
+ * request waits in the schedule store; a wall-clock punctuator takes what is due, a bounded number per
+ * run, and decides it again with the replicas as they are then, so a withdrawal meanwhile wins. Every
+ * send is added to the customer's frequency history.
  */
 class DecideProcessor implements Processor<String, SendMessage, String, Decided> {
+
+    /** The longest rolling window a cap counts over (a month); older history is dropped. */
+    private static final Duration HISTORY_KEPT = Duration.ofDays(30);
 
     private final AddressHmac addressHmac;
     private final MessageLinks links;
     private final Clock clock;
     private final DecisionMetrics metrics;
+    private final EngineSettings settings;
 
     private ProcessorContext<String, Decided> context;
     private KeyValueStore<String, Long> requestIds;
+    private KeyValueStore<String, List<SentMessage>> history;
+    private KeyValueStore<Bytes, SendMessage> schedules;
     private KeyValueStore<String, ValueAndTimestamp<ContactPreferences>> preferences;
     private KeyValueStore<String, ValueAndTimestamp<ConsentState>> consents;
     private KeyValueStore<String, ValueAndTimestamp<TopicCatalogueEntry>> catalogue;
     private KeyValueStore<String, ValueAndTimestamp<Suppression>> suppressions;
 
-    DecideProcessor(AddressHmac addressHmac, MessageLinks links, Clock clock, DecisionMetrics metrics) {
+    DecideProcessor(AddressHmac addressHmac, MessageLinks links, Clock clock, DecisionMetrics metrics,
+                    EngineSettings settings) {
         this.addressHmac = addressHmac;
         this.links = links;
         this.clock = clock;
         this.metrics = metrics;
+        this.settings = settings;
     }
 
     @Override
     public void init(ProcessorContext<String, Decided> context) {
         this.context = context;
         this.requestIds = context.getStateStore(StoreNames.REQUEST_IDS);
+        this.history = context.getStateStore(StoreNames.SEND_HISTORY);
+        this.schedules = context.getStateStore(StoreNames.SCHEDULES);
         this.preferences = context.getStateStore(StoreNames.PREFERENCES);
         this.consents = context.getStateStore(StoreNames.CONSENTS);
         this.catalogue = context.getStateStore(StoreNames.CATALOGUE);
         this.suppressions = context.getStateStore(StoreNames.SUPPRESSIONS);
+        metrics.trackSchedules(context.taskId().toString(), schedules);
+        context.schedule(settings.schedulePoll(), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
+        context.schedule(settings.requestIdPurgeEvery(), PunctuationType.WALL_CLOCK_TIME, wallClock -> purgeRequestIds());
     }
 
     @Override
@@ -70,21 +95,86 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
         }
         Instant now = clock.instant();
         requestIds.put(request.getRequestId(), now.toEpochMilli());
+        List<String> problems = InboxRules.problems(request);
+        if (!problems.isEmpty()) {
+            metrics.rejected();
+            context.forward(record.withValue(new Decided(List.of(Effects.outcome(request, now, null,
+                    new MessageRejected(List.of(Reason.INVALID_REQUEST.name()), String.join("; ", problems)))),
+                    List.of())));
+            return;
+        }
+        decide(record, request, now);
+    }
 
+    private void decide(Record<String, SendMessage> record, SendMessage request, Instant now) {
         Timer.Sample timing = metrics.start();
+        String customerId = request.getCustomerId();
         Optional<TopicInfo> topic = value(catalogue, request.getTopic()).map(Translations::topic);
-        ContactPreferences prefs = value(preferences, request.getCustomerId()).orElse(null);
-        List<Consent> customerConsents = value(consents, request.getCustomerId()).map(Translations::consents)
-                .orElse(List.of());
+        ContactPreferences prefs = value(preferences, customerId).orElse(null);
+        List<Consent> customerConsents = value(consents, customerId).map(Translations::consents).orElse(List.of());
         Suppressions suppressed = (hmac, channel) -> value(suppressions, hmac)
                 .map(s -> s.getChannel() == null || s.getChannel() == Translations.channel(channel))
                 .orElse(false);
-        Decision decision = Decider.decide(Translations.request(request), topic,
+        List<SentMessage> sent = Optional.ofNullable(history.get(customerId)).orElse(List.of());
+        Decision decision = Decider.decide(Translations.request(request, addressHmac), topic,
                 Optional.ofNullable(prefs).map(p -> Translations.customer(p, addressHmac)), customerConsents, suppressed,
-                now);
+                sent, now);
         metrics.record(timing, decision);
-        context.forward(record.withValue(Effects.of(decision, request, prefs, topic.map(TopicInfo::marketing).orElse(true),
-                links, now)));
+        boolean marketing = topic.map(TopicInfo::marketing).orElse(true);
+        if (decision instanceof Decision.Schedule s) {
+            schedules.put(ScheduleKeys.of(s.at(), request.getRequestId()), request);
+            metrics.scheduled(1);
+        } else if (decision instanceof Decision.Send) {
+            remember(customerId, sent, new SentMessage(now, request.getTopic(), marketing), now);
+        }
+        context.forward(record.withValue(Effects.of(decision, request, prefs, marketing, links, now)));
+    }
+
+    private void remember(String customerId, List<SentMessage> sent, SentMessage send, Instant now) {
+        Instant oldest = now.minus(HISTORY_KEPT);
+        List<SentMessage> kept = new ArrayList<>();
+        for (SentMessage s : sent) {
+            if (s.at().isAfter(oldest)) {
+                kept.add(s);
+            }
+        }
+        kept.add(send);
+        history.put(customerId, kept);
+    }
+
+    /**
+     * Decides again what is due, oldest first, at most the configured number per run. What is due, and the
+     * decision, follow the decision clock; the records written carry Kafka Streams' wall-clock time.
+     */
+    private void fireDue(long wallClock) {
+        Instant now = clock.instant();
+        List<KeyValue<Bytes, SendMessage>> due = new ArrayList<>();
+        try (KeyValueIterator<Bytes, SendMessage> it = schedules.range(null, ScheduleKeys.dueUpTo(now))) {
+            while (it.hasNext() && due.size() < settings.maxFiredPerRun()) {
+                due.add(it.next());
+            }
+        }
+        for (KeyValue<Bytes, SendMessage> entry : due) {
+            schedules.delete(entry.key);
+            metrics.fired(ScheduleKeys.instant(entry.key), now);
+            SendMessage request = entry.value;
+            decide(new Record<>(request.getCustomerId(), request, wallClock), request, now);
+        }
+    }
+
+    /** Request ids are kept as long as the API promises idempotency (30 days by default), then forgotten. */
+    private void purgeRequestIds() {
+        long oldest = clock.instant().minus(settings.requestIdRetention()).toEpochMilli();
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, Long> it = requestIds.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, Long> entry = it.next();
+                if (entry.value < oldest) {
+                    expired.add(entry.key);
+                }
+            }
+        }
+        expired.forEach(requestIds::delete);
     }
 
     private static <V> Optional<V> value(KeyValueStore<String, ValueAndTimestamp<V>> store, String key) {

@@ -1,6 +1,15 @@
 package dev.kairos.dispatch.engine;
 
+import dev.kairos.dispatch.decision.SentMessage;
 import dev.kairos.proto.dispatch.MessageStatus;
+import dev.kairos.proto.dispatch.SendMessage;
+import java.util.ArrayList;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +46,12 @@ public class DecisionEngine implements SmartLifecycle {
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
 
-    DecisionEngine(Topology topology, Properties settings, String advertisedHost, Environment environment) {
+    private final MeterRegistry meters;
+    private volatile KafkaStreamsMetrics streamsMetrics;
+
+    DecisionEngine(Topology topology, Properties settings, String advertisedHost, Environment environment,
+                   MeterRegistry meters) {
+        this.meters = meters;
         this.topology = topology;
         this.settings = settings;
         this.advertisedHost = advertisedHost;
@@ -63,11 +77,17 @@ public class DecisionEngine implements SmartLifecycle {
             log.error("Decision stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        // Kafka Streams' own client metrics (consumer lag among them) as kafka.* meters.
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(meters);
         streams.start();
     }
 
     @Override
     public void stop() {
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
         if (streams != null) {
             streams.close(Duration.ofSeconds(30));
         }
@@ -118,8 +138,9 @@ public class DecisionEngine implements SmartLifecycle {
     }
 
     /**
-     * What this instance's replicas hold on a customer, as Avro JSON per record: the preferences and
-     * consents dispatch decides on. Empty while the engine is not running.
+     * What this instance's stores hold on a customer, as JSON per store: the preferences and consents
+     * dispatch decides on, the sends its frequency caps count and the messages scheduled for them. Empty
+     * while the engine is not running.
      */
     public Optional<Map<String, String>> customerData(String customerId) {
         if (state() != KafkaStreams.State.RUNNING) {
@@ -133,6 +154,31 @@ public class DecisionEngine implements SmartLifecycle {
             if (value != null && value.value() != null) {
                 data.put(storeName, GenericData.get().toString(value.value()));
             }
+        }
+        ReadOnlyKeyValueStore<String, List<SentMessage>> history = streams.store(StoreQueryParameters.fromNameAndType(
+                StoreNames.SEND_HISTORY, QueryableStoreTypes.keyValueStore()));
+        List<SentMessage> sent = history.get(customerId);
+        if (sent != null) {
+            data.put(StoreNames.SEND_HISTORY, sent.stream()
+                    .map(s -> "{\"at\": \"" + s.at() + "\", \"topic\": " + GenericData.get().toString(s.topic())
+                            + ", \"marketing\": " + s.marketing() + "}")
+                    .collect(Collectors.joining(", ", "[", "]")));
+        }
+        // Schedules are ordered by instant, not by customer: an export is rare enough to scan for them.
+        ReadOnlyKeyValueStore<Bytes, SendMessage> schedules = streams.store(StoreQueryParameters.fromNameAndType(
+                StoreNames.SCHEDULES, QueryableStoreTypes.keyValueStore()));
+        List<String> theirs = new ArrayList<>();
+        try (KeyValueIterator<Bytes, SendMessage> it = schedules.all()) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, SendMessage> entry = it.next();
+                if (customerId.equals(entry.value.getCustomerId())) {
+                    theirs.add("{\"at\": \"" + ScheduleKeys.instant(entry.key) + "\", \"request\": "
+                            + GenericData.get().toString(entry.value) + "}");
+                }
+            }
+        }
+        if (!theirs.isEmpty()) {
+            data.put(StoreNames.SCHEDULES, "[" + String.join(", ", theirs) + "]");
         }
         return Optional.of(data);
     }

@@ -10,10 +10,13 @@ import dev.kairos.proto.serde.KairosSerdes;
 import java.time.Clock;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import dev.kairos.proto.dispatch.SendMessage;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -23,8 +26,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The decision topology. Requests are repartitioned by customer id so each is decided by the task that
  * holds that customer's preferences and consents (co-partitioned tables); the catalogue and the
- * suppressions are global. Approved sends go to a send queue per channel; outcomes are folded, by
- * request id, into the status store that the API reads.
+ * suppressions are global. Approved sends go to a send queue per channel; the arrival of each request and
+ * then its outcomes are folded, by request id, into the status store that the API reads.
  */
 final class DecisionTopology {
 
@@ -32,7 +35,7 @@ final class DecisionTopology {
     }
 
     static Topology build(TopicsProperties topics, AddressHmac addressHmac, MessageLinks links, Clock clock,
-                          DecisionMetrics metrics) {
+                          DecisionMetrics metrics, EngineSettings settings) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.table(topics.name("contact-preferences"),
                 Consumed.with(Serdes.String(), KairosSerdes.contactPreferences()),
@@ -52,15 +55,27 @@ final class DecisionTopology {
                         StoreNames.SUPPRESSIONS));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.REQUEST_IDS), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.SEND_HISTORY), Serdes.String(), SendHistorySerde.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.SCHEDULES), Serdes.Bytes(), KairosSerdes.sendMessage()));
 
-        var decided = builder.stream(topics.name("requests"), Consumed.with(Serdes.String(), KairosSerdes.sendMessage()))
-                .filter((key, request) -> request != null)
+        KStream<String, SendMessage> requests = builder.stream(topics.name("requests"),
+                        Consumed.with(Serdes.String(), KairosSerdes.sendMessage()))
+                .filter((key, request) -> request != null);
+        var decided = requests
                 .selectKey((key, request) -> request.getCustomerId())
                 .repartition(Repartitioned.with(Serdes.String(), KairosSerdes.sendMessage())
                         .withName("requests-by-customer")
                         .withNumberOfPartitions(topics.getPartitions()))
-                .process(() -> new DecideProcessor(addressHmac, links, clock, metrics),
-                        StoreNames.REQUEST_IDS, StoreNames.PREFERENCES, StoreNames.CONSENTS);
+                .process(() -> new DecideProcessor(addressHmac, links, clock, metrics, settings),
+                        StoreNames.REQUEST_IDS, StoreNames.SEND_HISTORY, StoreNames.SCHEDULES, StoreNames.PREFERENCES,
+                        StoreNames.CONSENTS);
+
+        // Keyed by customer id like the repartitioned requests, so each erasure reaches the task holding
+        // that customer's history and schedules.
+        builder.stream(topics.name("erasures"), Consumed.with(Serdes.String(), KairosSerdes.customerErased()))
+                .process(EraseProcessor::new, StoreNames.SEND_HISTORY, StoreNames.SCHEDULES);
 
         decided.flatMapValues(Decided::outcomes)
                 .to(topics.name("outcomes"), Produced.with(Serdes.String(), KairosSerdes.messageOutcome()));
@@ -68,10 +83,14 @@ final class DecisionTopology {
                 .to((key, send, context) -> topics.name(sendQueue(send)),
                         Produced.with(Serdes.String(), KairosSerdes.sendApproved()));
 
+        // The status table learns of a request when it arrives (ACCEPTED) and of each outcome after.
+        KStream<String, StatusInput> accepted = requests.map((key, request) ->
+                KeyValue.pair(request.getRequestId(), StatusInput.accepted(request, clock.instant())));
         builder.stream(topics.name("outcomes"), Consumed.with(Serdes.String(), KairosSerdes.messageOutcome()))
-                .groupBy((customerId, outcome) -> outcome.getRequestId(),
-                        Grouped.with("outcomes-by-request", Serdes.String(), KairosSerdes.messageOutcome()))
-                .aggregate(StatusFold::initial, (requestId, outcome, status) -> StatusFold.apply(outcome, status),
+                .map((customerId, outcome) -> KeyValue.pair(outcome.getRequestId(), StatusInput.of(outcome)))
+                .merge(accepted)
+                .groupByKey(Grouped.with("outcomes-by-request", Serdes.String(), StatusInput.serde()))
+                .aggregate(StatusFold::initial, (requestId, input, status) -> StatusFold.apply(input, status),
                         Materialized.<String, MessageStatus, KeyValueStore<Bytes, byte[]>>as(
                                         StoreNames.MESSAGE_STATUS)
                                 .withKeySerde(Serdes.String())

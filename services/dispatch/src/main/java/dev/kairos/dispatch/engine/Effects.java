@@ -11,6 +11,7 @@ import dev.kairos.proto.dispatch.MessageContent;
 import dev.kairos.proto.dispatch.MessageExpired;
 import dev.kairos.proto.dispatch.MessageOutcome;
 import dev.kairos.proto.dispatch.MessageRejected;
+import dev.kairos.proto.dispatch.MessageScheduled;
 import dev.kairos.proto.dispatch.MessageSuppressed;
 import dev.kairos.proto.dispatch.SendApproved;
 import dev.kairos.proto.dispatch.SendMessage;
@@ -32,6 +33,10 @@ final class Effects {
         if (decision instanceof Decision.Send send) {
             return new Decided(List.of(), send.deliveries().stream()
                     .map(d -> approved(d, request, preferences, marketing, links, now)).toList());
+        }
+        if (decision instanceof Decision.Schedule s) {
+            return new Decided(List.of(outcome(request, now, null, new MessageScheduled(s.at(),
+                    s.channel() == null ? null : Translations.channel(s.channel()), codes(s.reasons())))), List.of());
         }
         if (decision instanceof Decision.Suppress s) {
             return new Decided(List.of(outcome(request, now, s.consentEntryId(),

@@ -7,6 +7,7 @@ import dev.kairos.platform.topics.TopicProvisioner;
 import dev.kairos.platform.topics.TopicsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,6 +28,12 @@ class EngineConfiguration {
                                   @Value("${kairos.dispatch.state-dir}") String stateDir,
                                   @Value("${kairos.dispatch.stream-threads:1}") int threads,
                                   @Value("${kairos.dispatch.advertised-host:localhost}") String advertisedHost,
+                                  @Value("${kairos.dispatch.schedule-poll:250ms}") Duration schedulePoll,
+                                  @Value("${kairos.dispatch.max-fired-per-run:5000}") int maxFiredPerRun,
+                                  @Value("${kairos.dispatch.request-id-retention:30d}") Duration requestIdRetention,
+                                  @Value("${kairos.dispatch.request-id-purge-every:1h}") Duration requestIdPurgeEvery,
+                                  @Value("${kairos.dispatch.rocksdb.block-cache-bytes:67108864}") long blockCacheBytes,
+                                  @Value("${kairos.dispatch.rocksdb.write-buffer-bytes:16777216}") long writeBufferBytes,
                                   Environment environment) {
         Properties settings = new Properties();
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -38,9 +45,13 @@ class EngineConfiguration {
         settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         settings.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
         settings.put(DeadLetters.TOPIC_CONFIG, topics.name("dead-letters"));
+        settings.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDb.class);
+        settings.put(BoundedMemoryRocksDb.CACHE_BYTES, blockCacheBytes);
+        settings.put(BoundedMemoryRocksDb.WRITE_BUFFER_BYTES, writeBufferBytes);
+        EngineSettings tunables = new EngineSettings(schedulePoll, maxFiredPerRun, requestIdRetention,
+                requestIdPurgeEvery);
         return new DecisionEngine(DecisionTopology.build(topics, addressHmac, new MessageLinks(links), clock,
-                new DecisionMetrics(meters)),
-                settings, advertisedHost, environment);
+                new DecisionMetrics(meters), tunables), settings, advertisedHost, environment, meters);
     }
 
     @Bean

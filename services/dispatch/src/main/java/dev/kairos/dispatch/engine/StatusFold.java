@@ -25,6 +25,18 @@ final class StatusFold {
         return MessageStatus.newBuilder().setRequestId("").setCustomerId("").setStatus("ACCEPTED").build();
     }
 
+    static MessageStatus apply(StatusInput input, MessageStatus current) {
+        if (input.outcome() != null) {
+            return apply(input.outcome(), current);
+        }
+        // Arrival only fills a status nothing else has: an outcome may well have been folded first.
+        if (!current.getHistory().isEmpty()) {
+            return current;
+        }
+        return MessageStatus.newBuilder(current).setRequestId(input.requestId()).setCustomerId(input.customerId())
+                .setStatus("ACCEPTED").build();
+    }
+
     static MessageStatus apply(MessageOutcome outcome, MessageStatus current) {
         MessageStatus.Builder next = MessageStatus.newBuilder(current)
                 .setRequestId(outcome.getRequestId())

@@ -9,6 +9,8 @@ final class StoreNames {
     static final String CATALOGUE = "topic-catalogue";
     static final String SUPPRESSIONS = "suppressions";
     static final String MESSAGE_STATUS = "message-status";
+    static final String SEND_HISTORY = "send-history";
+    static final String SCHEDULES = "schedules";
 
     private StoreNames() {
     }

@@ -4,6 +4,9 @@ import dev.kairos.dispatch.decision.Channel;
 import dev.kairos.dispatch.decision.Consent;
 import dev.kairos.dispatch.decision.ContactPoint;
 import dev.kairos.dispatch.decision.Customer;
+import dev.kairos.dispatch.decision.FrequencyCap;
+import dev.kairos.dispatch.decision.QuietHours;
+import dev.kairos.dispatch.decision.SendWindow;
 import dev.kairos.dispatch.decision.Request;
 import dev.kairos.dispatch.decision.TopicInfo;
 import dev.kairos.dispatch.rendering.FormOfAddress;
@@ -17,6 +20,8 @@ import dev.kairos.proto.preferences.ContactPreferences;
 import dev.kairos.proto.preferences.TopicCatalogueEntry;
 import dev.kairos.proto.preferences.TopicPreference;
 import dev.kairos.proto.dispatch.SendMessage;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -27,6 +32,8 @@ import java.util.stream.Collectors;
 
 /** Avro records in, domain values out: generated classes stop here. */
 final class Translations {
+
+    private static final Set<String> CHANNEL_NAMES = Set.of("EMAIL", "SMS", "MAIL");
 
     private Translations() {
     }
@@ -43,14 +50,17 @@ final class Translations {
         return channels.stream().map(Translations::channel).toList();
     }
 
-    static Request request(SendMessage m) {
+    static Request request(SendMessage m, AddressHmac hmac) {
         Set<Channel> content = m.getContent().entrySet().stream()
                 .filter(e -> e.getValue().getText() != null || e.getValue().getHtml() != null)
+                .filter(e -> CHANNEL_NAMES.contains(e.getKey()))
                 .map(e -> Channel.valueOf(e.getKey()))
                 .collect(Collectors.toUnmodifiableSet());
         return new Request(m.getRequestId(), m.getCustomerId(), m.getTopic(), channels(m.getChannels()),
                 m.getDelivery() == dev.kairos.proto.dispatch.Delivery.ALL, content, m.getNotBefore(), m.getExpiresAt(),
-                m.getRecipientAddress());
+                m.getRecipientAddress() == null ? null
+                        : new ContactPoint(m.getRecipientAddress(), hmac.of(m.getRecipientAddress())),
+                m.getWhenCapped() == dev.kairos.proto.dispatch.WhenCapped.DEFER);
     }
 
     static TopicInfo topic(TopicCatalogueEntry e) {
@@ -77,8 +87,28 @@ final class Translations {
                 topics.put(e.getKey(), channels(e.getValue().getChannels()));
             }
         }
+        Map<String, FrequencyCap> caps = new HashMap<>();
+        for (Map.Entry<String, TopicPreference> e : p.getTopics().entrySet()) {
+            if (e.getValue().getFrequency() != null) {
+                caps.put(e.getKey(), cap(e.getValue().getFrequency()));
+            }
+        }
+        List<QuietHours> quiet = p.getQuietHours().stream()
+                .map(q -> new QuietHours(LocalTime.parse(q.getFrom()), LocalTime.parse(q.getTo()),
+                        Set.copyOf(channels(q.getChannels()))))
+                .toList();
+        List<SendWindow> windows = p.getSendWindows().stream()
+                .map(w -> new SendWindow(w.getDays().stream().map(DayOfWeek::valueOf).collect(Collectors.toUnmodifiableSet()),
+                        LocalTime.parse(w.getFrom()), LocalTime.parse(w.getTo())))
+                .toList();
         return new Customer(p.getCustomerId(), p.getLocale(), ZoneId.of(p.getTimeZone()), p.getJurisdiction(), points,
-                channels(p.getChannelPriority()), topics, p.getPausedUntil());
+                channels(p.getChannelPriority()), topics, p.getPausedUntil(), quiet, windows,
+                CandidateZones.of(cp.getSms(), cp.getPostal()), caps,
+                p.getOverallCap() == null ? null : cap(p.getOverallCap()));
+    }
+
+    private static FrequencyCap cap(dev.kairos.proto.preferences.FrequencyCap c) {
+        return new FrequencyCap(c.getMax(), FrequencyCap.Period.valueOf(c.getPer().name()));
     }
 
     /** The postal address as one line: what its address hash is computed over. */

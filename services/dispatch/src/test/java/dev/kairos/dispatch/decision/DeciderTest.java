@@ -17,7 +17,7 @@ class DeciderTest {
 
     private static Decision decide(Request request, TopicInfo topic, Customer customer, List<Consent> consents) {
         return Decider.decide(request, Optional.ofNullable(topic), Optional.ofNullable(customer), consents,
-                NONE_SUPPRESSED, NOW);
+                NONE_SUPPRESSED, List.of(), NOW);
     }
 
     @Test
@@ -132,7 +132,7 @@ class DeciderTest {
     @Test
     void suppressedAddressIsNotUsedEvenForServiceMessages() {
         Decision d = Decider.decide(request().topic("billing").build(), Optional.of(billing()),
-                Optional.of(customer().build()), List.of(), (hmac, channel) -> hmac.equals("h-email"), NOW);
+                Optional.of(customer().build()), List.of(), (hmac, channel) -> hmac.equals("h-email"), List.of(), NOW);
 
         assertThat(d).isEqualTo(new Decision.Suppress(List.of(Reason.SUPPRESSED, Reason.NO_REACHABLE_CHANNEL), null));
     }
@@ -171,6 +171,15 @@ class DeciderTest {
         assertThat(marketing).isInstanceOf(Decision.Reject.class);
         assertThat(service).isEqualTo(new Decision.Send(
                 List.of(new Decision.Delivery(Channel.EMAIL, "new@example.fr", null)), List.of()));
+    }
+
+    @Test
+    void aSuppressedRecipientAddressGetsNothingEvenForService() {
+        Decision d = Decider.decide(request().topic("billing").recipientAddress("new@example.fr").build(),
+                Optional.of(billing()), Optional.empty(), List.of(), (hmac, channel) -> hmac.equals("h-recipient"),
+                List.of(), NOW);
+
+        assertThat(d).isEqualTo(new Decision.Suppress(List.of(Reason.SUPPRESSED), null));
     }
 
     @Test

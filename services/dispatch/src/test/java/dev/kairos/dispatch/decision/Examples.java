@@ -1,11 +1,14 @@
 package dev.kairos.dispatch.decision;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +49,12 @@ final class Examples {
         private List<Channel> priority = List.of();
         private final Map<String, List<Channel>> topics = new HashMap<>();
         private Instant pausedUntil;
+        private ZoneId zone = ZoneId.of("Europe/Paris");
+        private final List<QuietHours> quietHours = new ArrayList<>();
+        private final List<SendWindow> sendWindows = new ArrayList<>();
+        private final Set<ZoneId> candidateZones = new LinkedHashSet<>();
+        private final Map<String, FrequencyCap> topicCaps = new HashMap<>();
+        private FrequencyCap overallCap;
 
         CustomerBuilder() {
             points.put(Channel.EMAIL, new ContactPoint("camille@example.fr", "h-email"));
@@ -57,10 +66,28 @@ final class Examples {
         CustomerBuilder priority(Channel... channels) { this.priority = List.of(channels); return this; }
         CustomerBuilder topic(String topic, Channel... channels) { topics.put(topic, List.of(channels)); return this; }
         CustomerBuilder pausedUntil(Instant until) { this.pausedUntil = until; return this; }
+        CustomerBuilder zone(String z) { this.zone = ZoneId.of(z); return this; }
+        CustomerBuilder alsoIn(String z) { candidateZones.add(ZoneId.of(z)); return this; }
+        CustomerBuilder quiet(String from, String to, Channel... channels) {
+            quietHours.add(new QuietHours(LocalTime.parse(from), LocalTime.parse(to), Set.of(channels)));
+            return this;
+        }
+        CustomerBuilder window(String from, String to, DayOfWeek... days) {
+            sendWindows.add(new SendWindow(Set.of(days), LocalTime.parse(from), LocalTime.parse(to)));
+            return this;
+        }
+        CustomerBuilder topicCap(String topic, int max, FrequencyCap.Period per) {
+            topicCaps.put(topic, new FrequencyCap(max, per));
+            return this;
+        }
+        CustomerBuilder overallCap(int max, FrequencyCap.Period per) {
+            overallCap = new FrequencyCap(max, per);
+            return this;
+        }
 
         Customer build() {
-            return new Customer("c-42", "fr-FR", ZoneId.of("Europe/Paris"), jurisdiction, points, priority, topics,
-                    pausedUntil);
+            return new Customer("c-42", "fr-FR", zone, jurisdiction, points, priority, topics, pausedUntil,
+                    quietHours, sendWindows, candidateZones, topicCaps, overallCap);
         }
     }
 
@@ -69,8 +96,10 @@ final class Examples {
         private final List<Channel> channels = new ArrayList<>();
         private boolean all;
         private Set<Channel> content = EnumSet.allOf(Channel.class);
+        private Instant notBefore;
         private Instant expiresAt;
         private String recipientAddress;
+        private boolean defer;
 
         RequestBuilder topic(String t) { this.topic = t; return this; }
         RequestBuilder channels(Channel... c) { channels.addAll(List.of(c)); return this; }
@@ -78,9 +107,12 @@ final class Examples {
         RequestBuilder contentFor(Channel... c) { this.content = EnumSet.copyOf(List.of(c)); return this; }
         RequestBuilder expiresAt(Instant at) { this.expiresAt = at; return this; }
         RequestBuilder recipientAddress(String a) { this.recipientAddress = a; return this; }
+        RequestBuilder notBefore(Instant at) { this.notBefore = at; return this; }
+        RequestBuilder deferWhenCapped() { this.defer = true; return this; }
 
         Request build() {
-            return new Request("r-1", "c-42", topic, channels, all, content, null, expiresAt, recipientAddress);
+            return new Request("r-1", "c-42", topic, channels, all, content, notBefore, expiresAt,
+                    recipientAddress == null ? null : new ContactPoint(recipientAddress, "h-recipient"), defer);
         }
     }
 }

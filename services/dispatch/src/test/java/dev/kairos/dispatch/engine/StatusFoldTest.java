@@ -1,0 +1,59 @@
+package dev.kairos.dispatch.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kairos.proto.dispatch.MessageOutcome;
+import dev.kairos.proto.dispatch.MessageSuppressed;
+import dev.kairos.proto.dispatch.SendMessage;
+import dev.kairos.proto.dispatch.MessageStatus;
+import dev.kairos.proto.serde.AvroSerde;
+import dev.kairos.proto.serde.KairosSerdes;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The status a request answers with, whichever of its arrival and its first outcome is folded first. */
+class StatusFoldTest {
+
+    /** Creating a serde makes Avro trust the generated classes, as the engine does before any record. */
+    private static final List<Object> TRUSTED = List.of(KairosSerdes.sendMessage(),
+            AvroSerde.of(MessageStatus.class));
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+
+    private static final SendMessage REQUEST = SendMessage.newBuilder().setRequestId("r-1").setCustomerId("c-1")
+            .setTopic("promotions").build();
+
+    private static final MessageOutcome SUPPRESSED = Effects.outcome(REQUEST, NOW, null,
+            new MessageSuppressed(List.of("NO_CONSENT"), null));
+
+    @Test
+    void aRequestThatArrivedButIsNotDecidedIsAccepted() {
+        var status = StatusFold.apply(StatusInput.accepted(REQUEST, NOW), StatusFold.initial());
+
+        assertThat(status.getStatus()).isEqualTo("ACCEPTED");
+        assertThat(status.getRequestId()).isEqualTo("r-1");
+        assertThat(status.getHistory()).isEmpty();
+    }
+
+    @Test
+    void theOutcomeWinsWhicheverArrivesFirst() {
+        var arrivalFirst = StatusFold.apply(StatusInput.of(SUPPRESSED),
+                StatusFold.apply(StatusInput.accepted(REQUEST, NOW), StatusFold.initial()));
+        var outcomeFirst = StatusFold.apply(StatusInput.accepted(REQUEST, NOW),
+                StatusFold.apply(StatusInput.of(SUPPRESSED), StatusFold.initial()));
+
+        assertThat(arrivalFirst.getStatus()).isEqualTo("SUPPRESSED");
+        assertThat(outcomeFirst).isEqualTo(arrivalFirst);
+    }
+
+    @Test
+    void theInternalEncodingKeepsBothKinds() {
+        var serde = StatusInput.serde();
+        StatusInput accepted = StatusInput.accepted(REQUEST, NOW);
+
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", accepted))).isEqualTo(accepted);
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", StatusInput.of(SUPPRESSED)))
+                .outcome()).isEqualTo(SUPPRESSED);
+    }
+}
