@@ -1,5 +1,7 @@
-package dev.kairos.preferences.topics;
+package dev.kairos.preferences.topics.builtin;
 
+import dev.kairos.preferences.topics.TopicCatalogue;
+import dev.kairos.preferences.topics.TopicDefinition;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
