@@ -120,11 +120,11 @@ class DecisionFlowIT {
 
     @Test
     void sendsAPersonalisedEmailWithConsentAndSuppressesWithoutIt() throws Exception {
-        await().atMost(Duration.ofSeconds(60)).until(() -> exportOf(WITH_CONSENT).has("consents")
-                && exportOf(WITH_CONSENT).has("contact-preferences"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> api().exportOf(WITH_CONSENT).has("consents")
+                && api().exportOf(WITH_CONSENT).has("contact-preferences"));
 
         String sentId = "it-" + RUN + ":sent";
-        assertThat(post(message(sentId, WITH_CONSENT)).statusCode()).isEqualTo(202);
+        assertThat(api().post(message(sentId, WITH_CONSENT)).statusCode()).isEqualTo(202);
         JsonNode sent = awaitStatus(sentId, "SENT");
         assertThat(sent.get("channel").asText()).isEqualTo("EMAIL");
         assertThat(sent.get("consentEntryId").asText()).isEqualTo("entry-" + RUN);
@@ -144,7 +144,7 @@ class DecisionFlowIT {
         assertThat(parsed.getContent().toString()).containsPattern("Préférences : http://localhost:8081/p/[A-Za-z0-9_-]{20,}");
 
         String suppressedId = "it-" + RUN + ":suppressed";
-        assertThat(post(message(suppressedId, WITHOUT_CONSENT)).statusCode()).isEqualTo(202);
+        assertThat(api().post(message(suppressedId, WITHOUT_CONSENT)).statusCode()).isEqualTo(202);
         JsonNode suppressed = awaitStatus(suppressedId, "SUPPRESSED");
         assertThat(suppressed.get("reasons").get(0).asText()).isEqualTo("NO_CONSENT");
         assertThat(Files.exists(SINKS.resolve("email").resolve(suppressedId.replace(':', '_') + ".email.eml"))).isFalse();
@@ -152,21 +152,21 @@ class DecisionFlowIT {
 
     @Test
     void theSameRequestIdTwiceIsDecidedOnce() throws Exception {
-        await().atMost(Duration.ofSeconds(60)).until(() -> exportOf(WITHOUT_CONSENT).has("contact-preferences"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> api().exportOf(WITHOUT_CONSENT).has("contact-preferences"));
         String id = "it-" + RUN + ":twice";
-        assertThat(post(message(id, WITHOUT_CONSENT)).statusCode()).isEqualTo(202);
-        assertThat(post(message(id, WITHOUT_CONSENT)).statusCode()).isEqualTo(202);
+        assertThat(api().post(message(id, WITHOUT_CONSENT)).statusCode()).isEqualTo(202);
+        assertThat(api().post(message(id, WITHOUT_CONSENT)).statusCode()).isEqualTo(202);
         // A later request of the same customer is decided after both copies: once it is, the copy was seen.
         String later = "it-" + RUN + ":later";
-        post(message(later, WITHOUT_CONSENT));
+        api().post(message(later, WITHOUT_CONSENT));
         awaitStatus(later, "SUPPRESSED");
 
-        assertThat(status(id).get("history")).hasSize(1);
+        assertThat(api().status(id).get("history")).hasSize(1);
     }
 
     @Test
     void anUndecodableRecordGoesToTheDeadLetterTopicAndTheRequestsBehindItAreDecided() throws Exception {
-        await().atMost(Duration.ofSeconds(60)).until(() -> exportOf(WITHOUT_CONSENT).has("contact-preferences"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> api().exportOf(WITHOUT_CONSENT).has("contact-preferences"));
         String junkKey = "junk-" + RUN;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 "bootstrap.servers", TestInfrastructure.kafka().bootstrapServers(),
@@ -176,7 +176,7 @@ class DecisionFlowIT {
                     ("not avro " + junkKey).getBytes(StandardCharsets.UTF_8))).get();
         }
         String after = "it-" + RUN + ":after-junk";
-        assertThat(post(message(after, WITHOUT_CONSENT)).statusCode()).isEqualTo(202);
+        assertThat(api().post(message(after, WITHOUT_CONSENT)).statusCode()).isEqualTo(202);
 
         awaitStatus(after, "SUPPRESSED");
         try (TopicReader deadLetters = new TopicReader(TestInfrastructure.kafka().bootstrapServers(),
@@ -189,7 +189,7 @@ class DecisionFlowIT {
 
     @Test
     void rejectsAnInvalidRequestNamingEachField() throws Exception {
-        HttpResponse<String> response = post("""
+        HttpResponse<String> response = api().post("""
                 {"requestId": "bad id!", "customerId": "c-1", "topic": "promotions",
                  "content": {"EMAIL": {"text": "hi"}},
                  "notBefore": "2026-11-27T07:00:00Z", "expiresAt": "2026-11-26T07:00:00Z"}""");
@@ -203,7 +203,7 @@ class DecisionFlowIT {
 
     @Test
     void eachKindOfBadRequestGetsAProblemNamingItsField() throws Exception {
-        await().atMost(Duration.ofSeconds(60)).until(() -> exportOf(WITH_CONSENT).has("contact-preferences"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> api().exportOf(WITH_CONSENT).has("contact-preferences"));
         Map<String, String> badRequests = Map.of(
                 "topic", """
                         {"requestId": "r-1", "customerId": "c-1", "topic": "no-such-topic",
@@ -222,7 +222,7 @@ class DecisionFlowIT {
                         {"requestId": "", "customerId": "c-1", "topic": "promotions",
                          "content": {"EMAIL": {"subject": "s", "text": "hi"}}}""");
         for (Map.Entry<String, String> bad : badRequests.entrySet()) {
-            HttpResponse<String> response = post(bad.getValue());
+            HttpResponse<String> response = api().post(bad.getValue());
             assertThat(response.statusCode()).as(bad.getKey()).isEqualTo(400);
             assertThat(JSON.readTree(response.body()).get("errors").findValuesAsString("field")).as(bad.getKey())
                     .contains(bad.getKey());
@@ -232,7 +232,7 @@ class DecisionFlowIT {
     @Test
     void operatorsGetHealthMetricsAndTheApiDescriptionWithoutAToken() throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
-        post(message("it-" + RUN + ":metrics", WITHOUT_CONSENT));
+        api().post(message("it-" + RUN + ":metrics", WITHOUT_CONSENT));
         awaitStatus("it-" + RUN + ":metrics", "SUPPRESSED");
 
         assertThat(get("/v3/api-docs").body()).contains("/api/v1/messages/{requestId}");
@@ -260,34 +260,17 @@ class DecisionFlowIT {
     }
 
     private JsonNode awaitStatus(String requestId, String expected) throws Exception {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(String.valueOf(status(requestId)))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(String.valueOf(api().status(requestId)))
                 .as("status of %s", requestId).contains("\"status\":\"" + expected + "\""));
-        return status(requestId);
-    }
-
-    private JsonNode status(String requestId) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/messages/" + requestId))
-                .header("Authorization", "Bearer " + TestTokens.bearer("messages:read")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
-    }
-
-    private JsonNode exportOf(String customerId) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/customers/" + customerId
-                        + "/data-export")).header("Authorization", "Bearer " + TestTokens.bearer("consents:read")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.createObjectNode();
-    }
-
-    private HttpResponse<String> post(String body) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri("/api/v1/messages"))
-                .header("Authorization", "Bearer " + TestTokens.bearer("messages:send"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return api().status(requestId);
     }
 
     private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
+        return api().uri(path);
+    }
+
+    private DispatchApi api() {
+        return new DispatchApi(port);
     }
 
     private static String message(String requestId, String customerId) {

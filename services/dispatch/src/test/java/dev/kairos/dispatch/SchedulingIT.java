@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
-import dev.kairos.platform.testing.TestTokens;
 import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.common.TopicCategory;
@@ -28,10 +27,6 @@ import dev.kairos.proto.preferences.Title;
 import dev.kairos.proto.preferences.TopicCatalogueEntry;
 import dev.kairos.proto.serde.KairosSerdes;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +58,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Scheduling, withdrawal, inbox validation and erasure through a real broker: a message scheduled for
@@ -78,8 +72,6 @@ import tools.jackson.databind.ObjectMapper;
 class SchedulingIT {
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final AddressHmac HMAC = new AddressHmac("kairos-local-address-key");
     private static final int CUSTOMERS = 1_000;
     private static final int DUE_TOGETHER = 20_000;
@@ -136,7 +128,7 @@ class SchedulingIT {
 
         Instant notBefore = Instant.now().plusSeconds(3);
         String id = "sched-" + RUN;
-        assertThat(post(message(id, customer, "promotions", notBefore)).statusCode()).isEqualTo(202);
+        assertThat(api().post(message(id, customer, "promotions", notBefore)).statusCode()).isEqualTo(202);
         JsonNode scheduled = awaitStatus(id, "SCHEDULED");
         assertThat(Instant.parse(scheduled.get("scheduledFor").asText())).isEqualTo(notBefore.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
 
@@ -152,7 +144,7 @@ class SchedulingIT {
         String customer = "c-withdraw-" + RUN;
         withPreferencesAndConsent(customer, ConsentStatus.ACTIVE);
         awaitReplica(customer);
-        post(message("before-" + RUN, customer, "promotions", null));
+        api().post(message("before-" + RUN, customer, "promotions", null));
         awaitStatus("before-" + RUN, "SENT");
 
         Instant withdrawn = Instant.now();
@@ -163,7 +155,7 @@ class SchedulingIT {
         for (int i = 0; latency == null && i < 200; i++) {
             Instant postedAt = Instant.now();
             String id = "after-" + RUN + "-" + i;
-            post(message(id, customer, "promotions", null));
+            api().post(message(id, customer, "promotions", null));
             JsonNode status = awaitTerminal(id);
             if (status.get("status").asText().equals("SUPPRESSED")) {
                 assertThat(status.get("reasons").get(0).asText()).isEqualTo("CONSENT_WITHDRAWN");
@@ -174,7 +166,7 @@ class SchedulingIT {
                 latency.toMillis());
         assertThat(latency).isLessThan(Duration.ofSeconds(2));
         // And every send after that one too.
-        post(message("later-" + RUN, customer, "promotions", null));
+        api().post(message("later-" + RUN, customer, "promotions", null));
         assertThat(awaitTerminal("later-" + RUN).get("status").asText()).isEqualTo("SUPPRESSED");
     }
 
@@ -208,11 +200,11 @@ class SchedulingIT {
         String customer = "c-erase-" + RUN;
         withPreferencesAndConsent(customer, ConsentStatus.ACTIVE);
         awaitReplica(customer);
-        post(message("erase-sent-" + RUN, customer, "promotions", null));
+        api().post(message("erase-sent-" + RUN, customer, "promotions", null));
         awaitStatus("erase-sent-" + RUN, "SENT");
-        post(message("erase-later-" + RUN, customer, "promotions", Instant.now().plus(Duration.ofDays(1))));
+        api().post(message("erase-later-" + RUN, customer, "promotions", Instant.now().plus(Duration.ofDays(1))));
         awaitStatus("erase-later-" + RUN, "SCHEDULED");
-        JsonNode before = exportOf(customer);
+        JsonNode before = api().exportOf(customer);
         assertThat(before.get("send-history")).hasSize(1);
         assertThat(before.get("schedules").get(0).get("request").get("requestId").asText())
                 .isEqualTo("erase-later-" + RUN);
@@ -222,7 +214,7 @@ class SchedulingIT {
         producer.flush();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode after = exportOf(customer);
+            JsonNode after = api().exportOf(customer);
             assertThat(after.has("send-history")).isFalse();
             assertThat(after.has("schedules")).isFalse();
         });
@@ -306,7 +298,7 @@ class SchedulingIT {
     }
 
     private void awaitReplica(String customer) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> exportOf(customer).has("contact-preferences"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> api().exportOf(customer).has("contact-preferences"));
     }
 
     private static TopicCatalogueEntry topic(String id, TopicCategory category) {
@@ -348,41 +340,20 @@ class SchedulingIT {
 
     private JsonNode awaitStatus(String requestId, String expected) throws IOException, InterruptedException {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
-                assertThat(String.valueOf(status(requestId))).as("status of %s", requestId)
+                assertThat(String.valueOf(api().status(requestId))).as("status of %s", requestId)
                         .contains("\"status\":\"" + expected + "\""));
-        return status(requestId);
+        return api().status(requestId);
     }
 
     private JsonNode awaitTerminal(String requestId) throws IOException, InterruptedException {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            JsonNode status = status(requestId);
+            JsonNode status = api().status(requestId);
             return status != null && List.of("SENT", "SUPPRESSED").contains(status.get("status").asText());
         });
-        return status(requestId);
+        return api().status(requestId);
     }
 
-    private JsonNode status(String requestId) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/messages/" + requestId))
-                        .header("Authorization", "Bearer " + TestTokens.bearer("messages:read")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
-    }
-
-    private JsonNode exportOf(String customerId) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/customers/" + customerId
-                        + "/data-export")).header("Authorization", "Bearer " + TestTokens.bearer("consents:read")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.createObjectNode();
-    }
-
-    private HttpResponse<String> post(String body) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri("/api/v1/messages"))
-                .header("Authorization", "Bearer " + TestTokens.bearer("messages:send"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
+    private DispatchApi api() {
+        return new DispatchApi(port);
     }
 }

@@ -22,9 +22,17 @@ class CandidateZonesTest {
     }
 
     @Test
-    void aNumberOrCountryTheTableDoesNotKnowAddsNothing() {
-        assertThat(CandidateZones.of("+12125550100", postal("US"))).isEmpty();
+    void aNorthAmericanNumberAddsItsAreaCodesZone() {
+        assertThat(CandidateZones.of("+12125550100", null)).containsExactly(ZoneId.of("America/New_York"));
+        assertThat(CandidateZones.of("+13055550100", null)).containsExactly(ZoneId.of("America/New_York"));
+        assertThat(CandidateZones.of("+14155550100", null)).containsExactly(ZoneId.of("America/Los_Angeles"));
+    }
+
+    @Test
+    void aCountryWithManyZonesOrNothingKnownAddsNoPostalZone() {
+        assertThat(CandidateZones.of(null, postal("US"))).isEmpty();
         assertThat(CandidateZones.of(null, null)).isEmpty();
+        assertThat(CandidateZones.of("not a number", null)).isEmpty();
     }
 
     private static PostalAddress postal(String country) {
