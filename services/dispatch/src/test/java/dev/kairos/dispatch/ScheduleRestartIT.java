@@ -53,7 +53,8 @@ class ScheduleRestartIT {
             publishTopicAndCustomer(first.getBean(TopicsProperties.class));
             DispatchApi api = api(first);
             await().atMost(Duration.ofSeconds(60)).until(() -> api.exportOf(CUSTOMER).has("contact-preferences"));
-            notBefore = Instant.now().plusSeconds(5);
+            // Far enough ahead that a slow first decision still finds it in the future, and schedules it.
+            notBefore = Instant.now().plusSeconds(20);
             assertThat(api.post("""
                     {"requestId": "%s", "customerId": "%s", "topic": "%s", "notBefore": "%s",
                      "content": {"EMAIL": {"subject": "Votre facture", "text": "Bonjour"}}}"""
