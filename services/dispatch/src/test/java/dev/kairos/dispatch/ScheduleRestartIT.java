@@ -79,9 +79,9 @@ class ScheduleRestartIT {
                 assertThat(all.stream().filter(o -> o.getOutcome() instanceof MessageSent)).hasSize(1);
             }
         }
+        // The local email end shares its consumer group with the other tests on this broker: look for ours.
         try (var files = Files.list(sinks.resolve("email"))) {
-            assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactly(requestId.replace(':', '_') + ".email.eml");
+            assertThat(files.map(p -> p.getFileName().toString())).contains(requestId.replace(':', '_') + ".email.eml");
         }
     }
 
