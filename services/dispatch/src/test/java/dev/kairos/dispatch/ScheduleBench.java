@@ -43,6 +43,9 @@ import org.springframework.context.support.GenericApplicationContext;
  */
 public final class ScheduleBench {
 
+    /** How long each phase may take before the bench reports how far it got and stops (BENCH_PATIENCE, ISO-8601). */
+    private static final Duration PATIENCE = Duration.parse(System.getenv().getOrDefault("BENCH_PATIENCE", "PT30M"));
+
     private ScheduleBench() {
     }
 
@@ -138,7 +141,9 @@ public final class ScheduleBench {
         }
         System.out.printf("[bench] produced %,d requests for %,d customers in %d s; due at %s (%s Paris)%n", messages,
                 customers, Duration.between(loadStart, Instant.now()).toSeconds(), due, due.atZone(paris).toLocalDateTime());
+        Instant storeDeadline = Instant.now().plus(PATIENCE);
         while (count(meters, "kairos.dispatch.schedules.stored") < messages) {
+            giveUpAfter(storeDeadline, "stored", count(meters, "kairos.dispatch.schedules.stored"), messages, loadStart);
             Thread.sleep(500);
         }
         System.out.printf("[bench] %,d scheduled (stored) %d s after the load started%n", messages,
@@ -148,7 +153,10 @@ public final class ScheduleBench {
         Instant fireStart = Instant.now();
         double peakBacklog = 0;
         double firedBefore = count(meters, "kairos.dispatch.schedules.fired");
+        Instant fireDeadline = Instant.now().plus(PATIENCE);
         while (count(meters, "kairos.dispatch.schedules.fired") - firedBefore < messages) {
+            giveUpAfter(fireDeadline, "fired", count(meters, "kairos.dispatch.schedules.fired") - firedBefore, messages,
+                    fireStart);
             peakBacklog = Math.max(peakBacklog, meters.get("kairos.dispatch.schedules.backlog").gauge().value());
             Thread.sleep(100);
         }
@@ -162,5 +170,15 @@ public final class ScheduleBench {
 
     private static double count(MeterRegistry meters, String name) {
         return meters.get(name).counter().count();
+    }
+
+    /** A phase that overruns its patience still yields a figure: how many it reached, and how fast. */
+    private static void giveUpAfter(Instant deadline, String phase, double done, int messages, Instant start) {
+        if (Instant.now().isAfter(deadline)) {
+            long seconds = Math.max(1, Duration.between(start, Instant.now()).toSeconds());
+            System.out.printf("[bench] gave up: %,.0f of %,d %s after %d s (%.0f per second)%n", done, messages, phase,
+                    seconds, done / seconds);
+            System.exit(2);
+        }
     }
 }
