@@ -1,5 +1,6 @@
 package dev.kairos.compliance;
 
+import dev.kairos.compliance.submissions.SubmissionRejected;
 import dev.kairos.platform.topics.TopicsProperties;
 import java.time.Duration;
 import org.apache.kafka.common.TopicPartition;
@@ -31,8 +32,9 @@ class ConsumersConfiguration {
                 (record, exception) -> new TopicPartition(deadLetters, -1));
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
                 new FixedBackOff(backoff.toMillis(), Math.max(0, attempts - 1)));
-        // Bytes that cannot be decoded will not decode on the next attempt either.
-        handler.addNotRetryableExceptions(SerializationException.class);
+        // Bytes that cannot be decoded will not decode on the next attempt either, nor will a submission the
+        // consent rules refuse pass them then: both go to the dead-letter topic at once, with their cause.
+        handler.addNotRetryableExceptions(SerializationException.class, SubmissionRejected.class);
         return handler;
     }
 }

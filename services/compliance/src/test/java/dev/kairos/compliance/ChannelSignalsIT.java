@@ -13,6 +13,7 @@ import dev.kairos.proto.compliance.ConsentStatus;
 import dev.kairos.proto.compliance.LedgerEntryType;
 import dev.kairos.proto.compliance.Suppression;
 import dev.kairos.proto.compliance.SuppressionReason;
+import dev.kairos.proto.common.TopicCategory;
 import dev.kairos.proto.serde.KairosSerdes;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -178,6 +179,62 @@ class ChannelSignalsIT {
     }
 
     @Test
+    void aMailtoUnsubscribeByAUsCustomerWithoutConsentWithdrawsEmailMarketingOnEveryMarketingTopic() {
+        String promotions = "promotions-" + UUID.randomUUID();
+        String news = "news-" + UUID.randomUUID();
+        String orders = "orders-" + UUID.randomUUID();
+        catalogue("t-" + promotions, promotions, TopicCategory.MARKETING);
+        catalogue("t-" + news, news, TopicCategory.MARKETING);
+        catalogue("t-" + orders, orders, TopicCategory.SERVICE);
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM topic_purposes WHERE purpose IN (?, ?, ?)", Long.class, promotions, news, orders) == 3);
+        String email = customer() + "@example.com";
+        String customer = customer();
+        // Under CAN-SPAM dispatch may email this customer without any consent on record.
+        onRecord(customer, 1, email, null, "US");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM consent_ledger WHERE customer_id = ?", Long.class, customer))
+                .isZero();
+
+        publisher.send(topics.name("channel-signals"), Records.HMAC.of(email), Records.mailtoUnsubscribe(email));
+
+        await().atMost(PATIENCE).until(() -> withdrawnPurposes(customer).containsAll(List.of(promotions, news)));
+        assertThat(withdrawnPurposes(customer)).doesNotContain(orders);
+        List<java.util.Map<String, Object>> entries = jdbc.queryForList(
+                "SELECT channel, jurisdiction, source FROM consent_ledger WHERE customer_id = ?", customer);
+        assertThat(entries).allSatisfy(entry -> {
+            assertThat(entry.get("channel")).isEqualTo("EMAIL");
+            assertThat(entry.get("jurisdiction")).isEqualTo("US");
+            assertThat(entry.get("source")).isEqualTo("MAILTO_UNSUBSCRIBE");
+        });
+        JsonNode consents = api.get("/api/v1/customers/" + customer + "/consents", "consents:read").json().get("consents");
+        assertThat(consents.valueStream().filter(c -> c.get("purpose").asString().equals(promotions)))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.get("status").asString()).isEqualTo("WITHDRAWN");
+                    assertThat(c.get("address").asString()).isEqualTo(email);
+                });
+        // Dispatch learns it from the customer's consent snapshot: the opt-out holds there too.
+        try (var states = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), topics.name("consents"))) {
+            states.awaitValues(customer, KairosSerdes.consentState()::decode, s -> !s.isEmpty()
+                    && s.get(s.size() - 1).getConsents().stream().filter(c -> c.getStatus() == ConsentStatus.WITHDRAWN)
+                            .map(c -> c.getPurpose()).toList().containsAll(List.of(promotions, news)));
+        }
+    }
+
+    @Test
+    void aStopCarriesTheJurisdictionOfTheCustomerOnTheLedger() {
+        String phone = uniquePhone();
+        String customer = customer();
+        onRecord(customer, 1, null, phone, "FR");
+        grant(customer, "SMS", phone);
+
+        publisher.send(topics.name("channel-signals"), Records.HMAC.of(phone), Records.stop(id(), phone, "STOP"));
+
+        awaitStatus(customer, "SMS", "WITHDRAWN");
+        assertThat(jdbc.queryForObject("SELECT jurisdiction FROM consent_ledger WHERE customer_id = ? AND type = 'WITHDRAWN'",
+                String.class, customer)).isEqualTo("FR");
+    }
+
+    @Test
     void aHardBounceAComplaintAndAReturnedLetterSuppressTheAddress() {
         String bounced = customer() + "@example.com";
         String complaining = customer() + "@example.com";
@@ -274,12 +331,25 @@ class ChannelSignalsIT {
         assertThat(suppression.getAddressHmac()).isEqualTo(Records.HMAC.of(address));
     }
 
-    /** Publishes the customer's contact preferences and waits until the index has read them. */
     private void onRecord(String customer, long version, String email, String sms) {
+        onRecord(customer, version, email, sms, null);
+    }
+
+    /** Publishes the customer's contact preferences and waits until the index has read them. */
+    private void onRecord(String customer, long version, String email, String sms, String jurisdiction) {
         double read = indexed("APPLIED") + indexed("STALE");
         publisher.send(topics.name("contact-preferences"), customer,
-                Records.contactPreferences(customer, version, email, sms, null));
+                Records.contactPreferences(customer, version, email, sms, null, jurisdiction));
         await().atMost(PATIENCE).until(() -> indexed("APPLIED") + indexed("STALE") >= read + 1);
+    }
+
+    private void catalogue(String topicId, String purpose, TopicCategory category) {
+        publisher.send(topics.name("topics"), topicId, Records.catalogueEntry(topicId, purpose, category));
+    }
+
+    private List<String> withdrawnPurposes(String customer) {
+        return jdbc.queryForList("SELECT purpose FROM consent_ledger WHERE customer_id = ? AND type = 'WITHDRAWN'",
+                String.class, customer);
     }
 
     private void grant(String customer, String channel, String address) {

@@ -135,6 +135,20 @@ class DoubleOptInIT {
                 claims.nonce())).toInstant()).isEqualTo(claims.expiresAt().minusSeconds(1));
         assertThat(jdbc.queryForObject("SELECT source FROM consent_ledger WHERE customer_id = ? AND type = 'CONFIRMED'",
                 String.class, customer)).isEqualTo("CONFIRMATION_LINK");
+        // The ledger alone proves both steps: the CONFIRMED entry's chained evidence has them, and the nonce.
+        Instant sentAt = ((java.sql.Timestamp) evidence.get("sent_at")).toInstant();
+        JsonNode confirmedEntry = api.get("/api/v1/customers/" + customer + "/consents/history", "consents:read").json()
+                .get("entries").get(1);
+        assertThat(confirmedEntry.get("type").asString()).isEqualTo("CONFIRMED");
+        JsonNode proof = confirmedEntry.get("evidence");
+        assertThat(Instant.parse(proof.get("confirmationSentAt").asString())).isEqualTo(sentAt);
+        assertThat(Instant.parse(proof.get("confirmationClickedAt").asString()))
+                .isEqualTo(claims.expiresAt().minusSeconds(1));
+        assertThat(proof.get("confirmationNonce").asString()).isEqualTo(claims.nonce());
+        assertThat(proof.get("ipAddress").asString()).isEqualTo("198.51.100.9");
+        JsonNode pendingSent = api.get("/api/v1/customers/" + customer + "/consents/history", "consents:read").json()
+                .get("entries").get(0).get("evidence").path("confirmationSentAt");
+        assertThat(pendingSent.isNull() || pendingSent.isMissingNode()).isTrue();
 
         // The same link again confirms nothing more.
         double used = confirmations("ALREADY_USED");

@@ -2,6 +2,7 @@ package dev.kairos.compliance;
 
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.common.PostalAddress;
+import dev.kairos.proto.common.TopicCategory;
 import dev.kairos.proto.dispatch.ChannelSignal;
 import dev.kairos.proto.dispatch.ComplaintReceived;
 import dev.kairos.proto.dispatch.HardBounced;
@@ -15,6 +16,8 @@ import dev.kairos.proto.preferences.ContactPoints;
 import dev.kairos.proto.preferences.ContactPreferences;
 import dev.kairos.proto.preferences.Evidence;
 import dev.kairos.proto.preferences.FormOfAddress;
+import dev.kairos.proto.preferences.SubmittedBasis;
+import dev.kairos.proto.preferences.TopicCatalogueEntry;
 import dev.kairos.proto.serde.KairosSerdes;
 import dev.kairos.platform.addresses.AddressHmac;
 import java.time.Instant;
@@ -30,6 +33,11 @@ final class Records {
     }
 
     static byte[] contactPreferences(String customerId, long version, String email, String sms, PostalAddress postal) {
+        return contactPreferences(customerId, version, email, sms, postal, null);
+    }
+
+    static byte[] contactPreferences(String customerId, long version, String email, String sms, PostalAddress postal,
+                                     String jurisdiction) {
         return KairosSerdes.contactPreferences().encode(ContactPreferences.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setCustomerId(customerId)
@@ -39,6 +47,7 @@ final class Records {
                 .setTimeZone("Europe/Paris")
                 .setFormOfAddress(FormOfAddress.newBuilder().setGivenName("Camille").setFamilyName("Durand").build())
                 .setContactPoints(ContactPoints.newBuilder().setEmail(email).setSms(sms).setPostal(postal).build())
+                .setJurisdiction(jurisdiction)
                 .build());
     }
 
@@ -90,6 +99,12 @@ final class Records {
     }
 
     static byte[] submission(String customerId, ConsentAction action, Channel channel, String address, String nonce) {
+        return submission(customerId, action, channel, address, nonce, null);
+    }
+
+    /** A submission; {@code basis} null as preferences sends an opt-in. */
+    static byte[] submission(String customerId, ConsentAction action, Channel channel, String address, String nonce,
+                             SubmittedBasis basis) {
         return KairosSerdes.consentSubmitted().encode(ConsentSubmitted.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setCustomerId(customerId)
@@ -102,6 +117,20 @@ final class Records {
                         .setCollectionPoint("preference-centre").setIpAddress("198.51.100.23")
                         .setUserAgent("Mozilla/5.0").build())
                 .setSubmittedAt(Instant.parse("2026-11-24T09:00:00Z"))
+                .setBasis(basis)
+                .build());
+    }
+
+    /** A catalogue entry as preferences publishes it on preferences.topics.v1. */
+    static byte[] catalogueEntry(String topicId, String purpose, TopicCategory category) {
+        return KairosSerdes.topicCatalogueEntry().encode(TopicCatalogueEntry.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setTopicId(topicId)
+                .setName(topicId)
+                .setCategory(category)
+                .setPurpose(purpose)
+                .setDefaultChannels(List.of(Channel.EMAIL))
+                .setUpdatedAt(Instant.parse("2026-11-20T10:00:00Z"))
                 .build());
     }
 }

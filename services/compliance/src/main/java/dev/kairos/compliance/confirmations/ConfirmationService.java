@@ -31,6 +31,9 @@ public class ConfirmationService {
 
     static final String CONSUMER = "compliance.confirmations";
 
+    /** The collection method of a confirmation that came without evidence of its own. */
+    static final String CONFIRMATION_SOURCE = "CONFIRMATION";
+
     /** Kairos target (compliance.md item 5): a confirmation link works 7 days. */
     static final Duration LINK_LIFETIME = LinkPurpose.CONFIRM.lifetime();
 
@@ -107,9 +110,13 @@ public class ConfirmationService {
         if (!stillPending) {
             return count(ConfirmationRequest.Outcome.SUPERSEDED);
         }
+        // Both steps go into the chained evidence, so the ledger alone proves the double opt-in: when the
+        // message went out, when the person clicked, and which single-use link (its nonce, spent by now) it was.
+        Evidence proof = (evidence == null ? Evidence.bySystem(CONFIRMATION_SOURCE, Evidence.CUSTOMER, null) : evidence)
+                .withConfirmation(request.sentAt(), clickedAt, request.nonce());
         var confirmed = consents.recordEntry(new ConsentService.Change(request.customerId(), EntryType.CONFIRMED,
                 request.channel(), request.purpose(), request.basis(), request.jurisdiction(), request.address(),
-                clickedAt, null, evidence));
+                clickedAt, null, proof));
         requests.confirmed(nonce, clickedAt, confirmed.entryId().toString());
         // A confirmed opt-in is the person's own act: it lifts what an erasure left on the address.
         suppressions.liftErasure(request.address());

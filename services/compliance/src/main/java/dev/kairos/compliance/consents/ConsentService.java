@@ -29,9 +29,10 @@ public class ConsentService {
     private final Clock clock;
     private final ConsentRules rules;
     private final GrantScreen screen;
+    private final Purchases purchases;
 
     ConsentService(Ledger ledger, Consents consents, ConsentEvents events, AddressHmac addressHmac, Clock clock,
-                   ConsentRules rules, GrantScreen screen) {
+                   ConsentRules rules, GrantScreen screen, Purchases purchases) {
         this.ledger = ledger;
         this.consents = consents;
         this.events = events;
@@ -39,6 +40,7 @@ public class ConsentService {
         this.clock = clock;
         this.rules = rules;
         this.screen = screen;
+        this.purchases = purchases;
     }
 
     /**
@@ -95,8 +97,12 @@ public class ConsentService {
             rules.basisProblem(command.channel(), command.jurisdiction(), command.basis()).ifPresent(problem -> {
                 throw new InvalidRequestException("basis", problem);
             });
-            expiresAt = rules.expiresAt(command.channel(), command.jurisdiction(), command.basis(),
-                    command.collectedAt() == null ? clock.instant() : command.collectedAt());
+            Instant collectedAt = command.collectedAt() == null ? clock.instant() : command.collectedAt();
+            rules.buyerProblem(command.basis(), () -> purchases.madeBy(command.customerId(), collectedAt))
+                    .ifPresent(problem -> {
+                        throw new InvalidRequestException("basis", problem);
+                    });
+            expiresAt = rules.expiresAt(command.channel(), command.jurisdiction(), command.basis(), collectedAt);
         }
         return new NewEntry(command.customerId(), command.action().entryType(command.doubleOptIn()),
                 command.channel(), command.purpose(), command.basis(), command.jurisdiction(), source,

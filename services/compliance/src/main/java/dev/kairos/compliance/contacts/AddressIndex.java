@@ -3,8 +3,9 @@ package dev.kairos.compliance.contacts;
 import dev.kairos.compliance.addresses.Channel;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Address HMAC to customers, per channel, as the latest contact-preferences snapshots have it. */
+/** Address HMAC to customers, per channel, and each customer's jurisdiction, as the latest contact-preferences snapshots have them. */
 public interface AddressIndex {
 
     /**
@@ -15,8 +16,8 @@ public interface AddressIndex {
      */
     boolean advance(String customerId, long version);
 
-    /** Replaces the customer's addresses by these address HMACs. */
-    void replace(String customerId, Map<Channel, String> addressHmacs);
+    /** Replaces the customer's addresses by these address HMACs, and their jurisdiction ({@code null}: none known). */
+    void replace(String customerId, Map<Channel, String> addressHmacs, String jurisdiction);
 
     /** Removes the customer and the version held for them. */
     void remove(String customerId);
@@ -26,4 +27,7 @@ public interface AddressIndex {
 
     /** The customer's address HMACs per channel. */
     Map<Channel, String> addresses(String customerId);
+
+    /** The customer's jurisdiction, empty when no snapshot arrived yet or it named none. */
+    Optional<String> jurisdiction(String customerId);
 }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,7 +42,7 @@ public class AddressIndexing {
         }
         Map<Channel, String> hmacs = new EnumMap<>(Channel.class);
         snapshot.addresses().forEach((channel, address) -> hmacs.put(channel, addressHmac.of(address)));
-        index.replace(snapshot.customerId(), hmacs);
+        index.replace(snapshot.customerId(), hmacs, snapshot.jurisdiction());
         count("APPLIED");
     }
 
@@ -65,6 +66,17 @@ public class AddressIndexing {
     @Transactional(readOnly = true)
     public List<String> customersAt(String addressHmac, Channel channel) {
         return index.customers(addressHmac, channel);
+    }
+
+    /**
+     * The customer's jurisdiction as preferences last had it, which the consent rules (expiry, basis) depend
+     * on. Empty when the customer's snapshot has not arrived yet (preferences publishes it and the consent
+     * submissions on different topics, read independently) or names none: callers then record without one
+     * rather than wait, since an opt-out must never be delayed or lost.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> jurisdictionOf(String customerId) {
+        return index.jurisdiction(customerId);
     }
 
     /** The customer's address HMACs per channel, as preferences last had them. */

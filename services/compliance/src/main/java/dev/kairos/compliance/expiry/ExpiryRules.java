@@ -8,6 +8,7 @@ import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * How long consent lasts and which basis it needs, by jurisdiction and channel. Every rule lives here
@@ -49,6 +50,25 @@ public final class ExpiryRules implements ConsentRules {
      */
     static final String US_SMS_BASIS_PROBLEM =
             "a marketing SMS in the US needs PRIOR_EXPRESS_WRITTEN consent (47 CFR 64.1200(a)(2))";
+
+    /**
+     * Soft opt-in (the exception to prior consent for a business's own customers) needs an existing buyer:
+     * contact details obtained in the context of a sale. An account without a purchase is not enough.
+     * Sources: Directive 2002/58/EC (ePrivacy) art. 13(2); French CPCE art. L.34-5 al. 4 ("à l'occasion d'une
+     * vente ou d'une prestation de services"); CNIL guidance on commercial prospecting by email. Checked
+     * 2026-11-29 against compliance.md item 6.
+     */
+    static final String SOFT_OPT_IN_WITHOUT_PURCHASE =
+            "SOFT_OPT_IN needs an existing buyer: no purchase by the customer is on record before the grant "
+                    + "(ePrivacy Directive art. 13(2), CPCE L.34-5)";
+
+    @Override
+    public Optional<String> buyerProblem(LegalBasis basis, BooleanSupplier purchased) {
+        if (basis == LegalBasis.SOFT_OPT_IN && !purchased.getAsBoolean()) {
+            return Optional.of(SOFT_OPT_IN_WITHOUT_PURCHASE);
+        }
+        return Optional.empty();
+    }
 
     @Override
     public Optional<String> basisProblem(Channel channel, String jurisdiction, LegalBasis basis) {

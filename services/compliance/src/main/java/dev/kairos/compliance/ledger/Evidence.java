@@ -3,6 +3,7 @@ package dev.kairos.compliance.ledger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 
 /**
@@ -18,10 +19,21 @@ import java.util.HexFormat;
  * @param controller      the data controller the consent was given to
  * @param actor           who acted: {@code CUSTOMER}, an agent ({@code AGENT:<id>}) or the system ({@code SYSTEM:<job>})
  * @param rawInput        what was received, as received (e.g. the SMS text "Stop")
+ * @param confirmationSentAt    double opt-in: when the confirmation message went out (the first step), or {@code null}
+ * @param confirmationClickedAt double opt-in: when the person followed its link and confirmed (the second step)
+ * @param confirmationNonce     double opt-in: the single-use nonce of that link, spent by then; names the request
  */
 public record Evidence(String source, String collectionPoint, String noticeText, String noticeVersion,
                        String ipAddress, String userAgent, String noticeSha256, String controller, String actor,
-                       String rawInput) {
+                       String rawInput, Instant confirmationSentAt, Instant confirmationClickedAt,
+                       String confirmationNonce) {
+
+    /** Evidence of anything but a double opt-in confirmation. */
+    public Evidence(String source, String collectionPoint, String noticeText, String noticeVersion, String ipAddress,
+                    String userAgent, String noticeSha256, String controller, String actor, String rawInput) {
+        this(source, collectionPoint, noticeText, noticeVersion, ipAddress, userAgent, noticeSha256, controller, actor,
+                rawInput, null, null, null);
+    }
 
     /** Who acted when nobody said otherwise: a consent event is the person's own act. */
     public static final String CUSTOMER = "CUSTOMER";
@@ -40,7 +52,18 @@ public record Evidence(String source, String collectionPoint, String noticeText,
 
     public Evidence withController(String newController) {
         return new Evidence(source, collectionPoint, noticeText, noticeVersion, ipAddress, userAgent, noticeSha256,
-                newController, actor, rawInput);
+                newController, actor, rawInput, confirmationSentAt, confirmationClickedAt, confirmationNonce);
+    }
+
+    /** This evidence of a confirmation, with both steps of the double opt-in it completes. */
+    public Evidence withConfirmation(Instant sentAt, Instant clickedAt, String nonce) {
+        return new Evidence(source, collectionPoint, noticeText, noticeVersion, ipAddress, userAgent, noticeSha256,
+                controller, actor, rawInput, sentAt, clickedAt, nonce);
+    }
+
+    /** Whether it carries any double opt-in field, which only the encoding of version 3 holds. */
+    boolean hasConfirmation() {
+        return confirmationSentAt != null || confirmationClickedAt != null || confirmationNonce != null;
     }
 
     /** Hex SHA-256 of the UTF-8 of the text, {@code null} for no text. */

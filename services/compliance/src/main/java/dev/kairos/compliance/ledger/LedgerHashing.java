@@ -21,6 +21,8 @@ public final class LedgerHashing {
 
     static final String ENTRY_ENCODING = "kairos.consent-ledger.entry.v1";
     static final String EVIDENCE_ENCODING = "kairos.consent-ledger.evidence.v2";
+    /** Version 2 followed by the double opt-in fields; only evidence that has one of them is encoded so. */
+    static final String CONFIRMATION_EVIDENCE_ENCODING = "kairos.consent-ledger.evidence.v3";
 
     private LedgerHashing() {
     }
@@ -61,9 +63,14 @@ public final class LedgerHashing {
         return hex(sha256(salt, evidenceEncoding(evidence)));
     }
 
+    /**
+     * Evidence without double opt-in fields is encoded as version 2, byte for byte as before they existed, so
+     * every commitment made then still matches its stored evidence; evidence with them as version 3: the
+     * fields of version 2, then sent at, clicked at and nonce.
+     */
     static byte[] evidenceEncoding(Evidence evidence) {
-        return new Encoding()
-                .field(EVIDENCE_ENCODING)
+        Encoding encoding = new Encoding()
+                .field(evidence.hasConfirmation() ? CONFIRMATION_EVIDENCE_ENCODING : EVIDENCE_ENCODING)
                 .field(evidence.source())
                 .field(evidence.collectionPoint())
                 .field(evidence.noticeText())
@@ -73,8 +80,13 @@ public final class LedgerHashing {
                 .field(evidence.noticeSha256())
                 .field(evidence.controller())
                 .field(evidence.actor())
-                .field(evidence.rawInput())
-                .bytes();
+                .field(evidence.rawInput());
+        if (evidence.hasConfirmation()) {
+            encoding.field(evidence.confirmationSentAt())
+                    .field(evidence.confirmationClickedAt())
+                    .field(evidence.confirmationNonce());
+        }
+        return encoding.bytes();
     }
 
     private static byte[] sha256(byte[]... parts) {

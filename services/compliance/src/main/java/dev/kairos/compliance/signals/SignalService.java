@@ -7,12 +7,14 @@ import dev.kairos.compliance.consents.ConsentStatus;
 import dev.kairos.compliance.contacts.AddressIndexing;
 import dev.kairos.compliance.ledger.EntryType;
 import dev.kairos.compliance.ledger.Evidence;
+import dev.kairos.compliance.ledger.NewEntry;
 import dev.kairos.compliance.suppressions.SuppressionReason;
 import dev.kairos.compliance.suppressions.SuppressionService;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.events.AppliedEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,9 +46,11 @@ public class SignalService {
     private final SuppressionService suppressions;
     private final AddressHmac addressHmac;
     private final MeterRegistry meters;
+    private final MarketingPurposes purposes;
 
     SignalService(AppliedEvents applied, AddressIndexing index, ConsentHolders holders, ConsentService consents,
-                  SuppressionService suppressions, AddressHmac addressHmac, MeterRegistry meters) {
+                  SuppressionService suppressions, AddressHmac addressHmac, MeterRegistry meters,
+                  MarketingPurposes purposes) {
         this.applied = applied;
         this.index = index;
         this.holders = holders;
@@ -54,6 +58,7 @@ public class SignalService {
         this.suppressions = suppressions;
         this.addressHmac = addressHmac;
         this.meters = meters;
+        this.purposes = purposes;
     }
 
     @Transactional
@@ -82,6 +87,17 @@ public class SignalService {
         }
     }
 
+    /**
+     * Withdraws marketing on the channel for every customer with the address, in one change per customer
+     * (read under the ledger's append lock, one new snapshot). Each withdrawal carries the customer's
+     * jurisdiction from the address index, or none while their snapshot has not arrived: the opt-out is
+     * never held back for it.
+     *
+     * <p>A mailto unsubscribe also withdraws email marketing for every MARKETING purpose of the catalogue on
+     * which the customer has no consent record at all: under an opt-out model (US email, CAN-SPAM) dispatch
+     * may send without consent, so only a withdrawal on the ledger stops it. It is recorded whatever the
+     * jurisdiction (ADR 0013): the jurisdiction may be unknown yet or change, and the opt-out must hold.
+     */
     private void withdrawMarketing(ReceivedSignal signal, Channel channel, String source) {
         String hmac = addressHmac.of(signal.address());
         Set<String> onRecord = new TreeSet<>(index.customersAt(hmac, channel));
@@ -94,16 +110,49 @@ public class SignalService {
             return;
         }
         Evidence evidence = new Evidence(source, "channel-signal:" + signal.eventId(), null, null, null, null);
+        String address = AddressHmac.normalise(signal.address());
+        List<String> unconsentedPurposes = channel == Channel.EMAIL ? purposes.all() : List.of();
         for (String customer : customers) {
-            List<Consent> withdrawable = consents.current(customer).stream()
-                    .filter(c -> c.channel() == channel && WITHDRAWABLE.contains(c.status()))
-                    .filter(c -> onRecord.contains(customer) || hmac.equals(c.addressHmac()))
-                    .toList();
-            for (Consent consent : withdrawable) {
-                consents.recordEntry(new ConsentService.Change(customer, EntryType.WITHDRAWN, channel,
-                        consent.purpose(), null, null, signal.address(), signal.receivedAt(), null, evidence));
-            }
+            String jurisdiction = index.jurisdictionOf(customer).orElse(null);
+            consents.change(customer, current -> {
+                List<NewEntry> withdrawals = new ArrayList<>();
+                Set<String> recorded = new TreeSet<>();
+                for (Consent consent : current) {
+                    if (consent.channel() != channel) {
+                        continue;
+                    }
+                    recorded.add(consent.purpose());
+                    if (WITHDRAWABLE.contains(consent.status())
+                            && (onRecord.contains(customer) || hmac.equals(consent.addressHmac()))) {
+                        withdrawals.add(withdrawal(customer, channel, consent.purpose(), jurisdiction, address,
+                                signal, evidence));
+                    }
+                }
+                for (String purpose : unconsentedPurposes) {
+                    if (!recorded.contains(purpose)) {
+                        withdrawals.add(withdrawal(customer, channel, purpose, jurisdiction, address, signal, evidence));
+                    }
+                }
+                return withdrawals;
+            });
         }
+    }
+
+    private static NewEntry withdrawal(String customer, Channel channel, String purpose, String jurisdiction,
+                                       String address, ReceivedSignal signal, Evidence evidence) {
+        return new NewEntry(customer, EntryType.WITHDRAWN, channel, purpose, null, jurisdiction, evidence.source(),
+                signal.receivedAt(), null, address, evidence);
+    }
+
+    /** A catalogue entry as it now stands: its purpose counts for a mailto unsubscribe if it is MARKETING. */
+    @Transactional
+    public void topicChanged(String topicId, String purpose, boolean marketing) {
+        purposes.put(topicId, purpose == null || purpose.isBlank() ? topicId : purpose, marketing);
+    }
+
+    @Transactional
+    public void topicRemoved(String topicId) {
+        purposes.remove(topicId);
     }
 
     private void suppress(ReceivedSignal signal, SuppressionReason reason) {

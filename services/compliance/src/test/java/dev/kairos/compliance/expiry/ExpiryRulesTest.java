@@ -127,4 +127,18 @@ class ExpiryRulesTest {
         assertThat(rules.afterActivity(Channel.EMAIL, "FR", LegalBasis.OPT_IN, null, ActivityType.CLICK, COLLECTED))
                 .isEmpty();
     }
+
+    @Test
+    void softOptInNeedsAPurchaseOnRecordAndNoOtherBasisAsksForOne() {
+        assertThat(rules.buyerProblem(LegalBasis.SOFT_OPT_IN, () -> false)).hasValueSatisfying(problem ->
+                assertThat(problem).contains("existing buyer"));
+        assertThat(rules.buyerProblem(LegalBasis.SOFT_OPT_IN, () -> true)).isEmpty();
+        for (LegalBasis basis : LegalBasis.values()) {
+            if (basis != LegalBasis.SOFT_OPT_IN) {
+                assertThat(rules.buyerProblem(basis, () -> {
+                    throw new AssertionError(basis + " must not ask for purchases");
+                })).isEmpty();
+            }
+        }
+    }
 }

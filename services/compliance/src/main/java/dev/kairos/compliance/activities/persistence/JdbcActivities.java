@@ -1,6 +1,7 @@
 package dev.kairos.compliance.activities.persistence;
 
 import dev.kairos.compliance.activities.Activities;
+import dev.kairos.compliance.consents.Purchases;
 import dev.kairos.compliance.expiry.ActivityType;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -8,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class JdbcActivities implements Activities {
+class JdbcActivities implements Activities, Purchases {
 
     private final JdbcClient jdbc;
 
@@ -21,6 +22,16 @@ class JdbcActivities implements Activities {
         return jdbc.sql("INSERT INTO activities (customer_id, type, occurred_at, recorded_at) VALUES (?, ?, ?, ?) RETURNING id")
                 .params(customerId, type.name(), occurredAt.atOffset(ZoneOffset.UTC), recordedAt.atOffset(ZoneOffset.UTC))
                 .query(Long.class)
+                .single();
+    }
+
+    @Override
+    public boolean madeBy(String customerId, Instant instant) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM activities
+                                       WHERE customer_id = ? AND type = 'PURCHASE' AND occurred_at <= ?)""")
+                .params(customerId, instant.atOffset(ZoneOffset.UTC))
+                .query(Boolean.class)
                 .single();
     }
 }

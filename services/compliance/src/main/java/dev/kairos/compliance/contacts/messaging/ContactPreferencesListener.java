@@ -54,7 +54,7 @@ class ContactPreferencesListener {
         if (points.getPostal() != null) {
             addresses.put(Channel.MAIL, postalLine(points.getPostal()));
         }
-        return new ContactSnapshot(p.getCustomerId(), p.getVersion(), addresses);
+        return new ContactSnapshot(p.getCustomerId(), p.getVersion(), addresses, p.getJurisdiction());
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.kairos.compliance.contacts.AddressIndex;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,7 +29,11 @@ class JdbcAddressIndex implements AddressIndex {
     }
 
     @Override
-    public void replace(String customerId, Map<Channel, String> addressHmacs) {
+    public void replace(String customerId, Map<Channel, String> addressHmacs, String jurisdiction) {
+        // advance() created the row in this transaction and holds it.
+        jdbc.sql("UPDATE address_index_versions SET jurisdiction = ? WHERE customer_id = ?")
+                .params(jurisdiction, customerId)
+                .update();
         jdbc.sql("DELETE FROM address_index WHERE customer_id = ?").param(customerId).update();
         addressHmacs.forEach((channel, hmac) -> jdbc.sql(
                         "INSERT INTO address_index (customer_id, channel, address_hmac) VALUES (?, ?, ?)")
@@ -48,6 +53,14 @@ class JdbcAddressIndex implements AddressIndex {
                 .params(addressHmac, channel.name())
                 .query(String.class)
                 .list();
+    }
+
+    @Override
+    public Optional<String> jurisdiction(String customerId) {
+        return jdbc.sql("SELECT jurisdiction FROM address_index_versions WHERE customer_id = ? AND jurisdiction IS NOT NULL")
+                .param(customerId)
+                .query(String.class)
+                .optional();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.kairos.compliance.submissions.messaging;
 
 import dev.kairos.compliance.addresses.Channel;
 import dev.kairos.compliance.ledger.Evidence;
+import dev.kairos.compliance.ledger.LegalBasis;
 import dev.kairos.compliance.submissions.Submission;
 import dev.kairos.compliance.submissions.SubmissionService;
 import dev.kairos.compliance.submissions.SubmittedAction;
@@ -45,6 +46,6 @@ class ConsentSubmissionsListener {
                 Channel.valueOf(s.getChannel().name()), s.getPurpose(), s.getAddress(), s.getTokenNonce(),
                 new Evidence(e.getSource(), e.getCollectionPoint(), e.getNoticeText(), e.getNoticeVersion(),
                         e.getIpAddress(), e.getUserAgent()),
-                s.getSubmittedAt());
+                s.getSubmittedAt(), s.getBasis() == null ? null : LegalBasis.valueOf(s.getBasis().name()));
     }
 }

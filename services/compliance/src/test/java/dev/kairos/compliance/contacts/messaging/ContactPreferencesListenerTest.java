@@ -38,6 +38,16 @@ class ContactPreferencesListenerTest {
     }
 
     @Test
+    void theSnapshotKeepsTheCustomersJurisdictionOrNoneWhenPreferencesKnowNone() {
+        ContactPreferences known = preferences(ContactPoints.newBuilder().setEmail("pat@example.com").build());
+        known.setJurisdiction("US-FL");
+
+        assertThat(ContactPreferencesListener.snapshot(SERDE.decode(SERDE.encode(known))).jurisdiction()).isEqualTo("US-FL");
+        assertThat(ContactPreferencesListener.snapshot(preferences(ContactPoints.newBuilder().build())).jurisdiction())
+                .isNull();
+    }
+
+    @Test
     void absentContactPointsAreNotIndexed() {
         ContactSnapshot snapshot = ContactPreferencesListener.snapshot(preferences(
                 ContactPoints.newBuilder().setSms("+33612345678").build()));
