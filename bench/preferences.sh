@@ -17,9 +17,9 @@ module=services/preferences
 # Compile the module with its upstream modules in the reactor (never install: ~/.m2 is shared), so the
 # classpaths name their target/classes; the service gets the runtime classpath, the load generator the test one.
 mvn -B -q "${offline[@]}" -pl $module -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+  -Dmdep.outputFile=target/bench.classpath -DincludeScope=test >/dev/null
 mvn -B -q "${offline[@]}" -pl $module -am compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench-service.classpath -Dmdep.includeScope=runtime >/dev/null
+  -Dmdep.outputFile=target/bench-service.classpath -DincludeScope=runtime >/dev/null
 
 exec java -Xmx512m \
   -Dbench.rate="${BENCH_RATE:-1000}" -Dbench.seconds="${BENCH_SECONDS:-10}" \

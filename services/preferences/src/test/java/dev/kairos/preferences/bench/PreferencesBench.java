@@ -13,8 +13,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +43,8 @@ public final class PreferencesBench {
     private static final Duration PHASE = Duration.ofSeconds(Integer.getInteger("bench.seconds", 10));
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 32);
     private static final int CUSTOMERS = 1_000;
+    private static final String CPU_HEADINGS = String.format(Locale.ROOT, "%7s %7s %7s %7s %8s",
+            "service", "pg", "kafka", "load", "machine");
     private static final Path SERVICE_LOG = Path.of(System.getProperty("bench.service.log", "target/bench-service.log"));
 
     private final int port;
@@ -48,6 +52,7 @@ public final class PreferencesBench {
     private final String write = "Bearer " + TestTokens.bearer("preferences:write");
     private final Process service;
     private final Map<String, String> database;
+    private ProcessHandle postmaster;
 
     private PreferencesBench(int port, Process service, Map<String, String> database) {
         this.port = port;
@@ -137,11 +142,22 @@ public final class PreferencesBench {
             saturate(endpoint, PHASE);
             settle();
         }
+        System.out.println(durability());
+        postmaster = postmaster();
+        Meter idle = new Meter(service, postmaster);
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5));
+        Phase quiet = idle.phase(new long[0], 0, 0);
+        System.out.printf(Locale.ROOT, "Idle for 5 s, in %% of one core: service %.1f%%, PostgreSQL %.1f%%, Kafka %.1f%%%n",
+                quiet.serviceCpuMillisPerRequest() / 50, quiet.postgresCpuMillisPerRequest() / 50,
+                quiet.kafkaCpuMillisPerRequest() / 50);
         System.out.printf(Locale.ROOT, "Measuring; load average before: %s%n", loadAverage());
         Map<String, Result> results = new LinkedHashMap<>();
         for (Map.Entry<String, IntFunction<byte[]>> endpoint : endpoints.entrySet()) {
+            // Wall-clock marks, to cut a profile of the service into phases.
+            System.out.printf(Locale.ROOT, "%s %s at %d/s%n", LocalTime.now().withNano(0), endpoint.getKey(), RATE);
             Phase fixed = fixedRate(endpoint.getValue(), RATE, PHASE);
             settle();
+            System.out.printf(Locale.ROOT, "%s %s at saturation%n", LocalTime.now().withNano(0), endpoint.getKey());
             Phase saturation = saturate(endpoint.getValue(), PHASE);
             settle();
             results.put(endpoint.getKey(), new Result(fixed, saturation));
@@ -154,27 +170,32 @@ public final class PreferencesBench {
         System.out.println();
         System.out.printf(Locale.ROOT, "Load average after: %s; %d cores%n", loadAverage(),
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "%-42s %10s %8s %8s %8s %7s | %9s %9s %9s%n", "at " + RATE + " req/s",
-                "achieved/s", "p50 ms", "p99 ms", "max ms", "errors", "svc CPU", "load CPU", "machine");
+        System.out.printf(Locale.ROOT, "%-40s %10s %8s %8s %8s %6s | %s%n", "at " + RATE + " req/s",
+                "achieved/s", "p50 ms", "p99 ms", "max ms", "errors", CPU_HEADINGS);
         for (Map.Entry<String, Result> entry : results.entrySet()) {
             Phase r = entry.getValue().fixed;
-            System.out.printf(Locale.ROOT, "%-42s %10.0f %8.2f %8.2f %8.2f %7d | %6.3f ms %6.3f ms %8.0f%%%n",
-                    entry.getKey(), r.rate, r.percentile(50), r.percentile(99), r.percentile(100), r.errors,
-                    r.serviceCpuMillisPerRequest(), r.clientCpuMillisPerRequest(), r.machineBusyPercent);
+            System.out.printf(Locale.ROOT, "%-40s %10.0f %8.2f %8.2f %8.2f %6d | %s%n", entry.getKey(), r.rate,
+                    r.percentile(50), r.percentile(99), r.percentile(100), r.errors, r.cpu());
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-42s %10s %7s %7s | %9s %9s %9s%n", "at saturation (" + CONCURRENCY + " clients)",
-                "req/s", "x triv.", "errors", "svc CPU", "load CPU", "machine");
+        System.out.printf(Locale.ROOT, "%-40s %10s %8s %6s | %s%n", "at saturation (" + CONCURRENCY + " clients)",
+                "req/s", "x triv.", "errors", CPU_HEADINGS);
         for (Map.Entry<String, Result> entry : results.entrySet()) {
             Phase r = entry.getValue().saturation;
-            System.out.printf(Locale.ROOT, "%-42s %10.0f %7.2f %7d | %6.3f ms %6.3f ms %8.0f%%%n", entry.getKey(),
-                    r.rate, r.rate / trivial.saturation.rate, r.errors, r.serviceCpuMillisPerRequest(),
-                    r.clientCpuMillisPerRequest(), r.machineBusyPercent);
+            System.out.printf(Locale.ROOT, "%-40s %10.0f %8.2f %6d | %s%n", entry.getKey(), r.rate,
+                    r.rate / trivial.saturation.rate, r.errors, r.cpu());
         }
-        System.out.println("(svc CPU / load CPU: CPU time of the service JVM / of this load generator per request;"
-                + " machine: share of all cores busy, every process included)");
+        System.out.println("(CPU ms per request of the service JVM, PostgreSQL, the Kafka broker and this load generator;"
+                + " machine: share of all cores busy, every process of every user included)");
         Result get = results.get("GET preferences");
         Result put = results.get("PUT preferences");
+        // On a shared machine the throughputs move with the other users' load; the CPU each request costs
+        // does much less. Were the machine CPU-bound and ours alone, saturation would go as its inverse.
+        System.out.printf(Locale.ROOT, "CPU per request at saturation (service + PostgreSQL + Kafka + load), and the"
+                + " throughput ratio it predicts on a machine of our own: trivial %.3f ms; GET %.3f ms -> %.2f x;"
+                + " PUT %.3f ms -> %.2f x%n", trivial.saturation.totalCpu(), get.saturation.totalCpu(),
+                trivial.saturation.totalCpu() / get.saturation.totalCpu(), put.saturation.totalCpu(),
+                trivial.saturation.totalCpu() / put.saturation.totalCpu());
         System.out.println();
         System.out.printf(Locale.ROOT, "Target GET p99 <= 10 ms at %d/s: %.2f ms -> %s%n", RATE, get.fixed.percentile(99),
                 get.fixed.percentile(99) <= 10 && get.fixed.errors == 0 ? "met" : "NOT met");
@@ -217,8 +238,7 @@ public final class PreferencesBench {
      */
     private void settle() throws SQLException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        try (Connection connection = DriverManager.getConnection(database.get("spring.datasource.url"),
-                database.get("spring.datasource.username"), database.get("spring.datasource.password"))) {
+        try (Connection connection = connectToDatabase()) {
             while (System.nanoTime() < deadline) {
                 try (ResultSet rs = connection.createStatement().executeQuery("SELECT count(*) FROM outbox")) {
                     rs.next();
@@ -230,6 +250,29 @@ public final class PreferencesBench {
             }
         }
         System.out.println("(the outbox still held rows after 60 s)");
+    }
+
+    /** Whether a PUT's commit waits for its WAL to reach the disk: the server's setting, not the service's. */
+    private String durability() throws SQLException {
+        try (Connection connection = connectToDatabase()) {
+            String synchronousCommit = setting(connection, "synchronous_commit");
+            String fsync = setting(connection, "fsync");
+            return "PostgreSQL: synchronous_commit=" + synchronousCommit + ", fsync=" + fsync
+                    + ("on".equals(synchronousCommit) && "on".equals(fsync) ? ""
+                    : " (this server does not wait for the disk at commit; a durable production server does)");
+        }
+    }
+
+    private static String setting(Connection connection, String name) throws SQLException {
+        try (ResultSet rs = connection.createStatement().executeQuery("SHOW " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private Connection connectToDatabase() throws SQLException {
+        return DriverManager.getConnection(database.get("spring.datasource.url"),
+                database.get("spring.datasource.username"), database.get("spring.datasource.password"));
     }
 
     private static String path(int i) {
@@ -278,7 +321,7 @@ public final class PreferencesBench {
         long[] latencies = new long[count];
         AtomicLong next = new AtomicLong();
         AtomicLong errors = new AtomicLong();
-        Meter meter = new Meter(service);
+        Meter meter = new Meter(service, postmaster);
         long start = System.nanoTime() + 10_000_000L;
         runClients(() -> {
             try (HttpConnection connection = new HttpConnection(port)) {
@@ -304,7 +347,7 @@ public final class PreferencesBench {
         AtomicLong completed = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicLong sequence = new AtomicLong();
-        Meter meter = new Meter(service);
+        Meter meter = new Meter(service, postmaster);
         long end = System.nanoTime() + duration.toNanos();
         runClients(() -> {
             try (HttpConnection connection = new HttpConnection(port)) {
@@ -351,17 +394,38 @@ public final class PreferencesBench {
         }
     }
 
-    /** CPU of the service, of this JVM and of the whole machine from the start of a phase. */
+    /**
+     * The PostgreSQL server process (the parent of a backend), when it runs on this machine; its backends
+     * and helpers are its children.
+     */
+    private ProcessHandle postmaster() throws SQLException {
+        try (Connection connection = connectToDatabase();
+             ResultSet rs = connection.createStatement().executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return ProcessHandle.of(rs.getLong(1)).flatMap(ProcessHandle::parent).orElse(null);
+        }
+    }
+
+    /**
+     * CPU from the start of a phase: of the service, of PostgreSQL (server and backends), of the forked Kafka
+     * broker (the other child processes of this JVM), of this JVM, and of the whole machine.
+     */
     private static final class Meter {
         private final Process service;
+        private final ProcessHandle postmaster;
         private final long startNanos = System.nanoTime();
         private final long serviceCpu;
+        private final Map<Long, Long> postgresCpu;
+        private final Map<Long, Long> kafkaCpu;
         private final long clientCpu = clientCpuNanos();
         private final long[] machine = machineTicks();
 
-        Meter(Process service) {
+        Meter(Process service, ProcessHandle postmaster) {
             this.service = service;
-            this.serviceCpu = serviceCpuNanos(service);
+            this.postmaster = postmaster;
+            this.serviceCpu = cpuNanos(service.toHandle());
+            this.postgresCpu = cpuByProcess(postgres());
+            this.kafkaCpu = cpuByProcess(kafka());
         }
 
         Phase phase(long[] sortedLatencies, long requests, long errors) {
@@ -369,14 +433,45 @@ public final class PreferencesBench {
             long[] now = machineTicks();
             double busy = now[1] - machine[1] == 0 ? Double.NaN
                     : 100.0 * (now[0] - machine[0]) / (double) (now[1] - machine[1]);
-            long counted = Math.max(1, requests);
+            double counted = Math.max(1, requests) * 1e6;
             return new Phase(sortedLatencies, errors, requests / seconds,
-                    (serviceCpuNanos(service) - serviceCpu) / 1e6 / counted,
-                    (clientCpuNanos() - clientCpu) / 1e6 / counted, busy);
+                    (cpuNanos(service.toHandle()) - serviceCpu) / counted,
+                    postmaster == null ? Double.NaN : since(postgresCpu, postgres()) / counted,
+                    kafkaCpu.isEmpty() ? Double.NaN : since(kafkaCpu, kafka()) / counted,
+                    (clientCpuNanos() - clientCpu) / counted, busy);
         }
 
-        private static long serviceCpuNanos(Process service) {
-            return service.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        private List<ProcessHandle> postgres() {
+            if (postmaster == null) {
+                return List.of();
+            }
+            List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
+            all.add(postmaster);
+            return all;
+        }
+
+        private List<ProcessHandle> kafka() {
+            return ProcessHandle.current().children().filter(p -> p.pid() != service.pid())
+                    .filter(p -> postmaster == null || p.pid() != postmaster.pid()).toList();
+        }
+
+        private static Map<Long, Long> cpuByProcess(List<ProcessHandle> processes) {
+            Map<Long, Long> cpu = new HashMap<>();
+            processes.forEach(p -> cpu.put(p.pid(), cpuNanos(p)));
+            return cpu;
+        }
+
+        /** CPU used since {@code before}; a process started since counts from zero, one gone since is lost. */
+        private static long since(Map<Long, Long> before, List<ProcessHandle> processes) {
+            long used = 0;
+            for (ProcessHandle p : processes) {
+                used += cpuNanos(p) - before.getOrDefault(p.pid(), 0L);
+            }
+            return used;
+        }
+
+        private static long cpuNanos(ProcessHandle process) {
+            return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
         }
 
         private static long clientCpuNanos() {
@@ -401,7 +496,22 @@ public final class PreferencesBench {
     }
 
     private record Phase(long[] sortedNanos, long errors, double rate, double serviceCpuMillisPerRequest,
+                         double postgresCpuMillisPerRequest, double kafkaCpuMillisPerRequest,
                          double clientCpuMillisPerRequest, double machineBusyPercent) {
+
+        double totalCpu() {
+            return serviceCpuMillisPerRequest + zeroIfUnknown(postgresCpuMillisPerRequest)
+                    + zeroIfUnknown(kafkaCpuMillisPerRequest) + clientCpuMillisPerRequest;
+        }
+
+        private static double zeroIfUnknown(double value) {
+            return Double.isNaN(value) ? 0 : value;
+        }
+
+        String cpu() {
+            return String.format(Locale.ROOT, "%7.3f %7.3f %7.3f %7.3f %7.0f%%", serviceCpuMillisPerRequest,
+                    postgresCpuMillisPerRequest, kafkaCpuMillisPerRequest, clientCpuMillisPerRequest, machineBusyPercent);
+        }
 
         double percentile(int p) {
             if (sortedNanos.length == 0) {
