@@ -204,11 +204,13 @@ public final class PreferencesValidation {
         } catch (NumberParseException e) {
             number = null;
         }
-        if (number == null || !value.strip().startsWith("+") || !PHONES.isValidNumber(number)) {
+        // A number's type is UNKNOWN exactly when it is not valid (what isValidNumber tests): one lookup, not two.
+        PhoneNumberType type = number == null ? PhoneNumberType.UNKNOWN : PHONES.getNumberType(number);
+        if (type == PhoneNumberType.UNKNOWN || !value.strip().startsWith("+")) {
             problems.add(new FieldProblem("contactPoints.sms", "must be a valid phone number in E.164, such as +33612345678"));
             return null;
         }
-        if (NOT_FOR_SMS.contains(PHONES.getNumberType(number))) {
+        if (NOT_FOR_SMS.contains(type)) {
             problems.add(new FieldProblem("contactPoints.sms", "must be a number that can receive text messages (a mobile)"));
             return null;
         }
