@@ -35,7 +35,7 @@ import java.util.function.IntFunction;
  * each endpoint: latency at a fixed rate (open model: latency counts from when a request was due, so a
  * stall is not hidden), then throughput at saturation with a fixed number of concurrent clients. Each phase
  * also reports the CPU time per request of the service and of this load generator, and how busy the machine
- * was: on a shared machine those say more than the latencies. Run by {@code bench/preferences.sh}.
+ * was: on a shared machine those move less than the latencies. Run by {@code bench/preferences.sh}.
  */
 public final class PreferencesBench {
 
@@ -190,7 +190,7 @@ public final class PreferencesBench {
         Result get = results.get("GET preferences");
         Result put = results.get("PUT preferences");
         // On a shared machine the throughputs move with the other users' load; the CPU each request costs
-        // does much less. Were the machine CPU-bound and ours alone, saturation would go as its inverse.
+        // moves less. Were the machine CPU-bound and ours alone, saturation would go as its inverse.
         System.out.printf(Locale.ROOT, "CPU per request at saturation (service + PostgreSQL + Kafka + load), and the"
                 + " throughput ratio it predicts on a machine of our own: trivial %.3f ms; GET %.3f ms -> %.2f x;"
                 + " PUT %.3f ms -> %.2f x%n", trivial.saturation.totalCpu(), get.saturation.totalCpu(),
