@@ -307,4 +307,26 @@ class PreferencesValidationTest {
         assertThat(parse(PreferencesForm.of(document))).isEqualTo(document);
         assertThat(problems).isEmpty();
     }
+
+    @Test
+    void restoringTheStoredFormOfADocumentGivesTheSameDocument() {
+        PreferencesDocument document = parse(camille().email("Camille@EXAMPLE.fr").sms("+33 6 12 34 56 78")
+                .pausedUntil("2026-12-01T08:00:00Z").build());
+
+        assertThat(PreferencesValidation.restore(PreferencesForm.of(document), problems)).isEqualTo(document);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aStoredNumberIsTakenAsWrittenNotCheckedAgain() {
+        // A number today's checks refuse (a fixed line), as if numbering plans had changed since it was
+        // accepted: the stored preferences must still read, and must still name it.
+        PreferencesForm stored = camille().sms("+33142685300").build();
+
+        PreferencesDocument document = PreferencesValidation.restore(stored, problems);
+
+        assertThat(problems).isEmpty();
+        assertThat(document.contactPoints().sms()).isEqualTo("+33142685300");
+        assertThat(parse(stored)).isNull();
+    }
 }

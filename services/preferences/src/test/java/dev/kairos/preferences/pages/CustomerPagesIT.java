@@ -143,6 +143,10 @@ class CustomerPagesIT {
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("contactPoints.sms", "timeZone", "topics." + promotions + ".frequency.max",
                 "value=\"06 12\"");
+        // Camille reads French: so do the messages beside each field.
+        assertThat(refused.body()).contains("doit être un numéro de téléphone valide au format international",
+                "doit être un fuseau horaire IANA, tel que Europe/Paris", "doit être au moins 1")
+                .doesNotContain("must be");
         assertThat(fixture.preferences(customer).get("version").asLong()).isEqualTo(1);
     }
 
@@ -197,6 +201,32 @@ class CustomerPagesIT {
                 "kairos_preferences_changes_total{kind=\"FEWER_MESSAGES\"}",
                 "kairos_preferences_consent_submissions_total{action=\"WITHDRAW\"}",
                 "kairos_preferences_page_views_total{page=\"one-click\"}");
+    }
+
+    @Test
+    void theFewerMessagesFormStartsFromTheTopicsFrequencyAndKeepsWhatWasTypedWhenRefused() throws Exception {
+        fixture.putPreferences(customer, PagesFixture.camille(Map.of(promotions, "\"EMAIL\"")).replace(
+                "{\"channels\": [\"EMAIL\"]}", "{\"channels\": [\"EMAIL\"], \"frequency\": {\"max\": 3, \"per\": \"MONTH\"}}"));
+        String token = fixture.unsubscribeToken(customer, promotions, "EMAIL");
+
+        String capped = fixture.page("/u/" + token, null).body();
+        assertThat(capped).contains("value=\"cap\" checked>", "name=\"capMax\" min=\"1\" value=\"3\"",
+                "<option value=\"MONTH\" selected>");
+
+        HttpResponse<String> digest = fixture.post("/u/" + token, Map.of("action", List.of("fewer"),
+                "fewer", List.of("digest"), "digestOn", List.of("MONDAY"), "digestAt", List.of("18:00")));
+        assertThat(digest.statusCode()).as(digest.body()).isEqualTo(200);
+        String summarised = fixture.page("/u/" + token, null).body();
+        assertThat(summarised).contains("value=\"digest\" checked>", "<option value=\"MONDAY\" selected>",
+                "name=\"digestAt\" value=\"18:00\"").doesNotContain("value=\"cap\" checked>");
+
+        HttpResponse<String> refused = fixture.post("/u/" + token, Map.of("action", List.of("fewer"),
+                "fewer", List.of("cap"), "capMax", List.of("0"), "capPer", List.of("DAY")));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("doit être au moins 1", "value=\"cap\" checked>",
+                "name=\"capMax\" min=\"1\" value=\"0\"", "<option value=\"DAY\" selected>")
+                .doesNotContain("must be");
+        assertThat(fixture.preferences(customer).get("version").asLong()).isEqualTo(3);
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,8 +75,7 @@ class JdbcPreferences implements Preferences {
         String customerId = rs.getString("customer_id");
         PreferencesForm form = json.readValue(rs.getString("document"), PreferencesForm.class);
         List<FieldProblem> problems = new ArrayList<>();
-        // Topics are checked against the catalogue when written; the catalogue never drops a topic.
-        PreferencesDocument document = PreferencesValidation.parse(form, Set.of(), problems);
+        PreferencesDocument document = PreferencesValidation.restore(form, problems);
         if (document == null) {
             throw new IllegalStateException("Stored preferences of " + customerId + " no longer read: " + problems);
         }

@@ -41,7 +41,7 @@ final class CentreView {
         m.put("version", version);
         m.put("saved", "saved".equals(status));
         m.put("stale", "stale".equals(status));
-        m.put("errors", problems);
+        m.put("errors", ProblemMessages.in(language, problems));
         m.put("hasErrors", !problems.isEmpty());
         // The customer's own tag stays the value of its language (fr-CA stays fr-CA, not fr).
         List<Map<String, Object>> locales = new ArrayList<>();

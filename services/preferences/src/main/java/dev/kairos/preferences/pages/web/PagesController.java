@@ -163,7 +163,7 @@ class PagesController {
         if (what == null) {
             return invalid("unsubscribe", "UNUSABLE_CLAIMS");
         }
-        return html(HttpStatus.OK, renderer.render("unsubscribe", what.language, unsubscribeModel(token, what, null)));
+        return html(HttpStatus.OK, renderer.render("unsubscribe", what.language, unsubscribeModel(token, what, null, null)));
     }
 
     /** RFC 8058 allows the one-click body as urlencoded or multipart form data: both are read, never refused. */
@@ -192,12 +192,12 @@ class PagesController {
         if ("fewer".equals(in.getFirst("action"))) {
             if (link.expired) {
                 // Changing preferences needs a live link; unsubscribing does not.
-                return html(HttpStatus.GONE, renderer.render("unsubscribe", what.language, unsubscribeModel(token, what, null)));
+                return html(HttpStatus.GONE, renderer.render("unsubscribe", what.language, unsubscribeModel(token, what, null, null)));
             }
             return fewerMessages(token, customerId, what, in);
         }
         if (!"unsubscribe".equals(in.getFirst("action"))) {
-            return html(HttpStatus.BAD_REQUEST, renderer.render("unsubscribe", what.language, unsubscribeModel(token, what, null)));
+            return html(HttpStatus.BAD_REQUEST, renderer.render("unsubscribe", what.language, unsubscribeModel(token, what, null, null)));
         }
         String notice = texts.format(link.expired ? "unsubscribe_expired_notice" : "unsubscribe_notice",
                 what.topic.name(), texts.get("channel_" + what.channel.name()));
@@ -223,17 +223,23 @@ class PagesController {
         try {
             pages.fewerMessages(customerId, what.topic.id(), cap, digest);
         } catch (InvalidRequestException e) {
+            // What the customer typed stays on the page beside what to correct.
             return html(HttpStatus.BAD_REQUEST, renderer.render("unsubscribe", what.language,
-                    unsubscribeModel(token, what, e.problems())));
+                    unsubscribeModel(token, what, e.problems(), new PreferencesForm.TopicChoice(null, cap, digest))));
         } catch (UnknownCustomerException | StaleVersionException e) {
             return html(HttpStatus.CONFLICT, renderer.render("unsubscribe", what.language,
-                    unsubscribeModel(token, what, List.of(new FieldProblem("", texts.get("fewer_unavailable"))))));
+                    unsubscribeModel(token, what, List.of(new FieldProblem("", texts.get("fewer_unavailable"))), null)));
         }
         return message(HttpStatus.OK, what.language, "fewer_done_title",
                 texts.format("fewer_done_text", what.topic.name()));
     }
 
-    private Map<String, Object> unsubscribeModel(String token, Unsubscription what, List<FieldProblem> problems) {
+    /**
+     * @param shown the frequency the "fewer messages" form shows: the one submitted when it was refused, else
+     *              (null) the topic's current one
+     */
+    private Map<String, Object> unsubscribeModel(String token, Unsubscription what, List<FieldProblem> problems,
+            PreferencesForm.TopicChoice shown) {
         Texts texts = PageRenderer.texts(what.language);
         String channel = texts.get("channel_" + what.channel.name());
         Map<String, Object> model = new HashMap<>();
@@ -243,13 +249,24 @@ class PagesController {
         model.put("intro", texts.format("unsubscribe_intro", what.topic.name(), channel));
         model.put("notice", texts.format(what.expired ? "unsubscribe_expired_notice" : "unsubscribe_notice",
                 what.topic.name(), channel));
-        model.put("errors", problems == null ? List.of() : problems);
-        model.put("perOptions", CentreView.options(List.of("DAY", "WEEK", "MONTH"), "WEEK", v -> texts.get("per_" + v)));
-        model.put("dayOptions", CentreView.options(CentreView.DAYS, "SATURDAY", v -> texts.get("day_" + v)));
+        model.put("errors", problems == null ? List.of() : ProblemMessages.in(what.language, problems));
+        model.put("hasErrors", problems != null && !problems.isEmpty());
+        PreferencesForm.TopicChoice choice = shown != null ? shown : what.current;
+        PreferencesForm.Cap cap = choice == null ? null : choice.frequency();
+        PreferencesForm.Digest digest = choice == null ? null : choice.digest();
+        model.put("digestChecked", digest != null);
+        model.put("capMax", cap == null || cap.max() == null ? "1" : String.valueOf(cap.max()));
+        model.put("perOptions", CentreView.options(List.of("DAY", "WEEK", "MONTH"),
+                cap == null || cap.per() == null ? "WEEK" : cap.per(), v -> texts.get("per_" + v)));
+        model.put("dayOptions", CentreView.options(CentreView.DAYS,
+                digest == null || digest.on() == null ? "SATURDAY" : digest.on(), v -> texts.get("day_" + v)));
+        model.put("digestAt", digest == null || digest.at() == null ? "09:00" : digest.at());
         return model;
     }
 
-    private record Unsubscription(Topic topic, Channel channel, Locale language, boolean expired) {
+    /** @param current the customer's current choice for the topic; null when they made none */
+    private record Unsubscription(Topic topic, Channel channel, Locale language, boolean expired,
+                                  PreferencesForm.TopicChoice current) {
     }
 
     private Unsubscription unsubscription(Link link, HttpServletRequest request) {
@@ -259,7 +276,12 @@ class PagesController {
         if (topic.isEmpty() || channel == null) {
             return null;
         }
-        return new Unsubscription(topic.get(), channel, languageOf(claims.subject(), request), link.expired);
+        Optional<CustomerPreferences> stored = pages.preferences(claims.subject());
+        Locale language = stored.map(p -> PageRenderer.language(p.document().locale().toLanguageTag()))
+                .orElseGet(() -> PageRenderer.language(request.getLocale().toLanguageTag()));
+        PreferencesForm.TopicChoice current = stored.map(p -> PreferencesForm.of(p.document()).topics().get(topic.get().id()))
+                .orElse(null);
+        return new Unsubscription(topic.get(), channel, language, link.expired, current);
     }
 
     // ---- Double opt-in confirmation --------------------------------------------------------------------

@@ -8,18 +8,27 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 @Repository
 class JdbcTopics implements Topics {
 
     private final JdbcClient jdbc;
+    /**
+     * Ids known to be in the catalogue. Topics are never deleted, so an id once seen committed stays true;
+     * every write of preferences checks its topics, and this spares it a SELECT.
+     */
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
 
     JdbcTopics(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -58,10 +67,38 @@ class JdbcTopics implements Topics {
 
     @Override
     public Set<String> existing(Collection<String> ids) {
-        return new HashSet<>(jdbc.sql("SELECT topic_id FROM topics WHERE topic_id = ANY (:ids)")
-                .param("ids", ids.toArray(String[]::new))
+        Set<String> existing = new HashSet<>();
+        List<String> unsure = new ArrayList<>();
+        for (String id : ids) {
+            (known.contains(id) ? existing : unsure).add(id);
+        }
+        if (unsure.isEmpty()) {
+            return existing;
+        }
+        List<String> found = jdbc.sql("SELECT topic_id FROM topics WHERE topic_id = ANY (:ids)")
+                .param("ids", unsure.toArray(String[]::new))
                 .query(String.class)
-                .list());
+                .list();
+        existing.addAll(found);
+        remember(found);
+        return existing;
+    }
+
+    /** Only once committed: a transaction may have read a topic it defined itself and then roll back. */
+    private void remember(List<String> found) {
+        if (found.isEmpty()) {
+            return;
+        }
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            known.addAll(found);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                known.addAll(found);
+            }
+        });
     }
 
     private static Topic topic(ResultSet rs, int row) throws SQLException {
