@@ -118,6 +118,17 @@ public final class ComplianceBench {
 
         database.report("  one per transaction");
         roundTrips(context, 1_000);
+        // The same again without the relay's Kafka transaction per commit (it publishes the backlog afterwards):
+        // how much of the per-event cost is the broker and the relay rather than the ledger.
+        relay.stop();
+        start = System.nanoTime();
+        for (int i = 0; i < SINGLE; i++) {
+            consents.record(grant("single-paused-" + i));
+        }
+        double pausedSeconds = seconds(start);
+        relay.start();
+        System.out.printf(Locale.ROOT, "  the same with the outbox relay paused:        %,d events in %.2f s = %,.0f appends/s; load average %s%n",
+                SINGLE, pausedSeconds, SINGLE / pausedSeconds, loadAverage());
 
         drain(relay);
         database.reset();
