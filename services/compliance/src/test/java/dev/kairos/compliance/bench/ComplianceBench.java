@@ -144,6 +144,21 @@ public final class ComplianceBench {
                 BATCH, BATCHED, batchedSeconds, batchedRate, batchedRate >= 5_000 ? "met" : "NOT met", loadAverage());
         database.report("  " + BATCH + " per transaction");
         floor(context, BATCHED, BATCH);
+        if (Boolean.getBoolean("kairos.bench.paused-relay-batches")) {
+            // Diagnosis: the same batches while the relay (and so the broker) does not compete for the CPU.
+            drain(relay);
+            relay.stop();
+            start = System.nanoTime();
+            for (int done = 0; done < BATCHED; done += BATCH) {
+                int from = done;
+                consents.recordAll(IntStream.range(from, Math.min(from + BATCH, BATCHED))
+                        .mapToObj(i -> grant("batched-paused-" + i)).toList());
+            }
+            double pausedSeconds = seconds(start);
+            relay.start();
+            System.out.printf(Locale.ROOT, "  the same with the outbox relay paused:        %,d events in %.2f s = %,.0f appends/s; load average %s%n",
+                    BATCHED, pausedSeconds, BATCHED / pausedSeconds, loadAverage());
+        }
 
         drain(relay);
         database.reset();
