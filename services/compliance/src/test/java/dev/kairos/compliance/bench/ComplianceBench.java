@@ -154,10 +154,10 @@ public final class ComplianceBench {
                 consents.recordAll(IntStream.range(from, Math.min(from + BATCH, BATCHED))
                         .mapToObj(i -> grant("batched-paused-" + i)).toList());
             }
-            double pausedSeconds = seconds(start);
+            double pausedBatchedSeconds = seconds(start);
             relay.start();
             System.out.printf(Locale.ROOT, "  the same with the outbox relay paused:        %,d events in %.2f s = %,.0f appends/s; load average %s%n",
-                    BATCHED, pausedSeconds, BATCHED / pausedSeconds, loadAverage());
+                    BATCHED, pausedBatchedSeconds, BATCHED / pausedBatchedSeconds, loadAverage());
         }
 
         drain(relay);
