@@ -3,6 +3,7 @@ package dev.kairos.compliance;
 import static dev.kairos.compliance.ConsentRequests.aGrant;
 import static dev.kairos.compliance.ConsentRequests.aWithdrawal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kairos.compliance.addresses.Channel;
 import dev.kairos.compliance.consents.ConsentAction;
@@ -13,6 +14,9 @@ import dev.kairos.compliance.consents.RecordedConsent;
 import dev.kairos.compliance.expiry.ExpiryJob;
 import dev.kairos.compliance.ledger.Evidence;
 import dev.kairos.compliance.ledger.LegalBasis;
+import dev.kairos.compliance.suppressions.SuppressionReason;
+import dev.kairos.compliance.suppressions.SuppressionService;
+import dev.kairos.platform.web.InvalidRequestException;
 import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TopicReader;
@@ -66,6 +70,9 @@ class ConsentLifecycleIT {
 
     @Autowired
     ConsentService consents;
+
+    @Autowired
+    SuppressionService suppressions;
 
     Api api;
 
@@ -311,6 +318,35 @@ class ConsentLifecycleIT {
                     .isEqualTo(dev.kairos.proto.compliance.ConsentStatus.WITHDRAWN);
         }
         assertThat(api.get("/api/v1/audit/ledger/verification", "audit:read").json().get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aBatchIsScreenedAgainstErasedAddressesAsOneEventIs() {
+        String erasedAddress = "erased-" + UUID.randomUUID() + "@example.fr";
+        suppressions.suppress(erasedAddress, null, SuppressionReason.ERASURE, START, "test");
+        String other = "c-" + UUID.randomUUID();
+        String reimported = "c-" + UUID.randomUUID();
+        Evidence imported = new Evidence("IMPORT", "batch-2", null, null, null, null);
+
+        assertThatThrownBy(() -> consents.recordAll(List.of(
+                new RecordConsent(other, Channel.EMAIL, "promotions", ConsentAction.GRANT, "other@example.fr", "FR",
+                        LegalBasis.OPT_IN, false, START, imported),
+                new RecordConsent(reimported, Channel.EMAIL, "promotions", ConsentAction.GRANT, erasedAddress, "FR",
+                        LegalBasis.OPT_IN, false, START, imported))))
+                .isInstanceOf(InvalidRequestException.class);
+        assertThat(consents.history(other)).as("the whole batch is refused").isEmpty();
+        assertThat(consents.history(reimported)).isEmpty();
+        assertThat(suppressions.of(erasedAddress)).isPresent();
+
+        Evidence byThePerson = new Evidence("WEB_FORM", "signup", "Yes, send me offers.", "1", "203.0.113.9", "browser");
+        List<RecordedConsent> recorded = consents.recordAll(List.of(
+                new RecordConsent(other, Channel.EMAIL, "promotions", ConsentAction.GRANT, "other@example.fr", "FR",
+                        LegalBasis.OPT_IN, false, START, imported),
+                new RecordConsent(reimported, Channel.EMAIL, "promotions", ConsentAction.GRANT, erasedAddress, "FR",
+                        LegalBasis.OPT_IN, false, START, byThePerson)));
+
+        assertThat(recorded).extracting(RecordedConsent::status).containsExactly(ConsentStatus.ACTIVE, ConsentStatus.ACTIVE);
+        assertThat(suppressions.of(erasedAddress)).as("a fresh opt-in in a batch lifts the erasure's entry").isEmpty();
     }
 
     @Test

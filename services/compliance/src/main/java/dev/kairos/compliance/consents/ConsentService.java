@@ -66,9 +66,9 @@ public class ConsentService {
             return List.of();
         }
         List<NewEntry> entries = commands.stream().map(this::entry).toList();
-        entries.forEach(screen::admit);
+        screen.admitAll(entries);
         List<LedgerEntry> appended = ledger.appendAll(entries);
-        entries.forEach(screen::granted);
+        screen.grantedAll(entries);
         // The last entry of a customer's channel and purpose sets its consent; the batch writes each once.
         Map<String, Map<String, Consent>> latest = new LinkedHashMap<>();
         for (int i = 0; i < appended.size(); i++) {
@@ -130,9 +130,9 @@ public class ConsentService {
     }
 
     private List<LedgerEntry> apply(String customerId, List<NewEntry> newEntries) {
-        newEntries.forEach(screen::admit);
+        screen.admitAll(newEntries);
         List<LedgerEntry> appended = ledger.appendAll(newEntries);
-        newEntries.forEach(screen::granted);
+        screen.grantedAll(newEntries);
         update(customerId, appended, newEntries);
         return appended;
     }

@@ -1,6 +1,7 @@
 package dev.kairos.compliance.consents;
 
 import dev.kairos.compliance.ledger.NewEntry;
+import java.util.List;
 
 /**
  * Addresses for which no grant may be recorded unless the person opts in afresh: the do-not-contact
@@ -21,4 +22,17 @@ public interface GrantScreen {
 
     /** In the grant's transaction, after its ledger entry: an admitted fresh opt-in lifts the screen. */
     void granted(NewEntry grant);
+
+    /**
+     * {@link #admit} for each entry of a batch, all or none; a screen that can looks them up at once (a
+     * look-up per entry cost a consumer's batch a round trip per event).
+     */
+    default void admitAll(List<NewEntry> grants) {
+        grants.forEach(this::admit);
+    }
+
+    /** {@link #granted} for each entry of a batch, in order, after their ledger entries. */
+    default void grantedAll(List<NewEntry> grants) {
+        grants.forEach(this::granted);
+    }
 }

@@ -5,7 +5,12 @@ import dev.kairos.platform.addresses.AddressHmac;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -57,6 +62,21 @@ public class SuppressionService {
     @Transactional(readOnly = true)
     public Optional<Suppression> of(String address) {
         return suppressions.find(addressHmac.of(address));
+    }
+
+    /**
+     * Which of the addresses (raw, normalised here) an erasure left on the do-not-contact list, in one
+     * look-up: for a batch of grants.
+     */
+    @Transactional(readOnly = true)
+    public Set<String> erasedAmong(Collection<String> addresses) {
+        Map<String, String> byHmac = new HashMap<>();
+        addresses.forEach(address -> byHmac.put(addressHmac.of(address), address));
+        Set<String> erased = new HashSet<>();
+        suppressions.findAll(byHmac.keySet()).stream()
+                .filter(s -> s.reason() == SuppressionReason.ERASURE)
+                .forEach(s -> erased.add(byHmac.get(s.addressHmac())));
+        return erased;
     }
 
     /** The entry for an address known by its HMAC, if it is suppressed. */

@@ -1,5 +1,7 @@
 package dev.kairos.compliance.suppressions;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** The stored suppressions, one per address HMAC. */
@@ -9,6 +11,9 @@ public interface Suppressions {
     Optional<Suppression> lock(String addressHmac);
 
     Optional<Suppression> find(String addressHmac);
+
+    /** The entries of those of the addresses that have one, in no particular order. */
+    List<Suppression> findAll(Collection<String> addressHmacs);
 
     void save(Suppression suppression);
 

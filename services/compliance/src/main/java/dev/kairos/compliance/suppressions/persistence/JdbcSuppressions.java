@@ -6,6 +6,8 @@ import dev.kairos.compliance.suppressions.SuppressionReason;
 import dev.kairos.compliance.suppressions.Suppressions;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,6 +43,14 @@ class JdbcSuppressions implements Suppressions {
                 .param(addressHmac)
                 .query(ROW)
                 .optional();
+    }
+
+    @Override
+    public List<Suppression> findAll(Collection<String> addressHmacs) {
+        return jdbc.sql("SELECT address_hmac, channel, reason, since, source FROM suppressions WHERE address_hmac = ANY (?)")
+                .param(addressHmacs.toArray(String[]::new))
+                .query(ROW)
+                .list();
     }
 
     @Override
