@@ -70,10 +70,11 @@ public class PlatformAutoConfiguration {
                 @Value("${spring.application.name:kairos}") String application,
                 @Value("${kairos.outbox.batch-size:500}") int batchSize,
                 @Value("${kairos.outbox.idle-poll:250ms}") Duration idlePoll,
+                @Value("${kairos.outbox.gather:10ms}") Duration gather,
                 TopicProvisioner topicsReady) {
             OutboxRelay relay = new OutboxRelay(jdbc, transactions,
                     () -> new KafkaProducer<>(OutboxRelay.transactionalProducerSettings(bootstrapServers, application + "-outbox")),
-                    batchSize, idlePoll, meters);
+                    batchSize, idlePoll, gather, meters);
             Gauge.builder("kairos.outbox.pending", relay, OutboxRelay::pending).register(meters);
             return relay;
         }

@@ -128,7 +128,7 @@ class OutboxRelayIT {
         String servers = TestInfrastructure.kafka().bootstrapServers();
         return new OutboxRelay(jdbc, transactions,
                 () -> new KafkaProducer<>(OutboxRelay.transactionalProducerSettings(servers, "outbox-it")),
-                100, Duration.ofMillis(100), new SimpleMeterRegistry());
+                100, Duration.ofMillis(100), Duration.ofMillis(10), new SimpleMeterRegistry());
     }
 
     private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected) {
