@@ -92,7 +92,8 @@ class StaleStateFolderIT {
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
                 "--kairos.dispatch.application-id=dispatch-stale-" + RUN,
                 "--kairos.dispatch.state-dir=" + state,
-                "--kairos.channels.mode=off");
+                // The local email end reports SENT once it wrote the message.
+                "--kairos.channels.sink-dir=" + Files.createTempDirectory("kairos-stale-sinks"));
     }
 
     private static DispatchApi api(ConfigurableApplicationContext instance) {

@@ -202,9 +202,10 @@ public class DecisionEngine implements SmartLifecycle {
         }
     }
 
+    /** Started and not stopped: an engine in ERROR is being started again, and must still be stopped with the service. */
     @Override
     public boolean isRunning() {
-        return streams != null && streams.state().isRunningOrRebalancing();
+        return streams != null && !stopping;
     }
 
     public KafkaStreams.State state() {
