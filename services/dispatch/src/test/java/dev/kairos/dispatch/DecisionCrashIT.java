@@ -179,10 +179,11 @@ class DecisionCrashIT {
         ZoneId paris = ZoneId.of("Europe/Paris");
         Instant opensAt = Instant.now().plusSeconds(90).truncatedTo(ChronoUnit.MINUTES);
         LocalTime local = LocalTime.ofInstant(opensAt, paris);
+        // Every field set: a default of an enum type would need the serde's trusted classes first.
         QuietHours quiet = QuietHours.newBuilder().setFrom(local.minusHours(2).format(HH_MM)).setTo(local.format(HH_MM))
-                .build();
+                .setChannels(List.of()).build();
         SendWindow window = SendWindow.newBuilder().setFrom(local.format(HH_MM)).setTo(local.plusHours(2).format(HH_MM))
-                .build();
+                .setDays(List.of()).build();
         try (KafkaProducer<String, byte[]> producer = producer()) {
             producer.send(new ProducerRecord<>("preferences.topics.v1", TOPIC, KairosSerdes.topicCatalogueEntry().encode(
                     TopicCatalogueEntry.newBuilder().setEventId(UUID.randomUUID().toString()).setTopicId(TOPIC)
