@@ -46,7 +46,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 
-/** Runs the decision topology for as long as the service runs, and answers status look-ups from its store. */
+/**
+ * Runs the decision topology for as long as the service runs, and answers look-ups from its stores. It
+ * leaves the group when it stops, rebuilds a state folder the broker no longer matches, and starts Kafka
+ * Streams again when it ends in ERROR (ADR 0014).
+ */
 public class DecisionEngine implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DecisionEngine.class);
@@ -59,6 +63,7 @@ public class DecisionEngine implements SmartLifecycle {
     private final Topology topology;
     private final Properties settings;
     private final String advertisedHost;
+    private final String instanceId;
     private final Environment environment;
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
@@ -75,8 +80,10 @@ public class DecisionEngine implements SmartLifecycle {
     private final MeterRegistry meters;
     private volatile KafkaStreamsMetrics streamsMetrics;
 
-    DecisionEngine(Topology topology, Properties settings, String advertisedHost, Environment environment,
-                   MeterRegistry meters) {
+    /** @param instanceId this instance's static member id; blank: {@code <advertisedHost>-<port>} */
+    DecisionEngine(Topology topology, Properties settings, String advertisedHost, String instanceId,
+                   Environment environment, MeterRegistry meters) {
+        this.instanceId = instanceId;
         this.meters = meters;
         this.topology = topology;
         this.settings = settings;
@@ -100,7 +107,6 @@ public class DecisionEngine implements SmartLifecycle {
         withServer.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost + ":" + port);
         // A static member (one per instance: its host and port identify it) can be removed from the group
         // when it stops (ADR 0014): the next instance then gets its tasks at once, not after the session timeout.
-        String instanceId = environment.getProperty("kairos.dispatch.instance-id", "");
         withServer.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
                 instanceId.isBlank() ? instanceId(advertisedHost, port) : instanceId);
         running = withServer;
@@ -119,6 +125,12 @@ public class DecisionEngine implements SmartLifecycle {
             next.cleanUp();
         }
         next.setUncaughtExceptionHandler(e -> {
+            // The handler runs on the failing thread. The global thread cannot be replaced (Kafka Streams
+            // 4.1 fails with a ClassCastException if asked to): the client stops in ERROR, and is restarted.
+            if (Thread.currentThread().getName().endsWith("-GlobalStreamThread")) {
+                log.error("The decision engine's global thread failed; stopping it to start again", e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             log.error("Decision stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
