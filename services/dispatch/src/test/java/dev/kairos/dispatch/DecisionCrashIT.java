@@ -75,6 +75,11 @@ class DecisionCrashIT {
     private static final int PER_CUSTOMER = 10;
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String TOPIC = "crash-" + RUN;
+    // This run's own inbox, outcomes and email queue: the other ITs' requests on the shared broker (tens of
+    // thousands) are then not decided again by this run's engine, and its figures do not depend on test order.
+    private static final String REQUESTS = "dispatch.requests.crash-" + RUN + ".v1";
+    private static final String OUTCOMES = "dispatch.outcomes.crash-" + RUN + ".v1";
+    private static final String EMAILS = "dispatch.internal.send-email.crash-" + RUN + ".v1";
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
     private final String kafka = TestInfrastructure.kafka().bootstrapServers();
@@ -146,6 +151,9 @@ class DecisionCrashIT {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-jar", jar.toString(),
                 "--kairos.dispatch.application-id=dispatch-crash-" + RUN,
+                "--kairos.topics.catalogue.requests.name=" + REQUESTS,
+                "--kairos.topics.catalogue.outcomes.name=" + OUTCOMES,
+                "--kairos.topics.catalogue.send-email.name=" + EMAILS,
                 "--kairos.channels.mode=off")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -223,7 +231,7 @@ class DecisionCrashIT {
                 String customer = customer(i % CUSTOMERS);
                 String requestId = "crash-" + RUN + ":" + i;
                 all.add(requestId);
-                producer.send(new ProducerRecord<>("dispatch.requests.v1", customer, KairosSerdes.sendMessage().encode(
+                producer.send(new ProducerRecord<>(REQUESTS, customer, KairosSerdes.sendMessage().encode(
                         SendMessage.newBuilder().setRequestId(requestId).setCustomerId(customer).setTopic(TOPIC)
                                 .setContent(Map.of("EMAIL", new MessageContent("Hello", "Hello", null)))
                                 .setReceivedAt(Instant.now()).build())));
@@ -277,7 +285,7 @@ class DecisionCrashIT {
             consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka, "isolation.level", "read_committed"),
                     new StringDeserializer(), new ByteArrayDeserializer());
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of("dispatch.internal.send-email.v1", "dispatch.outcomes.v1")) {
+            for (String topic : List.of(EMAILS, OUTCOMES)) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
             consumer.assign(partitions);
