@@ -80,6 +80,11 @@ class DecisionFlowIT {
         registry.add("kairos.channels.sink-dir", SINKS::toString);
         registry.add("kairos.dispatch.state-dir", () -> tempDir("state").toString());
         registry.add("kairos.dispatch.application-id", () -> "dispatch-it-" + RUN);
+        // Its own inbox, outcomes and email queue: a new application id decides everything already in its
+        // inbox first, and the shared one holds the other ITs' tens of thousands of requests.
+        registry.add("kairos.topics.catalogue.requests.name", () -> "dispatch.requests.it-" + RUN + ".v1");
+        registry.add("kairos.topics.catalogue.outcomes.name", () -> "dispatch.outcomes.it-" + RUN + ".v1");
+        registry.add("kairos.topics.catalogue.send-email.name", () -> "dispatch.internal.send-email.it-" + RUN + ".v1");
     }
 
     @Autowired

@@ -91,6 +91,11 @@ class ScheduleRestartIT {
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafka().bootstrapServers(),
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
                 "--kairos.dispatch.application-id=dispatch-restart-" + RUN,
+                // Its own inbox, outcomes and email queue: a new application id decides everything already in
+                // its inbox first, and the shared one holds the other ITs' tens of thousands of requests.
+                "--kairos.topics.catalogue.requests.name=dispatch.requests.restart-" + RUN + ".v1",
+                "--kairos.topics.catalogue.outcomes.name=dispatch.outcomes.restart-" + RUN + ".v1",
+                "--kairos.topics.catalogue.send-email.name=dispatch.internal.send-email.restart-" + RUN + ".v1",
                 // A new folder each time: the second instance has nothing but the changelogs.
                 "--kairos.dispatch.state-dir=" + Files.createTempDirectory("kairos-restart-state-" + name),
                 "--kairos.channels.sink-dir=" + Files.createTempDirectory("kairos-restart-sinks-" + name));

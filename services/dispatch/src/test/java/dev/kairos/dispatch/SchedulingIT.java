@@ -18,6 +18,7 @@ import dev.kairos.platform.testing.TopicReader;
 import dev.kairos.proto.dispatch.MessageContent;
 import dev.kairos.proto.dispatch.MessageOutcome;
 import dev.kairos.proto.dispatch.MessageRejected;
+import dev.kairos.proto.dispatch.MessageSuppressed;
 import dev.kairos.proto.dispatch.SendApproved;
 import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.preferences.ContactPoints;
@@ -218,6 +219,19 @@ class SchedulingIT {
             assertThat(after.has("send-history")).isFalse();
             assertThat(after.has("schedules")).isFalse();
         });
+        // The schedule it deleted ends: the campaign system no longer sees SCHEDULED for ever.
+        JsonNode ended = awaitStatus("erase-later-" + RUN, "SUPPRESSED");
+        assertThat(ended.get("reasons").get(0).asText()).isEqualTo("SUPPRESSED");
+        try (TopicReader outcomes = new TopicReader(TestInfrastructure.kafka().bootstrapServers(),
+                topics.name("outcomes"))) {
+            List<MessageOutcome> theirs = outcomes.awaitValues(customer, KairosSerdes.messageOutcome()::decode,
+                    values -> values.stream().anyMatch(o -> o.getRequestId().equals("erase-later-" + RUN)
+                            && o.getOutcome() instanceof MessageSuppressed));
+            MessageOutcome erased = theirs.stream().filter(o -> o.getRequestId().equals("erase-later-" + RUN)
+                    && o.getOutcome() instanceof MessageSuppressed).findFirst().orElseThrow();
+            assertThat(erased.toString()).doesNotContain(customer + "@example.fr").doesNotContain("Bonjour")
+                    .doesNotContain("Texte");
+        }
     }
 
     /** Last: its 20,000 sends keep the local channel ends busy for a while. */

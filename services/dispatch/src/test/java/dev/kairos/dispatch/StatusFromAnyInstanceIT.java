@@ -3,11 +3,15 @@ package dev.kairos.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.kairos.dispatch.engine.DecisionEngine;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TestTokens;
 import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.common.TopicCategory;
+import dev.kairos.proto.preferences.ContactPoints;
+import dev.kairos.proto.preferences.ContactPreferences;
+import dev.kairos.proto.preferences.FormOfAddress;
 import dev.kairos.proto.preferences.TopicCatalogueEntry;
 import dev.kairos.proto.serde.KairosSerdes;
 import java.io.IOException;
@@ -33,8 +37,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Two dispatch instances share the work; a campaign system may ask either for any request's status,
- * and the one asked fetches it from the one holding it.
+ * Two dispatch instances share the work; a campaign system may ask either for any request's status, and
+ * compliance either for any customer's data, and the one asked fetches it from the one holding it.
  */
 class StatusFromAnyInstanceIT {
 
@@ -77,6 +81,50 @@ class StatusFromAnyInstanceIT {
                         .contains("\"status\":\"SUPPRESSED\""));
             }
         }
+    }
+
+    @Test
+    void eitherInstanceExportsEveryCustomersData() throws Exception {
+        List<String> customers = IntStream.range(0, 12).mapToObj(i -> "c-export-" + RUN + "-" + i).toList();
+        publishPreferences(first.getBean(TopicsProperties.class), customers);
+
+        // Each instance holds some customers only: the other one's answer must come from the holder.
+        await().atMost(Duration.ofSeconds(30)).until(() -> customers.stream().anyMatch(c ->
+                first.getBean(DecisionEngine.class).holderOfCustomer(c) instanceof DecisionEngine.Holder.There));
+        for (String customer : customers) {
+            for (ConfigurableApplicationContext instance : List.of(first, second)) {
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    HttpResponse<String> export = get(instance, "/api/v1/customers/" + customer + "/data-export",
+                            "consents:read");
+                    assertThat(export.statusCode()).isEqualTo(200);
+                    assertThat(export.body()).contains("\"customerId\":\"" + customer + "\"")
+                            .contains("\"contact-preferences\"").contains(customer + "@example.fr");
+                });
+            }
+        }
+    }
+
+    private static void publishPreferences(TopicsProperties topics, List<String> customers) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", TestInfrastructure.kafka().bootstrapServers(),
+                "key.serializer", StringSerializer.class, "value.serializer", ByteArraySerializer.class))) {
+            for (String customer : customers) {
+                producer.send(new ProducerRecord<>(topics.name("contact-preferences"), customer,
+                        KairosSerdes.contactPreferences().encode(ContactPreferences.newBuilder()
+                                .setEventId(UUID.randomUUID().toString()).setCustomerId(customer).setVersion(1)
+                                .setUpdatedAt(Instant.now()).setLocale("fr-FR").setTimeZone("Europe/Paris")
+                                .setJurisdiction("FR").setFormOfAddress(FormOfAddress.newBuilder().build())
+                                .setContactPoints(ContactPoints.newBuilder().setEmail(customer + "@example.fr").build())
+                                .build())));
+            }
+            producer.flush();
+        }
+    }
+
+    private static HttpResponse<String> get(ConfigurableApplicationContext instance, String path, String scope)
+            throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri(instance, path))
+                .header("Authorization", "Bearer " + TestTokens.bearer(scope)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static ConfigurableApplicationContext instance(String name) throws IOException {

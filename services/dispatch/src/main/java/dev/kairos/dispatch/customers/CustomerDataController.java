@@ -1,15 +1,19 @@
 package dev.kairos.dispatch.customers;
 
 import dev.kairos.dispatch.engine.DecisionEngine;
+import dev.kairos.dispatch.instances.InstanceForwarder;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.ObjectMapper;
 
@@ -19,6 +23,7 @@ class CustomerDataController {
 
     private final DecisionEngine engine;
     private final ObjectMapper json;
+    private final InstanceForwarder forwarder = new InstanceForwarder();
 
     CustomerDataController(DecisionEngine engine, ObjectMapper json) {
         this.engine = engine;
@@ -26,16 +31,31 @@ class CustomerDataController {
     }
 
     @GetMapping("/api/v1/customers/{customerId}/data-export")
-    @Operation(summary = "Everything dispatch holds on the customer: its replicas of preferences and consents, send history, schedules")
-    ResponseEntity<?> export(@PathVariable String customerId) {
-        return engine.customerData(customerId)
-                .<ResponseEntity<?>>map(data -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("customerId", customerId);
-                    data.forEach((store, avroJson) -> body.put(store, json.readTree(avroJson)));
-                    return ResponseEntity.ok(body);
-                })
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(
-                        ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The decision engine is starting.")));
+    @Operation(summary = "Everything dispatch holds on the customer: its replicas of preferences and consents, "
+            + "send history, schedules. Any instance answers: it asks the one that holds the customer.")
+    ResponseEntity<?> export(@PathVariable String customerId,
+                             @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+                             @RequestHeader(value = InstanceForwarder.FORWARDED, required = false) String forwarded)
+            throws IOException, InterruptedException {
+        DecisionEngine.Holder holder = engine.holderOfCustomer(customerId);
+        if (holder instanceof DecisionEngine.Holder.There there && forwarded == null) {
+            return forwarder.forward(there.host(), there.port(),
+                    "/api/v1/customers/" + InstanceForwarder.segment(customerId) + "/data-export", authorization);
+        }
+        if (holder instanceof DecisionEngine.Holder.Here) {
+            var data = engine.customerData(customerId);
+            if (data.isPresent()) {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("customerId", customerId);
+                data.get().forEach((store, avroJson) -> body.put(store, json.readTree(avroJson)));
+                return ResponseEntity.ok(body);
+            }
+        }
+        // Starting, or the customer's partition is moving between instances: an export from here now
+        // would silently miss what the other instance holds, so ask again shortly.
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The customer's data is being moved between dispatch instances or the engine is starting; retry shortly.");
+        problem.setTitle("Customer data temporarily unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 }

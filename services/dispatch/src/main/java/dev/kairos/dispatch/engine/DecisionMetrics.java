@@ -62,6 +62,11 @@ class DecisionMetrics {
         lateness.record(Duration.between(dueAt, now).isNegative() ? Duration.ZERO : Duration.between(dueAt, now));
     }
 
+    /** A schedule deleted by an erasure: its request ends suppressed. */
+    void suppressedByErasure() {
+        count("SUPPRESS", List.of(Reason.SUPPRESSED));
+    }
+
     void rejected() {
         count("REJECT", List.of(Reason.INVALID_REQUEST));
     }

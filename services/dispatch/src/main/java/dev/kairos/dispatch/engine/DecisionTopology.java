@@ -73,9 +73,10 @@ final class DecisionTopology {
                         StoreNames.CONSENTS);
 
         // Keyed by customer id like the repartitioned requests, so each erasure reaches the task holding
-        // that customer's history and schedules.
+        // that customer's history and schedules; each schedule it deletes ends with an outcome.
         builder.stream(topics.name("erasures"), Consumed.with(Serdes.String(), KairosSerdes.customerErased()))
-                .process(EraseProcessor::new, StoreNames.SEND_HISTORY, StoreNames.SCHEDULES);
+                .process(() -> new EraseProcessor(clock, metrics), StoreNames.SEND_HISTORY, StoreNames.SCHEDULES)
+                .to(topics.name("outcomes"), Produced.with(Serdes.String(), KairosSerdes.messageOutcome()));
 
         decided.flatMapValues(Decided::outcomes)
                 .to(topics.name("outcomes"), Produced.with(Serdes.String(), KairosSerdes.messageOutcome()));

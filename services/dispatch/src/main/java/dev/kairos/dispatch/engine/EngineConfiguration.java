@@ -28,6 +28,7 @@ class EngineConfiguration {
                                   @Value("${kairos.dispatch.state-dir}") String stateDir,
                                   @Value("${kairos.dispatch.stream-threads:1}") int threads,
                                   @Value("${kairos.dispatch.advertised-host:localhost}") String advertisedHost,
+                                  @Value("${kairos.dispatch.instance-id:}") String instanceId,
                                   @Value("${kairos.dispatch.schedule-poll:250ms}") Duration schedulePoll,
                                   @Value("${kairos.dispatch.max-fired-per-run:5000}") int maxFiredPerRun,
                                   @Value("${kairos.dispatch.request-id-retention:30d}") Duration requestIdRetention,
@@ -51,7 +52,7 @@ class EngineConfiguration {
         EngineSettings tunables = new EngineSettings(schedulePoll, maxFiredPerRun, requestIdRetention,
                 requestIdPurgeEvery);
         return new DecisionEngine(DecisionTopology.build(topics, addressHmac, new MessageLinks(links), clock,
-                new DecisionMetrics(meters), tunables), settings, advertisedHost, environment, meters);
+                new DecisionMetrics(meters), tunables), settings, advertisedHost, instanceId, environment, meters);
     }
 
     @Bean

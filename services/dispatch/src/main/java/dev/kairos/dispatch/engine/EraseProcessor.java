@@ -1,7 +1,12 @@
 package dev.kairos.dispatch.engine;
 
+import dev.kairos.dispatch.decision.Reason;
 import dev.kairos.proto.compliance.CustomerErased;
+import dev.kairos.proto.dispatch.MessageOutcome;
+import dev.kairos.proto.dispatch.MessageSuppressed;
 import dev.kairos.proto.dispatch.SendMessage;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
@@ -18,14 +23,28 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * preferences and consents go with the tombstones their owners publish. Schedules are ordered by instant,
  * not by customer, so they are scanned: erasures are rare, and a scan of one task's schedules is cheaper
  * than a second index kept on every schedule.
+ *
+ * <p>Each deleted schedule ends with a terminal outcome, {@code SUPPRESSED} for reason {@code SUPPRESSED}
+ * (ADR 0014), so its status no longer says SCHEDULED. The outcome names only the request, the customer id
+ * it is keyed by, the topic and the campaign: never an address or the content.
  */
-class EraseProcessor implements Processor<String, CustomerErased, Void, Void> {
+class EraseProcessor implements Processor<String, CustomerErased, String, MessageOutcome> {
 
+    private final Clock clock;
+    private final DecisionMetrics metrics;
+
+    private ProcessorContext<String, MessageOutcome> context;
     private KeyValueStore<String, ?> history;
     private KeyValueStore<Bytes, SendMessage> schedules;
 
+    EraseProcessor(Clock clock, DecisionMetrics metrics) {
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<String, MessageOutcome> context) {
+        this.context = context;
         this.history = context.getStateStore(StoreNames.SEND_HISTORY);
         this.schedules = context.getStateStore(StoreNames.SCHEDULES);
     }
@@ -37,15 +56,21 @@ class EraseProcessor implements Processor<String, CustomerErased, Void, Void> {
             return;
         }
         history.delete(customerId);
-        List<Bytes> theirs = new ArrayList<>();
+        List<KeyValue<Bytes, SendMessage>> theirs = new ArrayList<>();
         try (KeyValueIterator<Bytes, SendMessage> it = schedules.all()) {
             while (it.hasNext()) {
                 KeyValue<Bytes, SendMessage> entry = it.next();
                 if (customerId.equals(entry.value.getCustomerId())) {
-                    theirs.add(entry.key);
+                    theirs.add(entry);
                 }
             }
         }
-        theirs.forEach(schedules::delete);
+        Instant now = clock.instant();
+        for (KeyValue<Bytes, SendMessage> schedule : theirs) {
+            schedules.delete(schedule.key);
+            metrics.suppressedByErasure();
+            context.forward(new Record<>(customerId, Effects.outcome(schedule.value, now, null,
+                    new MessageSuppressed(List.of(Reason.SUPPRESSED.name()), null)), record.timestamp()));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.kairos.dispatch.requests;
 
 import dev.kairos.dispatch.engine.DecisionEngine;
+import dev.kairos.dispatch.instances.InstanceForwarder;
 import dev.kairos.platform.web.FieldProblem;
 import dev.kairos.platform.web.InvalidRequestException;
 import dev.kairos.proto.dispatch.SendMessage;
@@ -34,7 +35,7 @@ class MessagesController {
     private final RequestInbox inbox;
     private final DecisionEngine engine;
     private final Clock clock;
-    private final StatusForwarder forwarder = new StatusForwarder();
+    private final InstanceForwarder forwarder = new InstanceForwarder();
 
     MessagesController(RequestInbox inbox, DecisionEngine engine, Clock clock) {
         this.inbox = inbox;
@@ -64,11 +65,12 @@ class MessagesController {
             + "Any instance answers: it asks the one that holds the request.")
     ResponseEntity<?> status(@PathVariable String requestId,
                              @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
-                             @RequestHeader(value = StatusForwarder.FORWARDED, required = false) String forwarded)
+                             @RequestHeader(value = InstanceForwarder.FORWARDED, required = false) String forwarded)
             throws IOException, InterruptedException {
         DecisionEngine.Holder holder = engine.holderOfStatus(requestId);
         if (holder instanceof DecisionEngine.Holder.There there && forwarded == null) {
-            return forwarder.forward(there.host(), there.port(), requestId, authorization);
+            return forwarder.forward(there.host(), there.port(), "/api/v1/messages/" + InstanceForwarder.segment(requestId),
+                    authorization);
         }
         if (holder instanceof DecisionEngine.Holder.Here) {
             return engine.status(requestId)

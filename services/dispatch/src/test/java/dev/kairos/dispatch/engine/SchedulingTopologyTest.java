@@ -162,15 +162,23 @@ class SchedulingTopologyTest {
     }
 
     @Test
-    void anErasureRemovesTheCustomersSchedules() {
+    void anErasureRemovesTheCustomersSchedulesAndEndsEachWithASuppressedOutcome() {
         requests.pipeInput("c-1", request("r-1", START.plusSeconds(60)));
-        outcomes.readValue();
+        requests.pipeInput("c-1", request("r-2", START.plusSeconds(90)));
+        outcomes.readValuesToList();
         erasures.pipeInput("c-1", CustomerErased.newBuilder().setEventId("e").setCustomerId("c-1")
                 .setErasedAt(START).build());
 
+        List<MessageOutcome> ended = outcomes.readValuesToList();
+        assertThat(ended).extracting(MessageOutcome::getRequestId).containsExactlyInAnyOrder("r-1", "r-2");
+        for (MessageOutcome outcome : ended) {
+            assertThat(outcome.getOutcome()).isInstanceOf(MessageSuppressed.class);
+            assertThat(((MessageSuppressed) outcome.getOutcome()).getReasons()).containsExactly("SUPPRESSED");
+            assertThat(outcome.toString()).doesNotContain("c1@example.fr").doesNotContain("Bonjour");
+        }
         advance(Duration.ofMinutes(2));
         assertThat(emails.isEmpty()).isTrue();
-        assertThat(outcomes.isEmpty()).isTrue();
+        assertThat(outcomes.isEmpty()).as("nothing fires after the erasure").isTrue();
     }
 
     @Test

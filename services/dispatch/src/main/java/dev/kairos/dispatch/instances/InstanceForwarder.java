@@ -1,11 +1,11 @@
-package dev.kairos.dispatch.requests;
+package dev.kairos.dispatch.instances;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.springframework.http.HttpHeaders;
@@ -13,19 +13,24 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
- * Asks the dispatch instance that holds a request's status, with the caller's own token, and relays
- * its answer. The forwarded call is marked so the other instance never forwards it again.
+ * Asks the dispatch instance that holds a key (a request's status, a customer's data), with the caller's
+ * own token, and relays its answer. The forwarded call is marked so the other instance never forwards it
+ * again.
  */
-class StatusForwarder {
+public class InstanceForwarder {
 
-    static final String FORWARDED = "X-Kairos-Forwarded";
+    public static final String FORWARDED = "X-Kairos-Forwarded";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    ResponseEntity<String> forward(String host, int port, String requestId, String authorization)
+    /**
+     * GETs {@code path} on the other instance.
+     *
+     * @param path the absolute path, its variable segments already encoded (see {@link #segment})
+     */
+    public ResponseEntity<String> forward(String host, int port, String path, String authorization)
             throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/api/v1/messages/"
-                        + URLEncoder.encode(requestId, StandardCharsets.UTF_8).replace("+", "%20")))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
                 .timeout(Duration.ofSeconds(5))
                 .header(HttpHeaders.AUTHORIZATION, authorization)
                 .header(FORWARDED, "true")
@@ -35,5 +40,10 @@ class StatusForwarder {
                 .contentType(answer.headers().firstValue(HttpHeaders.CONTENT_TYPE).map(MediaType::parseMediaType)
                         .orElse(MediaType.APPLICATION_JSON))
                 .body(answer.body());
+    }
+
+    /** A path segment as it travels in the forwarded URL. */
+    public static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
