@@ -57,7 +57,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,8 +96,6 @@ class DecisionCrashIT {
     }
 
     @Test
-    @Disabled("Fails in 4 of 6 runs since it gained its own topics and schedules: 4 to 14 requests of the first half "
-            + "(never scheduled ones) get no decision after the SIGKILL and restart. Issue 5 stays open on it.")
     void aKilledEngineRestartsWithoutDuplicateOrMissingDecisions() throws Exception {
         dispatch = startDispatch();
         awaitReady();
