@@ -5,7 +5,9 @@
 # runtime classpath; output in services/preferences/target/bench-service.log), the load in this one.
 # Infrastructure: KAFKA_BOOTSTRAP_SERVERS / KAIROS_DB_URL when set (e.g. from `./kairos run --infra-only`),
 # else the test infrastructure of dev.kairos.platform.testing (Testcontainers, or a forked KRaft broker
-# and an embedded PostgreSQL). Options: BENCH_RATE (1000), BENCH_SECONDS (10), BENCH_CONCURRENCY (32),
+# and an embedded PostgreSQL). Before measuring, every endpoint warms the service up at saturation, then at
+# the fixed rate until its JIT compilers are quiet. Options: BENCH_RATE (1000), BENCH_SECONDS (10), BENCH_CONCURRENCY (32),
+# BENCH_WARMUP_ROUNDS (at most 10),
 # BENCH_SERVICE_JVM (options of the service's JVM, default -Xmx512m; e.g. add
 # -XX:StartFlightRecording=filename=target/prefs.jfr,settings=profile to profile it).
 set -euo pipefail
@@ -23,7 +25,7 @@ mvn -B -q "${offline[@]}" -pl $module -am compile dependency:build-classpath \
 
 exec java -Xmx512m \
   -Dbench.rate="${BENCH_RATE:-1000}" -Dbench.seconds="${BENCH_SECONDS:-10}" \
-  -Dbench.concurrency="${BENCH_CONCURRENCY:-32}" \
+  -Dbench.concurrency="${BENCH_CONCURRENCY:-32}" -Dbench.warmup.rounds="${BENCH_WARMUP_ROUNDS:-10}" \
   -Dbench.service.jvm="${BENCH_SERVICE_JVM:--Xmx512m}" \
   -Dbench.service.log=$module/target/bench-service.log \
   -Dbench.service.classpath="$module/target/classes:$(cat $module/target/bench-service.classpath)" \

@@ -43,8 +43,10 @@ public final class PreferencesBench {
     private static final Duration PHASE = Duration.ofSeconds(Integer.getInteger("bench.seconds", 10));
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 32);
     private static final int CUSTOMERS = 1_000;
-    private static final String CPU_HEADINGS = String.format(Locale.ROOT, "%7s %7s %7s %7s %8s",
-            "service", "pg", "kafka", "load", "machine");
+    private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warmup.rounds", 10);
+    private static final int QUIET_JIT_PERCENT = 5;
+    private static final String CPU_HEADINGS = String.format(Locale.ROOT, "%7s %7s %7s %7s %7s %8s",
+            "service", "of JIT", "pg", "kafka", "load", "machine");
     private static final Path SERVICE_LOG = Path.of(System.getProperty("bench.service.log", "target/bench-service.log"));
 
     private final int port;
@@ -137,18 +139,15 @@ public final class PreferencesBench {
         endpoints.put("GET preferences", i -> request("GET", path(i), read, null));
         endpoints.put("PUT preferences", i -> request("PUT", path(i), write, document(i)));
 
-        System.out.println("Warming up (" + PHASE.toSeconds() + " s per endpoint)...");
-        for (IntFunction<byte[]> endpoint : endpoints.values()) {
-            saturate(endpoint, PHASE);
-            settle();
-        }
+        warmUp(endpoints.values());
         System.out.println(durability());
         postmaster = postmaster();
         Meter idle = new Meter(service, postmaster);
         LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5));
         Phase quiet = idle.phase(new long[0], 0, 0);
-        System.out.printf(Locale.ROOT, "Idle for 5 s, in %% of one core: service %.1f%%, PostgreSQL %.1f%%, Kafka %.1f%%%n",
-                quiet.serviceCpuMillisPerRequest() / 50, quiet.postgresCpuMillisPerRequest() / 50,
+        System.out.printf(Locale.ROOT, "Idle for 5 s, in %% of one core: service %.1f%% (of which JIT compilers %.1f%%),"
+                        + " PostgreSQL %.1f%%, Kafka %.1f%%%n", quiet.serviceCpuMillisPerRequest() / 50,
+                quiet.jitCpuMillisPerRequest() / 50, quiet.postgresCpuMillisPerRequest() / 50,
                 quiet.kafkaCpuMillisPerRequest() / 50);
         System.out.printf(Locale.ROOT, "Measuring; load average before: %s%n", loadAverage());
         Map<String, Result> results = new LinkedHashMap<>();
@@ -163,6 +162,39 @@ public final class PreferencesBench {
             results.put(endpoint.getKey(), new Result(fixed, saturation));
         }
         print(results);
+    }
+
+    /**
+     * Warms the service up as JMH's warm-up iterations do: each endpoint at saturation once, so the profiles
+     * the JIT compiles from are those of load; then rounds of each endpoint at the fixed rate until the
+     * service's JIT compilers go quiet. A Spring request path gives C2 thousands of methods to compile; at
+     * saturation its one compiler thread on two cores is starved by the request threads and its queue hardly
+     * drains, while at the fixed rate it has spare cores. A phase measured while the compilers still work
+     * pays for them, and not equally across endpoints.
+     */
+    private void warmUp(Iterable<IntFunction<byte[]>> endpoints) throws Exception {
+        Duration round = Duration.ofSeconds(Math.max(3, PHASE.toSeconds() / 2));
+        System.out.println("Warming up: " + round.toSeconds() + " s per endpoint at saturation, then rounds of "
+                + round.toSeconds() + " s per endpoint at " + RATE + "/s until the service's JIT compilers use under "
+                + QUIET_JIT_PERCENT + "% of a core (at most " + WARM_UP_ROUNDS + " rounds)");
+        for (IntFunction<byte[]> endpoint : endpoints) {
+            saturate(endpoint, round);
+            settle();
+        }
+        for (int r = 1; r <= WARM_UP_ROUNDS; r++) {
+            long start = System.nanoTime();
+            long jitBefore = Meter.jitCpuNanos(service.pid());
+            for (IntFunction<byte[]> endpoint : endpoints) {
+                fixedRate(endpoint, RATE, round);
+                settle();
+            }
+            double percent = 100.0 * (Meter.jitCpuNanos(service.pid()) - jitBefore) / (System.nanoTime() - start);
+            System.out.printf(Locale.ROOT, "  round %d: JIT compilers used %.1f%% of a core%n", r, percent);
+            if (percent < QUIET_JIT_PERCENT) {
+                return;
+            }
+        }
+        System.out.println("  (the JIT compilers were still busy; the column \"of JIT\" below shows what they took)");
     }
 
     private void print(Map<String, Result> results) {
@@ -185,8 +217,8 @@ public final class PreferencesBench {
             System.out.printf(Locale.ROOT, "%-40s %10.0f %8.2f %6d | %s%n", entry.getKey(), r.rate,
                     r.rate / trivial.saturation.rate, r.errors, r.cpu());
         }
-        System.out.println("(CPU ms per request of the service JVM, PostgreSQL, the Kafka broker and this load generator;"
-                + " machine: share of all cores busy, every process of every user included)");
+        System.out.println("(CPU ms per request of the service JVM (of which its JIT compilers), PostgreSQL, the Kafka"
+                + " broker and this load generator; machine: share of all cores busy, every process of every user included)");
         Result get = results.get("GET preferences");
         Result put = results.get("PUT preferences");
         // On a shared machine the throughputs move with the other users' load; the CPU each request costs
@@ -415,6 +447,7 @@ public final class PreferencesBench {
         private final ProcessHandle postmaster;
         private final long startNanos = System.nanoTime();
         private final long serviceCpu;
+        private final long jitCpu;
         private final Map<Long, Long> postgresCpu;
         private final Map<Long, Long> kafkaCpu;
         private final long clientCpu = clientCpuNanos();
@@ -424,6 +457,7 @@ public final class PreferencesBench {
             this.service = service;
             this.postmaster = postmaster;
             this.serviceCpu = cpuNanos(service.toHandle());
+            this.jitCpu = jitCpuNanos(service.pid());
             this.postgresCpu = cpuByProcess(postgres());
             this.kafkaCpu = cpuByProcess(kafka());
         }
@@ -436,6 +470,7 @@ public final class PreferencesBench {
             double counted = Math.max(1, requests) * 1e6;
             return new Phase(sortedLatencies, errors, requests / seconds,
                     (cpuNanos(service.toHandle()) - serviceCpu) / counted,
+                    (jitCpuNanos(service.pid()) - jitCpu) / counted,
                     postmaster == null ? Double.NaN : since(postgresCpu, postgres()) / counted,
                     kafkaCpu.isEmpty() ? Double.NaN : since(kafkaCpu, kafka()) / counted,
                     (clientCpuNanos() - clientCpu) / counted, busy);
@@ -470,6 +505,31 @@ public final class PreferencesBench {
             return used;
         }
 
+        /**
+         * CPU of the JIT compiler threads of a JVM, from /proc/PID/task (zero where there is none): the
+         * threads named "C1 CompilerThre…" and "C2 CompilerThre…", utime + stime in clock ticks of 10 ms.
+         */
+        static long jitCpuNanos(long pid) {
+            long ticks = 0;
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                            continue;
+                        }
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    } catch (IOException | RuntimeException gone) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+            return ticks * 10_000_000L;
+        }
+
         private static long cpuNanos(ProcessHandle process) {
             return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
         }
@@ -496,7 +556,7 @@ public final class PreferencesBench {
     }
 
     private record Phase(long[] sortedNanos, long errors, double rate, double serviceCpuMillisPerRequest,
-                         double postgresCpuMillisPerRequest, double kafkaCpuMillisPerRequest,
+                         double jitCpuMillisPerRequest, double postgresCpuMillisPerRequest, double kafkaCpuMillisPerRequest,
                          double clientCpuMillisPerRequest, double machineBusyPercent) {
 
         double totalCpu() {
@@ -509,8 +569,8 @@ public final class PreferencesBench {
         }
 
         String cpu() {
-            return String.format(Locale.ROOT, "%7.3f %7.3f %7.3f %7.3f %7.0f%%", serviceCpuMillisPerRequest,
-                    postgresCpuMillisPerRequest, kafkaCpuMillisPerRequest, clientCpuMillisPerRequest, machineBusyPercent);
+            return String.format(Locale.ROOT, "%7.3f %7.3f %7.3f %7.3f %7.3f %7.0f%%", serviceCpuMillisPerRequest,
+                    jitCpuMillisPerRequest, postgresCpuMillisPerRequest, kafkaCpuMillisPerRequest, clientCpuMillisPerRequest, machineBusyPercent);
         }
 
         double percentile(int p) {
