@@ -38,7 +38,8 @@ public final class ApiSecurity {
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(ApiSecurity::unauthorized)
                         .accessDeniedHandler(ApiSecurity::forbidden))
-                .oauth2ResourceServer(oauth -> oauth.jwt(Customizer.withDefaults())
+                .oauth2ResourceServer(oauth -> oauth.bearerTokenResolver(new BearerTokens())
+                        .jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(ApiSecurity::unauthorized)
                         .accessDeniedHandler(ApiSecurity::forbidden));
         return http.build();

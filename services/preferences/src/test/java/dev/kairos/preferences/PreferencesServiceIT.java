@@ -126,6 +126,9 @@ class PreferencesServiceIT {
 
         HttpResponse<String> read = get(preferencesOf(customer), READ);
         assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(read.body()).as("a read serves the stored text; it is the body the write answered")
+                .isEqualTo(second.body());
         assertThat(read.headers().firstValue("ETag")).hasValue("\"2\"");
         assertThat(body(read).get("version").asLong()).isEqualTo(2);
         assertThat(body(read).get("timeZone").asString()).isEqualTo("Europe/Paris");
@@ -294,6 +297,16 @@ class PreferencesServiceIT {
         JsonNode api = body(description);
         assertThat(api.get("paths").has("/api/v1/customers/{customerId}/preferences")).isTrue();
         assertThat(api.get("paths").has("/api/v1/topics/{topicId}")).isTrue();
+        // The answers are written from the stored text; the description still gives their shape.
+        JsonNode preferences = api.get("paths").get("/api/v1/customers/{customerId}/preferences");
+        for (String method : List.of("get", "put")) {
+            String reference = preferences.get(method).get("responses").get("200").get("content")
+                    .get("application/json").get("schema").get("$ref").asString();
+            JsonNode shape = api.get("components").get("schemas").get(reference.substring(reference.lastIndexOf('/') + 1));
+            assertThat(shape.get("properties").has("version")).as(method).isTrue();
+            assertThat(shape.get("properties").has("timeZone")).as(method).isTrue();
+            assertThat(shape.get("properties").has("contactPoints")).as(method).isTrue();
+        }
         assertThat(api.get("components").get("securitySchemes").get("bearer").get("scheme").asString()).isEqualTo("bearer");
         assertThat(get("/swagger-ui.html", null).statusCode()).isIn(200, 302);
 

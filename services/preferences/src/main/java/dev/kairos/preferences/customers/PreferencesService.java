@@ -5,6 +5,7 @@ import dev.kairos.platform.web.InvalidRequestException;
 import dev.kairos.preferences.topics.TopicCatalogue;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,20 +42,35 @@ public class PreferencesService {
     }
 
     /**
-     * Replaces the customer's whole document with {@code form} as a new version.
+     * The customer's document as stored, in its public shape: for reads that pass it on unchanged. It was
+     * validated when written, and reading it back gives the same text ({@link PreferencesForm#of}).
      *
+     * @throws UnknownCustomerException when the customer has no preferences
+     */
+    public PreferencesJson getJson(String customerId) {
+        return preferences.findJson(customerId).orElseThrow(() -> new UnknownCustomerException(customerId));
+    }
+
+    /**
+     * Replaces the customer's whole document with {@code form} as a new version, as the API asks.
+     *
+     * @return the stored text and its version, which the answer serves as a read would
      * @throws InvalidRequestException naming every invalid field; nothing is stored then
      * @throws StaleVersionException   when {@code expected} does not admit the stored version; nothing is stored then
      */
     @Transactional
-    public CustomerPreferences replace(String customerId, PreferencesForm form, ExpectedVersion expected) {
-        return replace(customerId, form, expected, ChangeKind.API);
+    public PreferencesJson replace(String customerId, PreferencesForm form, ExpectedVersion expected) {
+        return write(customerId, form, expected, ChangeKind.API).json();
     }
 
     /** As {@link #replace(String, PreferencesForm, ExpectedVersion)}, counted as a change of {@code kind}. */
     @Transactional
     public CustomerPreferences replace(String customerId, PreferencesForm form, ExpectedVersion expected,
             ChangeKind kind) {
+        return write(customerId, form, expected, kind).preferences();
+    }
+
+    private Written write(String customerId, PreferencesForm form, ExpectedVersion expected, ChangeKind kind) {
         List<FieldProblem> problems = new ArrayList<>();
         PreferencesValidation.checkCustomerId(customerId, problems);
         Set<String> unknownTopics = form == null || form.topics() == null
@@ -70,10 +86,15 @@ public class PreferencesService {
                 throw new StaleVersionException(customerId, current);
             }
         }
-        CustomerPreferences stored = preferences.store(customerId, document,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        Instant updatedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        PreferencesJson json = preferences.store(customerId, document, updatedAt);
+        CustomerPreferences stored = new CustomerPreferences(customerId, json.version(), updatedAt, document);
         events.preferencesChanged(new PreferencesChanged(UUID.randomUUID().toString(), stored, kind));
-        return stored;
+        return new Written(stored, json);
+    }
+
+    /** What a write stored, as the domain and as the text a read serves. */
+    private record Written(CustomerPreferences preferences, PreferencesJson json) {
     }
 
     /** The customer's preferences, or empty when none are stored (one SELECT, no transaction needed). */

@@ -5,6 +5,7 @@ import dev.kairos.preferences.customers.CustomerPreferences;
 import dev.kairos.preferences.customers.Preferences;
 import dev.kairos.preferences.customers.PreferencesDocument;
 import dev.kairos.preferences.customers.PreferencesForm;
+import dev.kairos.preferences.customers.PreferencesJson;
 import dev.kairos.preferences.customers.PreferencesValidation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +20,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Stores the document in its public shape, so the table reads like the API. */
+/**
+ * Stores the document in its public shape, as the text Jackson wrote, so the table reads like the API and a
+ * read can serve it as it is.
+ */
 @Repository
 class JdbcPreferences implements Preferences {
 
@@ -40,6 +44,14 @@ class JdbcPreferences implements Preferences {
     }
 
     @Override
+    public Optional<PreferencesJson> findJson(String customerId) {
+        return jdbc.sql("SELECT version, document FROM customer_preferences WHERE customer_id = :id")
+                .param("id", customerId)
+                .query((rs, row) -> new PreferencesJson(rs.getLong(1), rs.getString(2)))
+                .optional();
+    }
+
+    @Override
     public OptionalLong lockVersion(String customerId) {
         return jdbc.sql("SELECT version FROM customer_preferences WHERE customer_id = :id FOR UPDATE")
                 .param("id", customerId)
@@ -55,20 +67,21 @@ class JdbcPreferences implements Preferences {
     }
 
     @Override
-    public CustomerPreferences store(String customerId, PreferencesDocument document, Instant updatedAt) {
+    public PreferencesJson store(String customerId, PreferencesDocument document, Instant updatedAt) {
+        String text = json.writeValueAsString(PreferencesForm.of(document));
         // One statement for both cases: a concurrent first write waits on the key and then becomes version 2.
         long version = jdbc.sql("""
                         INSERT INTO customer_preferences (customer_id, version, document, updated_at)
-                        VALUES (:id, 1, CAST(:document AS jsonb), :updatedAt)
+                        VALUES (:id, 1, CAST(:document AS json), :updatedAt)
                         ON CONFLICT (customer_id) DO UPDATE SET version = customer_preferences.version + 1,
                             document = excluded.document, updated_at = excluded.updated_at
                         RETURNING version""")
                 .param("id", customerId)
-                .param("document", json.writeValueAsString(PreferencesForm.of(document)))
+                .param("document", text)
                 .param("updatedAt", updatedAt.atOffset(ZoneOffset.UTC))
                 .query(Long.class)
                 .single();
-        return new CustomerPreferences(customerId, version, updatedAt, document);
+        return new PreferencesJson(version, text);
     }
 
     private CustomerPreferences preferences(ResultSet rs, int row) throws SQLException {

@@ -1,14 +1,16 @@
 package dev.kairos.preferences.customers.web;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.kairos.preferences.customers.CustomerPreferences;
 import dev.kairos.preferences.customers.ExpectedVersion;
 import dev.kairos.preferences.customers.PreferencesForm;
+import dev.kairos.preferences.customers.PreferencesJson;
 import dev.kairos.preferences.customers.PreferencesService;
 import dev.kairos.preferences.customers.StaleVersionException;
 import dev.kairos.preferences.customers.UnknownCustomerException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -18,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -42,21 +45,29 @@ class PreferencesController {
         this.service = service;
     }
 
-    @GetMapping
+    /**
+     * Serves the document as it was stored, without reading it into the domain and writing it again: that
+     * round trip was most of a read's cost (ADR 0011). The body has the shape of {@link PreferencesView}.
+     */
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The customer's preferences document with its version (also the ETag)")
-    @ApiResponse(responseCode = "200", description = "The document")
+    @ApiResponse(responseCode = "200", description = "The document",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = PreferencesView.class)))
     @ApiResponse(responseCode = "404", description = "No preferences are stored for the customer")
-    ResponseEntity<PreferencesView> get(@PathVariable String customerId) {
-        return answer(service.get(customerId));
+    ResponseEntity<String> get(@PathVariable String customerId) {
+        return answer(service.getJson(customerId));
     }
 
-    @PutMapping
+    @PutMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace the customer's whole preferences document",
             description = "Each successful write is a new version, published as a full snapshot.")
-    @ApiResponse(responseCode = "200", description = "The stored document, with its new version and ETag")
+    @ApiResponse(responseCode = "200", description = "The stored document, with its new version and ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = PreferencesView.class)))
     @ApiResponse(responseCode = "400", description = "Invalid fields, each named in errors; nothing stored")
     @ApiResponse(responseCode = "412", description = "If-Match does not name the current version; nothing stored")
-    ResponseEntity<PreferencesView> replace(@PathVariable String customerId,
+    ResponseEntity<String> replace(@PathVariable String customerId,
             @Parameter(description = "The ETag of the version this document replaces; without it the write is unconditional")
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody PreferencesForm form) {
@@ -82,10 +93,12 @@ class PreferencesController {
         return problem;
     }
 
-    private static ResponseEntity<PreferencesView> answer(CustomerPreferences preferences) {
+    /** The stored text with its version: GET and PUT answer the same bytes for the same version. */
+    private static ResponseEntity<String> answer(PreferencesJson stored) {
         return ResponseEntity.ok()
-                .eTag("\"" + preferences.version() + "\"")
-                .body(new PreferencesView(PreferencesForm.of(preferences.document()), preferences.version()));
+                .eTag("\"" + stored.version() + "\"")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(stored.withVersion());
     }
 
     /** If-Match compares strongly: weak tags and tags that are not versions match nothing. */
@@ -107,6 +120,7 @@ class PreferencesController {
         return ExpectedVersion.oneOf(versions);
     }
 
+    /** The shape of GET and PUT answers, for the API description; the bodies are written from the stored text. */
     record PreferencesView(@JsonUnwrapped PreferencesForm document, long version) {
     }
 }
