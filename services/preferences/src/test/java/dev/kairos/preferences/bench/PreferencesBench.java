@@ -231,14 +231,13 @@ public final class PreferencesBench {
         System.out.println();
         System.out.printf(Locale.ROOT, "Target GET p99 <= 10 ms at %d/s: %.2f ms -> %s%n", RATE, get.fixed.percentile(99),
                 get.fixed.percentile(99) <= 10 && get.fixed.errors == 0 ? "met" : "NOT met");
-        saturationTarget("GET", get, trivial);
-        saturationTarget("PUT", put, trivial);
-    }
-
-    private static void saturationTarget(String name, Result result, Result trivial) {
-        double ratio = result.saturation.rate / trivial.saturation.rate;
-        System.out.printf(Locale.ROOT, "Target %s saturation >= 0.5 x trivial: %.0f/s vs %.0f/s = %.2f x -> %s%n", name,
-                result.saturation.rate, trivial.saturation.rate, ratio, ratio >= 0.5 ? "met" : "NOT met");
+        double getRatio = get.saturation.rate / trivial.saturation.rate;
+        System.out.printf(Locale.ROOT, "Target GET saturation >= 0.5 x trivial: %.0f/s vs %.0f/s = %.2f x -> %s%n",
+                get.saturation.rate, trivial.saturation.rate, getRatio, getRatio >= 0.5 ? "met" : "NOT met");
+        // The throughput target is GET's (ADR 0015): a PUT's database work alone costs more than a whole
+        // liveness request, so it is reported, not judged.
+        System.out.printf(Locale.ROOT, "PUT saturation (no target, ADR 0015): %.0f/s = %.2f x trivial%n",
+                put.saturation.rate, put.saturation.rate / trivial.saturation.rate);
     }
 
     private record Result(Phase fixed, Phase saturation) {
