@@ -6,6 +6,7 @@ import dev.kairos.platform.links.LinksProperties;
 import dev.kairos.platform.links.SignedLinks;
 import dev.kairos.platform.outbox.Outbox;
 import dev.kairos.platform.outbox.OutboxRelay;
+import dev.kairos.platform.security.HeaderFirewall;
 import dev.kairos.platform.topics.TopicProvisioner;
 import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.platform.web.ProblemDetailsAdvice;
@@ -24,6 +25,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -57,6 +59,17 @@ public class PlatformAutoConfiguration {
     @Bean
     ProblemDetailsAdvice problemDetailsAdvice() {
         return new ProblemDetailsAdvice();
+    }
+
+    /** Spring Security's strict firewall, with header checks that cost less (see {@link HeaderFirewall}). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(WebSecurityCustomizer.class)
+    static class FirewallConfiguration {
+
+        @Bean
+        WebSecurityCustomizer headerFirewall() {
+            return web -> web.httpFirewall(HeaderFirewall.strict());
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -13,7 +13,11 @@ import dev.kairos.proto.common.TopicCategory;
 import dev.kairos.proto.preferences.ContactPreferences;
 import dev.kairos.proto.preferences.TopicCatalogueEntry;
 import dev.kairos.proto.serde.KairosSerdes;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -175,6 +179,35 @@ class PreferencesServiceIT {
         assertThat(get(preferencesOf(customer), WRITE).statusCode()).isEqualTo(403);
         assertThat(put("/api/v1/topics/billing", topicBody("Billing", "SERVICE"), null, READ).statusCode()).isEqualTo(403);
         assertThat(get(preferencesOf(customer), READ).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aTokenCarryingAControlCharacterIsRefusedByTheFirewallAndAMalformedOneByTheResolver() throws Exception {
+        String path = preferencesOf("c-" + run);
+        String token = TestTokens.bearer(READ);
+        // Byte 0x85 passes Tomcat's parser (obs-text) and reads as U+0085, a control: the strict firewall refuses it.
+        assertThat(rawStatus(path, ("Bearer " + token).getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0x85}))
+                .isEqualTo(400);
+        assertThat(rawStatus(path, ("Bearer " + token + " x").getBytes(StandardCharsets.US_ASCII), new byte[0]))
+                .as("a space inside the token").isEqualTo(401);
+        assertThat(rawStatus(path, ("bearer " + token).getBytes(StandardCharsets.US_ASCII), new byte[0]))
+                .as("the scheme in any case").isEqualTo(404);
+    }
+
+    /** The status of a GET sent byte for byte, so the Authorization header can carry what HttpClient refuses. */
+    private int rawStatus(String path, byte[] authorization, byte[] tail) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: ")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(authorization);
+            out.write(tail);
+            out.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
     }
 
     @Test
