@@ -47,7 +47,7 @@ class PreferencesController {
 
     /**
      * Serves the document as it was stored, without reading it into the domain and writing it again: that
-     * round trip was most of a read's cost (ADR 0011). The body has the shape of {@link PreferencesView}.
+     * round trip was most of a read's cost (ADR 0015). The body has the shape of {@link PreferencesView}.
      */
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The customer's preferences document with its version (also the ETag)")
