@@ -218,6 +218,32 @@ class ChannelSignalsIT {
                     && s.get(s.size() - 1).getConsents().stream().filter(c -> c.getStatus() == ConsentStatus.WITHDRAWN)
                             .map(c -> c.getPurpose()).toList().containsAll(List.of(promotions, news)));
         }
+
+        // A marketing topic the catalogue gains later is withdrawn too, citing the same unsubscribe; a service
+        // topic is not.
+        String later = "later-" + UUID.randomUUID();
+        String invoices = "invoices-" + UUID.randomUUID();
+        catalogue("t-" + invoices, invoices, TopicCategory.SERVICE);
+        catalogue("t-" + later, later, TopicCategory.MARKETING);
+        await().atMost(PATIENCE).until(() -> withdrawnPurposes(customer).contains(later) && jdbc.queryForObject(
+                "SELECT count(*) FROM topic_purposes WHERE purpose = ?", Long.class, invoices) == 1);
+        assertThat(withdrawnPurposes(customer)).doesNotContain(invoices);
+        java.util.Map<String, Object> inherited = jdbc.queryForMap("""
+                SELECT l.jurisdiction, l.source, l.occurred_at = first.occurred_at AS same_moment
+                FROM consent_ledger l, consent_ledger first
+                WHERE l.customer_id = ? AND l.purpose = ? AND first.customer_id = l.customer_id AND first.purpose = ?""",
+                customer, later, promotions);
+        assertThat(inherited.get("jurisdiction")).isEqualTo("US");
+        assertThat(inherited.get("source")).isEqualTo("MAILTO_UNSUBSCRIBE");
+        assertThat(inherited.get("same_moment")).as("recorded at the unsubscribe's moment").isEqualTo(true);
+        // The topic turning SERVICE and then MARKETING again finds the withdrawal on record and adds none.
+        catalogue("t-" + later, later, TopicCategory.SERVICE);
+        await().atMost(PATIENCE).until(() -> !jdbc.queryForObject(
+                "SELECT marketing FROM topic_purposes WHERE topic_id = ?", Boolean.class, "t-" + later));
+        catalogue("t-" + later, later, TopicCategory.MARKETING);
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
+                "SELECT marketing FROM topic_purposes WHERE topic_id = ?", Boolean.class, "t-" + later));
+        assertThat(withdrawnPurposes(customer).stream().filter(later::equals)).hasSize(1);
     }
 
     @Test

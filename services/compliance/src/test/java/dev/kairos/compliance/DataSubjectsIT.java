@@ -173,6 +173,9 @@ class DataSubjectsIT {
                 {"customerId": "%s", "type": "CLICK", "at": "2026-11-20T09:00:00Z"}""".formatted(customer),
                 "consents:write").status()).isEqualTo(201);
         assertThat(export(customer).at("/compliance/activities/0/type").asString()).isEqualTo("CLICK");
+        // A mailto unsubscribe leaves an opt-out that marketing topics added later inherit (ADR 0013).
+        publisher.send(topics.name("channel-signals"), Records.HMAC.of(email), Records.mailtoUnsubscribe(email));
+        await().atMost(PATIENCE).until(() -> optOutsOf(customer) == 1);
 
         Api.Response erased = api.delete("/api/v1/customers/" + customer, "consents:write");
 
@@ -202,6 +205,7 @@ class DataSubjectsIT {
         assertThat(tablesContaining(email)).isEmpty();
         assertThat(tablesContaining(phone)).isEmpty();
         assertThat(tablesContaining(agent)).isEmpty();
+        assertThat(optOutsOf(customer)).as("an erased customer inherits no later withdrawal").isZero();
         JsonNode verification = api.get("/api/v1/audit/ledger/verification", "audit:read").json();
         assertThat(verification.get("valid").asBoolean()).isTrue();
 
@@ -275,6 +279,11 @@ class DataSubjectsIT {
     }
 
     /** Every table of the service's schema with a row whose text contains {@code needle}. */
+    private long optOutsOf(String customer) {
+        return jdbc.queryForObject("SELECT count(*) FROM email_marketing_opt_outs WHERE customer_id = ?", Long.class,
+                customer);
+    }
+
     private List<String> tablesContaining(String needle) {
         List<String> tables = jdbc.queryForList("""
                 SELECT table_name FROM information_schema.tables

@@ -47,10 +47,11 @@ public class SignalService {
     private final AddressHmac addressHmac;
     private final MeterRegistry meters;
     private final MarketingPurposes purposes;
+    private final EmailMarketingOptOuts optOuts;
 
     SignalService(AppliedEvents applied, AddressIndexing index, ConsentHolders holders, ConsentService consents,
                   SuppressionService suppressions, AddressHmac addressHmac, MeterRegistry meters,
-                  MarketingPurposes purposes) {
+                  MarketingPurposes purposes, EmailMarketingOptOuts optOuts) {
         this.applied = applied;
         this.index = index;
         this.holders = holders;
@@ -59,6 +60,7 @@ public class SignalService {
         this.addressHmac = addressHmac;
         this.meters = meters;
         this.purposes = purposes;
+        this.optOuts = optOuts;
     }
 
     @Transactional
@@ -135,6 +137,9 @@ public class SignalService {
                 }
                 return withdrawals;
             });
+            if (channel == Channel.EMAIL) {
+                optOuts.record(customer, signal.eventId(), signal.receivedAt());
+            }
         }
     }
 
@@ -144,10 +149,32 @@ public class SignalService {
                 signal.receivedAt(), null, address, evidence);
     }
 
-    /** A catalogue entry as it now stands: its purpose counts for a mailto unsubscribe if it is MARKETING. */
+    /**
+     * A catalogue entry as it now stands: its purpose counts for a mailto unsubscribe if it is MARKETING. A
+     * MARKETING purpose new to the catalogue is withdrawn for email at once for every customer who unsubscribed
+     * by mailto before, citing that unsubscribe, unless they have a consent record on it: their opt-out covered
+     * email marketing, including what the catalogue adds later (ADR 0013).
+     */
     @Transactional
     public void topicChanged(String topicId, String purpose, boolean marketing) {
-        purposes.put(topicId, purpose == null || purpose.isBlank() ? topicId : purpose, marketing);
+        String named = purpose == null || purpose.isBlank() ? topicId : purpose;
+        boolean newMarketingPurpose = marketing && !purposes.all().contains(named);
+        purposes.put(topicId, named, marketing);
+        if (newMarketingPurpose) {
+            optOuts.all().forEach(optOut -> extendOptOut(optOut, named));
+        }
+    }
+
+    private void extendOptOut(EmailMarketingOptOuts.OptOut optOut, String purpose) {
+        String customer = optOut.customerId();
+        String jurisdiction = index.jurisdictionOf(customer).orElse(null);
+        Evidence evidence = new Evidence(MAILTO_UNSUBSCRIBE, "channel-signal:" + optOut.signalEventId(),
+                null, null, null, null);
+        consents.change(customer, current -> current.stream()
+                .anyMatch(c -> c.channel() == Channel.EMAIL && c.purpose().equals(purpose))
+                ? List.of()
+                : List.of(new NewEntry(customer, EntryType.WITHDRAWN, Channel.EMAIL, purpose, null, jurisdiction,
+                        MAILTO_UNSUBSCRIBE, optOut.optedOutAt(), null, null, evidence)));
     }
 
     @Transactional

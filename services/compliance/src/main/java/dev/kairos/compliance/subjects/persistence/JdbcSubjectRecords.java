@@ -111,6 +111,7 @@ class JdbcSubjectRecords implements SubjectRecords {
                 .update();
         jdbc.sql("DELETE FROM confirmation_requests WHERE customer_id = ?").param(customerId).update();
         jdbc.sql("DELETE FROM activities WHERE customer_id = ?").param(customerId).update();
+        jdbc.sql("DELETE FROM email_marketing_opt_outs WHERE customer_id = ?").param(customerId).update();
         jdbc.sql("UPDATE consent_state SET address = NULL WHERE customer_id = ?").param(customerId).update();
     }
 
