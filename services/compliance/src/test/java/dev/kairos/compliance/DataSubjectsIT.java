@@ -176,6 +176,7 @@ class DataSubjectsIT {
         // A mailto unsubscribe leaves an opt-out that marketing topics added later inherit (ADR 0013).
         publisher.send(topics.name("channel-signals"), Records.HMAC.of(email), Records.mailtoUnsubscribe(email));
         await().atMost(PATIENCE).until(() -> optOutsOf(customer) == 1);
+        assertThat(export(customer).at("/compliance/emailMarketingOptOut/optedOutAt").isString()).isTrue();
 
         Api.Response erased = api.delete("/api/v1/customers/" + customer, "consents:write");
 
@@ -206,6 +207,8 @@ class DataSubjectsIT {
         assertThat(tablesContaining(phone)).isEmpty();
         assertThat(tablesContaining(agent)).isEmpty();
         assertThat(optOutsOf(customer)).as("an erased customer inherits no later withdrawal").isZero();
+        JsonNode optOut = export(customer).at("/compliance/emailMarketingOptOut");
+        assertThat(optOut.isNull() || optOut.isMissingNode()).as("opt-out in the export: %s", optOut).isTrue();
         JsonNode verification = api.get("/api/v1/audit/ledger/verification", "audit:read").json();
         assertThat(verification.get("valid").asBoolean()).isTrue();
 

@@ -19,9 +19,15 @@ public record CustomerExport(String customerId, Instant exportedAt, Compliance c
     /**
      * @param addressesOnRecord the keyed hashes of the addresses preferences last had for the customer
      * @param suppressions      do-not-contact entries of the customer's addresses
+     * @param emailMarketingOptOut the mailto unsubscribe that opted the customer out of email marketing,
+     *                          including purposes added later; {@code null} when none did
      */
     public record Compliance(List<Consent> consents, List<LedgerRecord> ledger, List<ConfirmationRecord> confirmations,
                              List<ActivityRecord> activities, Map<Channel, String> addressesOnRecord,
-                             List<Suppression> suppressions) {
+                             List<Suppression> suppressions, OptOutRecord emailMarketingOptOut) {
+    }
+
+    /** The channel signal (its event id) that opted the customer out, and when. */
+    public record OptOutRecord(String signalEventId, Instant optedOutAt) {
     }
 }

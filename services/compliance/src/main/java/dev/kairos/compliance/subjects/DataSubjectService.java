@@ -71,7 +71,8 @@ public class DataSubjectService {
         current.stream().map(Consent::addressHmac).filter(Objects::nonNull).forEach(hmacs::add);
         List<Suppression> suppressed = hmacs.stream().map(suppressions::ofHmac).flatMap(Optional::stream).toList();
         return new CustomerExport.Compliance(current, records.ledger(customerId), records.confirmations(customerId),
-                records.activities(customerId), onRecord, suppressed);
+                records.activities(customerId), onRecord, suppressed,
+                records.emailMarketingOptOut(customerId).orElse(null));
     }
 
     /**

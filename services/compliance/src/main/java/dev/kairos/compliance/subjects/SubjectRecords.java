@@ -2,6 +2,7 @@ package dev.kairos.compliance.subjects;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** What compliance's own tables hold on one customer, and its erasure. */
@@ -12,6 +13,9 @@ public interface SubjectRecords {
     List<ConfirmationRecord> confirmations(String customerId);
 
     List<ActivityRecord> activities(String customerId);
+
+    /** The customer's email marketing opt-out by a mailto unsubscribe, if any (ADR 0013). */
+    Optional<CustomerExport.OptOutRecord> emailMarketingOptOut(String customerId);
 
     /** Every address held in clear for the customer: in consents, ledger personal data and confirmations. */
     Set<String> addresses(String customerId);
@@ -31,6 +35,9 @@ public interface SubjectRecords {
      */
     int purgeRetainedProof(Instant now);
 
-    /** Deletes the customer's personal data: ledger personal data, confirmation requests, addresses in consents. */
+    /**
+     * Deletes the customer's personal data: ledger personal data, confirmation requests, activities, the email
+     * marketing opt-out, addresses in consents.
+     */
     void erase(String customerId);
 }

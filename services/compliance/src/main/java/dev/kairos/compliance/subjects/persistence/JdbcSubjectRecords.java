@@ -2,6 +2,7 @@ package dev.kairos.compliance.subjects.persistence;
 
 import dev.kairos.compliance.subjects.ActivityRecord;
 import dev.kairos.compliance.subjects.ConfirmationRecord;
+import dev.kairos.compliance.subjects.CustomerExport;
 import dev.kairos.compliance.subjects.LedgerRecord;
 import dev.kairos.compliance.subjects.SubjectRecords;
 import java.sql.ResultSet;
@@ -11,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -95,6 +97,14 @@ class JdbcSubjectRecords implements SubjectRecords {
                 .query((rs, n) -> new ActivityRecord(rs.getString("type"), instant(rs, "occurred_at"),
                         instant(rs, "recorded_at")))
                 .list();
+    }
+
+    @Override
+    public Optional<CustomerExport.OptOutRecord> emailMarketingOptOut(String customerId) {
+        return jdbc.sql("SELECT signal_event_id, opted_out_at FROM email_marketing_opt_outs WHERE customer_id = ?")
+                .param(customerId)
+                .query((rs, row) -> new CustomerExport.OptOutRecord(rs.getString(1), instant(rs, "opted_out_at")))
+                .optional();
     }
 
     @Override
