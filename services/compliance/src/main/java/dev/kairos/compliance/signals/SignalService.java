@@ -7,6 +7,7 @@ import dev.kairos.compliance.consents.ConsentStatus;
 import dev.kairos.compliance.contacts.AddressIndexing;
 import dev.kairos.compliance.ledger.EntryType;
 import dev.kairos.compliance.ledger.Evidence;
+import dev.kairos.compliance.ledger.Ledger;
 import dev.kairos.compliance.ledger.NewEntry;
 import dev.kairos.compliance.suppressions.SuppressionReason;
 import dev.kairos.compliance.suppressions.SuppressionService;
@@ -48,10 +49,11 @@ public class SignalService {
     private final MeterRegistry meters;
     private final MarketingPurposes purposes;
     private final EmailMarketingOptOuts optOuts;
+    private final Ledger ledger;
 
     SignalService(AppliedEvents applied, AddressIndexing index, ConsentHolders holders, ConsentService consents,
                   SuppressionService suppressions, AddressHmac addressHmac, MeterRegistry meters,
-                  MarketingPurposes purposes, EmailMarketingOptOuts optOuts) {
+                  MarketingPurposes purposes, EmailMarketingOptOuts optOuts, Ledger ledger) {
         this.applied = applied;
         this.index = index;
         this.holders = holders;
@@ -61,6 +63,7 @@ public class SignalService {
         this.meters = meters;
         this.purposes = purposes;
         this.optOuts = optOuts;
+        this.ledger = ledger;
     }
 
     @Transactional
@@ -113,6 +116,9 @@ public class SignalService {
         }
         Evidence evidence = new Evidence(source, "channel-signal:" + signal.eventId(), null, null, null, null);
         String address = AddressHmac.normalise(signal.address());
+        // The ledger's append lock first: a catalogue change takes it too before it reads the opt-outs, so a
+        // purpose added meanwhile is either read here or sees this customer's opt-out (see topicChanged).
+        ledger.lock();
         List<String> unconsentedPurposes = channel == Channel.EMAIL ? purposes.all() : List.of();
         for (String customer : customers) {
             String jurisdiction = index.jurisdictionOf(customer).orElse(null);
@@ -158,6 +164,9 @@ public class SignalService {
     @Transactional
     public void topicChanged(String topicId, String purpose, boolean marketing) {
         String named = purpose == null || purpose.isBlank() ? topicId : purpose;
+        if (marketing) {
+            ledger.lock(); // against a mailto unsubscribe applied at the same moment (see withdrawMarketing)
+        }
         boolean newMarketingPurpose = marketing && !purposes.all().contains(named);
         purposes.put(topicId, named, marketing);
         if (newMarketingPurpose) {
