@@ -4,7 +4,9 @@ import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.events.AppliedEvents;
 import dev.kairos.platform.links.LinksProperties;
 import dev.kairos.platform.links.SignedLinks;
+import dev.kairos.platform.outbox.BrokerProbe;
 import dev.kairos.platform.outbox.Outbox;
+import dev.kairos.platform.outbox.OutboxHealthIndicator;
 import dev.kairos.platform.outbox.OutboxRelay;
 import dev.kairos.platform.security.HeaderFirewall;
 import dev.kairos.platform.topics.TopicProvisioner;
@@ -12,9 +14,11 @@ import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.platform.web.ProblemDetailsAdvice;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,6 +26,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -84,12 +89,25 @@ public class PlatformAutoConfiguration {
                 @Value("${kairos.outbox.batch-size:500}") int batchSize,
                 @Value("${kairos.outbox.idle-poll:250ms}") Duration idlePoll,
                 @Value("${kairos.outbox.gather:10ms}") Duration gather,
+                @Value("${kairos.outbox.max-attempts:10}") int maxAttempts,
                 TopicProvisioner topicsReady) {
             OutboxRelay relay = new OutboxRelay(jdbc, transactions,
                     () -> new KafkaProducer<>(OutboxRelay.transactionalProducerSettings(bootstrapServers, application + "-outbox")),
-                    batchSize, idlePoll, gather, meters);
+                    new BrokerProbe(Map.of("bootstrap.servers", bootstrapServers), Duration.ofSeconds(5)),
+                    new OutboxRelay.Tuning(batchSize, idlePoll, gather, maxAttempts), meters);
             Gauge.builder("kairos.outbox.pending", relay, OutboxRelay::pending).register(meters);
+            TimeGauge.builder("kairos.outbox.oldest.pending.age", relay, TimeUnit.MILLISECONDS,
+                            r -> r.oldestPendingAge().toMillis())
+                    .description("Age of the oldest outbox row not yet published").register(meters);
+            Gauge.builder("kairos.outbox.quarantined", relay, OutboxRelay::quarantined)
+                    .description("Outbox rows in quarantine, waiting for an operator").register(meters);
             return relay;
+        }
+
+        @Bean
+        HealthIndicator outboxHealthIndicator(OutboxRelay relay,
+                @Value("${kairos.outbox.stuck-after:5m}") Duration stuckAfter) {
+            return new OutboxHealthIndicator(relay, stuckAfter);
         }
 
         @Bean

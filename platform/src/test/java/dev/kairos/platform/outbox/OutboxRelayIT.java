@@ -2,12 +2,15 @@ package dev.kairos.platform.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.kairos.platform.events.AppliedEvents;
+import dev.kairos.platform.testing.KraftBroker;
 import dev.kairos.platform.testing.PostgresServer;
 import dev.kairos.platform.testing.TestInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +27,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -44,8 +49,9 @@ class OutboxRelayIT {
         dataSource = new DriverManagerDataSource(postgres.jdbcUrl(database), postgres.username(), postgres.password());
         jdbc = new JdbcTemplate(dataSource);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        jdbc.execute(new ClassPathResource("db/platform/V0_1__outbox_and_applied_events.sql")
-                .getContentAsString(StandardCharsets.UTF_8));
+        for (String migration : List.of("V0_1__outbox_and_applied_events.sql", "V0_2__outbox_quarantine.sql")) {
+            jdbc.execute(new ClassPathResource("db/platform/" + migration).getContentAsString(StandardCharsets.UTF_8));
+        }
     }
 
     @Test
@@ -72,6 +78,93 @@ class OutboxRelayIT {
         assertThat(published).extracting(r -> new String(r.headers().lastHeader("kairos-event-id").value(), StandardCharsets.UTF_8))
                 .containsExactly("e-1", "e-2", "e-3");
         relay.stop();
+    }
+
+    @Test
+    void aRowTooLargeForKafkaIsQuarantinedWithItsCauseAndTheRowBehindItIsPublished() {
+        String topic = createTopic("outbox-quarantine-it-");
+        OutboxRelay relay = relay(TestInfrastructure.kafka().bootstrapServers(), 10);
+        Outbox outbox = new Outbox(jdbc, relay);
+        String oversize = UUID.randomUUID().toString();
+        String normal = UUID.randomUUID().toString();
+        transactions.executeWithoutResult(tx -> outbox.append(topic, "c-1", new byte[2 * 1024 * 1024], oversize));
+        transactions.executeWithoutResult(tx -> outbox.append(topic, "c-1", bytes("after"), normal));
+
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> relay.pending() == 0);
+        } finally {
+            relay.stop();
+        }
+
+        List<ConsumerRecord<String, byte[]>> published = readAll(topic, 1);
+        assertThat(published).extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).containsExactly("after");
+        Map<String, Object> quarantined = jdbc.queryForMap(
+                "SELECT topic, message_key, length(payload) AS size, cause, attempts FROM outbox_quarantine WHERE event_id = ?",
+                oversize);
+        assertThat(quarantined).containsEntry("topic", topic).containsEntry("message_key", "c-1")
+                .containsEntry("size", 2 * 1024 * 1024).containsEntry("attempts", 1);
+        assertThat((String) quarantined.get("cause")).contains("RecordTooLargeException");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_quarantine WHERE event_id = ?", Long.class, normal))
+                .isZero();
+    }
+
+    @Test
+    void whileKafkaIsDownNothingIsQuarantinedAndTheOrderIsKept() throws Exception {
+        try (KraftBroker broker = KraftBroker.start(Files.createTempDirectory("kairos-outbox-down-broker"))) {
+            String topic = "outbox-down-it-" + UUID.randomUUID();
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            }
+            // A row counts as failing on its own at the first attempt: only the broker probe can spare it.
+            OutboxRelay relay = relay(broker.bootstrapServers(), 1);
+            Outbox outbox = new Outbox(jdbc, relay);
+            transactions.executeWithoutResult(tx -> outbox.append(topic, "c-1", bytes("v1"), "down-1"));
+            // A fresh broker creates its transaction log on the first transactional producer: that may take a while.
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> relay.relayOnce() == 1);
+
+            broker.kill();
+            // One row alone, with the producer already connected: it fails alone, and the probe tells why.
+            transactions.executeWithoutResult(tx -> outbox.append(topic, "c-1", bytes("v2"), "down-2"));
+            assertThatThrownBy(relay::relayOnce).isInstanceOf(RuntimeException.class);
+            transactions.executeWithoutResult(tx -> outbox.append(topic, "c-2", bytes("v3"), "down-3"));
+            for (int attempt = 0; attempt < 2; attempt++) {
+                assertThatThrownBy(relay::relayOnce).isInstanceOf(RuntimeException.class);
+            }
+            assertThat(jdbc.queryForObject(
+                    "SELECT count(*) FROM outbox_quarantine WHERE event_id IN ('down-2', 'down-3')", Long.class)).isZero();
+
+            broker.restart();
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+                relay.relayOnce();
+                return jdbc.queryForObject("SELECT count(*) FROM outbox WHERE event_id IN ('down-2', 'down-3')",
+                        Long.class) == 0;
+            });
+            relay.stop();
+            assertThat(readAll(broker.bootstrapServers(), topic, 3))
+                    .extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).containsExactly("v1", "v2", "v3");
+        }
+    }
+
+    @Test
+    void healthShowsTheBacklogAndAnOutboxStuckLongerThanTheThresholdIsOutOfService() {
+        OutboxRelay relay = relay();
+        OutboxHealthIndicator health = new OutboxHealthIndicator(relay, Duration.ofMinutes(5));
+        Long id = jdbc.queryForObject("""
+                INSERT INTO outbox (topic, message_key, payload, event_id, created_at)
+                VALUES ('never-relayed', 'c-1', NULL, 'stuck-1', now() - interval '10 minutes') RETURNING id""", Long.class);
+        try {
+            Health stuck = health.health();
+            assertThat(stuck.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+            assertThat(stuck.getDetails()).containsEntry("stuck", true).containsKeys("pending", "quarantined");
+            assertThat(Duration.parse((String) stuck.getDetails().get("oldestPendingAge")))
+                    .isGreaterThanOrEqualTo(Duration.ofMinutes(10));
+
+            jdbc.update("UPDATE outbox SET created_at = now() WHERE id = ?", id);
+            assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        } finally {
+            jdbc.update("DELETE FROM outbox WHERE id = ?", id);
+        }
     }
 
     @Test
@@ -125,15 +218,24 @@ class OutboxRelayIT {
     }
 
     private static OutboxRelay relay() {
-        String servers = TestInfrastructure.kafka().bootstrapServers();
+        return relay(TestInfrastructure.kafka().bootstrapServers(), 10);
+    }
+
+    private static OutboxRelay relay(String servers, int maxAttempts) {
         return new OutboxRelay(jdbc, transactions,
                 () -> new KafkaProducer<>(OutboxRelay.transactionalProducerSettings(servers, "outbox-it")),
-                100, Duration.ofMillis(100), Duration.ofMillis(10), new SimpleMeterRegistry());
+                new BrokerProbe(Map.of("bootstrap.servers", servers), Duration.ofSeconds(2)),
+                new OutboxRelay.Tuning(100, Duration.ofMillis(100), Duration.ofMillis(10), maxAttempts),
+                new SimpleMeterRegistry());
     }
 
     private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected) {
+        return readAll(TestInfrastructure.kafka().bootstrapServers(), topic, expected);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(String servers, String topic, int expected) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", TestInfrastructure.kafka().bootstrapServers()),
+                "bootstrap.servers", servers, "isolation.level", "read_committed"),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
