@@ -18,6 +18,11 @@ public enum Channel {
         if (names == null) {
             return null;
         }
+        // A channel may appear once: a longer list is refused as a whole, without a problem per entry.
+        if (names.size() > values().length) {
+            problems.add(new FieldProblem(field, "must hold at most " + values().length + " channels"));
+            return List.of();
+        }
         List<Channel> channels = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
             String at = field + "[" + i + "]";

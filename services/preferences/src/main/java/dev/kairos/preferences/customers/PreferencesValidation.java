@@ -56,6 +56,14 @@ public final class PreferencesValidation {
     private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
     private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
     private static final int MAX_TEXT = 200;
+    /*
+     * Bounds of a document, so that one customer's preferences stay a small event: a snapshot of every
+     * change goes to Kafka, whose records are limited in size. Far above what a person sets by hand.
+     */
+    static final int MAX_QUIET_HOURS = 20;
+    static final int MAX_SEND_WINDOWS = 20;
+    static final int MAX_POSTAL_LINES = 5;
+    static final int MAX_TOPICS = 100;
 
     private PreferencesValidation() {
     }
@@ -99,9 +107,13 @@ public final class PreferencesValidation {
         ContactPoints contactPoints = contactPoints(form.contactPoints(), stored, problems);
         String jurisdiction = jurisdiction(form.jurisdiction(), contactPoints, problems);
         List<Channel> priority = orEmpty(Channel.parseAll(form.channelPriority(), "channelPriority", problems));
-        List<QuietHours> quietHours = quietHours(form.quietHours(), problems);
-        List<SendWindow> sendWindows = sendWindows(form.sendWindows(), problems);
-        Map<String, TopicChoice> topics = topics(form.topics(), unknownTopics, problems);
+        // A stored document was accepted under the bounds of its day: reading it back must not fail.
+        List<QuietHours> quietHours = quietHours(
+                stored ? form.quietHours() : atMost(form.quietHours(), MAX_QUIET_HOURS, "quietHours", problems), problems);
+        List<SendWindow> sendWindows = sendWindows(
+                stored ? form.sendWindows() : atMost(form.sendWindows(), MAX_SEND_WINDOWS, "sendWindows", problems), problems);
+        Map<String, TopicChoice> topics = topics(
+                stored ? form.topics() : atMost(form.topics(), MAX_TOPICS, "topics", problems), unknownTopics, problems);
         Cap overallCap = cap(form.overallCap(), "overallCap", problems);
         Instant pausedUntil = instant(form.pausedUntil(), "pausedUntil", problems);
         if (problems.size() > before) {
@@ -169,7 +181,7 @@ public final class PreferencesValidation {
             return new ContactPoints(null, null, null);
         }
         String sms = stored ? blankToNull(form.sms()) : sms(form.sms(), problems);
-        return new ContactPoints(email(form.email(), problems), sms, postal(form.postal(), problems));
+        return new ContactPoints(email(form.email(), problems), sms, postal(form.postal(), stored, problems));
     }
 
     private static String blankToNull(String value) {
@@ -217,7 +229,7 @@ public final class PreferencesValidation {
         return PHONES.format(number, PhoneNumberFormat.E164);
     }
 
-    private static PostalAddress postal(PreferencesForm.PostalAddress form, List<FieldProblem> problems) {
+    private static PostalAddress postal(PreferencesForm.PostalAddress form, boolean stored, List<FieldProblem> problems) {
         if (form == null) {
             return null;
         }
@@ -227,8 +239,9 @@ public final class PreferencesValidation {
         if (form.lines() == null || form.lines().isEmpty()) {
             problems.add(new FieldProblem(field + ".lines", "must hold at least one line"));
         } else {
-            for (int i = 0; i < form.lines().size(); i++) {
-                lines.add(text(form.lines().get(i), field + ".lines[" + i + "]", true, problems));
+            List<String> given = stored ? form.lines() : atMost(form.lines(), MAX_POSTAL_LINES, field + ".lines", problems);
+            for (int i = 0; i < given.size(); i++) {
+                lines.add(text(given.get(i), field + ".lines[" + i + "]", true, problems));
             }
         }
         String postalCode = text(form.postalCode(), field + ".postalCode", true, problems);
@@ -314,9 +327,11 @@ public final class PreferencesValidation {
                 continue;
             }
             List<DayOfWeek> days = new ArrayList<>();
-            for (int d = 0; form.days() != null && d < form.days().size(); d++) {
+            // A day may appear once: more entries than days in a week are refused without reading them all.
+            List<String> given = atMost(form.days(), DayOfWeek.values().length, field + ".days", problems);
+            for (int d = 0; given != null && d < given.size(); d++) {
                 String dayField = field + ".days[" + d + "]";
-                DayOfWeek day = oneOf(DayOfWeek.values(), form.days().get(d), dayField, problems);
+                DayOfWeek day = oneOf(DayOfWeek.values(), given.get(d), dayField, problems);
                 if (day != null && days.contains(day)) {
                     problems.add(new FieldProblem(dayField, "repeats " + day));
                 } else if (day != null) {
@@ -444,6 +459,28 @@ public final class PreferencesValidation {
         problems.add(new FieldProblem(field, "must be one of "
                 + Arrays.stream(values).map(Enum::name).collect(Collectors.joining(", "))));
         return null;
+    }
+
+    /**
+     * The first {@code max} entries, which are then checked one by one; more entries are reported once,
+     * under the collection's name, and not read (a request with 100,000 entries costs no more than one with max).
+     */
+    private static <T> List<T> atMost(List<T> list, int max, String field, List<FieldProblem> problems) {
+        if (list == null || list.size() <= max) {
+            return list;
+        }
+        problems.add(new FieldProblem(field, "must hold at most " + max + " entries"));
+        return list.subList(0, max);
+    }
+
+    private static <V> Map<String, V> atMost(Map<String, V> map, int max, String field, List<FieldProblem> problems) {
+        if (map == null || map.size() <= max) {
+            return map;
+        }
+        problems.add(new FieldProblem(field, "must hold at most " + max + " entries"));
+        Map<String, V> first = new LinkedHashMap<>();
+        map.entrySet().stream().limit(max).forEach(e -> first.put(e.getKey(), e.getValue()));
+        return first;
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

@@ -87,6 +87,16 @@ public final class PreferencesFormBuilder {
         return this;
     }
 
+    public PreferencesFormBuilder quietHours(List<QuietHours> quietHours) {
+        this.quietHours = quietHours;
+        return this;
+    }
+
+    public PreferencesFormBuilder sendWindows(List<SendWindow> sendWindows) {
+        this.sendWindows = sendWindows;
+        return this;
+    }
+
     public PreferencesFormBuilder sendWindow(String from, String to, String... days) {
         this.sendWindows = List.of(new SendWindow(List.of(days), from, to));
         return this;

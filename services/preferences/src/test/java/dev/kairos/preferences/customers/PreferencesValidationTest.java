@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -328,5 +329,53 @@ class PreferencesValidationTest {
         assertThat(problems).isEmpty();
         assertThat(document.contactPoints().sms()).isEqualTo("+33142685300");
         assertThat(parse(stored)).isNull();
+    }
+
+    @Test
+    void collectionsLongerThanTheirBoundAreEachOneProblemNamingTheBound() {
+        List<String> manyLines = Collections.nCopies(6, "12 rue des Lilas");
+        PreferencesFormBuilder form = camille()
+                .quietHours(Collections.nCopies(100_000, new PreferencesForm.QuietHours("21:00", "08:00", List.of("SMS"))))
+                .sendWindows(Collections.nCopies(21, new PreferencesForm.SendWindow(
+                        Collections.nCopies(8, "MONDAY"), "10:00", "12:00")))
+                .postal(new PostalAddress("Camille Durand", manyLines, "75011", "Paris", "FR", null))
+                .channelPriority("SMS", "EMAIL", "MAIL", "SMS");
+        for (int i = 0; i < 101; i++) {
+            form.topic("topic-" + i, new TopicChoice(List.of("EMAIL"), null, null));
+        }
+
+        assertThat(parse(form.build())).isNull();
+
+        assertThat(problems).contains(
+                new FieldProblem("quietHours", "must hold at most 20 entries"),
+                new FieldProblem("sendWindows", "must hold at most 20 entries"),
+                new FieldProblem("contactPoints.postal.lines", "must hold at most 5 entries"),
+                new FieldProblem("topics", "must hold at most 100 entries"),
+                new FieldProblem("channelPriority", "must hold at most 3 channels"),
+                new FieldProblem("sendWindows[0].days", "must hold at most 7 entries"));
+        // Bounded work and a bounded answer: the entries past a bound are not read one by one.
+        assertThat(problems).hasSizeLessThan(200);
+    }
+
+    @Test
+    void collectionsAtTheirBoundAreAccepted() {
+        PreferencesDocument document = parse(camille()
+                .quietHours(Collections.nCopies(20, new PreferencesForm.QuietHours("21:00", "08:00", List.of("SMS"))))
+                .postal(new PostalAddress("Camille Durand", Collections.nCopies(5, "12 rue des Lilas"),
+                        "75011", "Paris", "FR", null))
+                .build());
+
+        assertThat(problems).isEmpty();
+        assertThat(document.quietHours()).hasSize(20);
+    }
+
+    @Test
+    void aStoredDocumentBeyondTodaysBoundsStillReads() {
+        PreferencesForm stored = camille()
+                .quietHours(Collections.nCopies(21, new PreferencesForm.QuietHours("21:00", "08:00", List.of("SMS"))))
+                .build();
+
+        assertThat(PreferencesValidation.restore(stored, problems).quietHours()).hasSize(21);
+        assertThat(problems).isEmpty();
     }
 }
