@@ -24,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -306,6 +307,40 @@ class PreferencesServiceIT {
         assertThat(answer.get("contactPoints").get("sms").asString()).isEqualTo("+13055550100");
         assertThat(answer.get("contactPoints").get("email").asString()).isEqualTo("Sam@example.com");
         assertThat(answer.get("jurisdiction").asString()).isEqualTo("US");
+    }
+
+    @Test
+    void oversizedInputIsRefusedWhereItEntersNeverStoredNorAServerError() throws Exception {
+        String customer = "c-limits-" + run;
+        String quietHour = "{\"from\": \"21:00\", \"to\": \"08:00\", \"channels\": [\"SMS\"]}";
+        String base = camille("promotions", "camille@example.fr");
+
+        // The case that once stopped the outbox: 100,000 quiet hours, about 7 MB.
+        HttpResponse<String> huge = put(preferencesOf(customer),
+                withQuietHours(base, String.join(", ", Collections.nCopies(100_000, quietHour))), null, WRITE);
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(huge.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        HttpResponse<String> tooMany = put(preferencesOf(customer),
+                withQuietHours(base, String.join(", ", Collections.nCopies(21, quietHour))), null, WRITE);
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        List<String> problems = new ArrayList<>();
+        body(tooMany).get("errors").forEach(e -> problems.add(e.get("field").asString() + ": " + e.get("message").asString()));
+        assertThat(problems).contains("quietHours: must hold at most 20 entries");
+
+        // Spring's own JSON reader enforces the limits too: a deep document (here in a property the form
+        // does not know, which the reader would otherwise skip through) is a 400 naming why.
+        HttpResponse<String> deep = put(preferencesOf(customer),
+                "{\"extra\": " + "[".repeat(100) + "]".repeat(100) + ", " + base.strip().substring(1), null, WRITE);
+        assertThat(deep.statusCode()).isEqualTo(400);
+        assertThat(body(deep).get("errors").get(0).get("message").asString()).contains("nesting depth");
+
+        assertThat(get(preferencesOf(customer), READ).statusCode()).isEqualTo(404);
+    }
+
+    private static String withQuietHours(String document, String entries) {
+        return document.replace("\"quietHours\": [{\"from\": \"21:00\", \"to\": \"08:00\", \"channels\": [\"SMS\"]}]",
+                "\"quietHours\": [" + entries + "]");
     }
 
     @Test
