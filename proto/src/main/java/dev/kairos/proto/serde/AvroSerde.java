@@ -26,6 +26,11 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
+    static {
+        // Before anything decodes through a serde, which is when Avro reads its limits.
+        AvroLimits.apply();
+    }
+
     private final String recordName;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
