@@ -2,6 +2,7 @@ package dev.kairos.platform;
 
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.events.AppliedEvents;
+import dev.kairos.platform.kafka.KafkaClientSettings;
 import dev.kairos.platform.links.LinksProperties;
 import dev.kairos.platform.links.SignedLinks;
 import dev.kairos.platform.outbox.BrokerProbe;
@@ -17,7 +18,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,14 +42,17 @@ import org.springframework.transaction.support.TransactionTemplate;
         "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
         "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"})
-@EnableConfigurationProperties({TopicsProperties.class, LinksProperties.class})
+@EnableConfigurationProperties({TopicsProperties.class, LinksProperties.class, KafkaProperties.class})
 public class PlatformAutoConfiguration {
 
     @Bean
-    TopicProvisioner topicProvisioner(TopicsProperties topics,
-            @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
-        return new TopicProvisioner(topics, Map.of("bootstrap.servers", bootstrapServers,
-                "request.timeout.ms", 15_000, "default.api.timeout.ms", 60_000));
+    KafkaClientSettings kafkaClientSettings(KafkaProperties kafka) {
+        return new KafkaClientSettings(kafka);
+    }
+
+    @Bean
+    TopicProvisioner topicProvisioner(TopicsProperties topics, KafkaClientSettings kafkaClients) {
+        return new TopicProvisioner(topics, kafkaClients.admin());
     }
 
     @Bean
@@ -84,7 +88,7 @@ public class PlatformAutoConfiguration {
 
         @Bean
         OutboxRelay outboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, MeterRegistry meters,
-                @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers,
+                KafkaClientSettings kafkaClients,
                 @Value("${spring.application.name:kairos}") String application,
                 @Value("${kairos.outbox.batch-size:500}") int batchSize,
                 @Value("${kairos.outbox.idle-poll:250ms}") Duration idlePoll,
@@ -92,8 +96,8 @@ public class PlatformAutoConfiguration {
                 @Value("${kairos.outbox.max-attempts:10}") int maxAttempts,
                 TopicProvisioner topicsReady) {
             OutboxRelay relay = new OutboxRelay(jdbc, transactions,
-                    () -> new KafkaProducer<>(OutboxRelay.transactionalProducerSettings(bootstrapServers, application + "-outbox")),
-                    new BrokerProbe(Map.of("bootstrap.servers", bootstrapServers), Duration.ofSeconds(5)),
+                    () -> new KafkaProducer<>(kafkaClients.transactionalProducer(application + "-outbox")),
+                    new BrokerProbe(kafkaClients.admin(), Duration.ofSeconds(5)),
                     new OutboxRelay.Tuning(batchSize, idlePoll, gather, maxAttempts), meters);
             Gauge.builder("kairos.outbox.pending", relay, OutboxRelay::pending).register(meters);
             TimeGauge.builder("kairos.outbox.oldest.pending.age", relay, TimeUnit.MILLISECONDS,

@@ -5,9 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -363,32 +361,5 @@ public class OutboxRelay implements SmartLifecycle {
         IllegalStateException asException() {
             return new IllegalStateException("the broker did not take an outbox batch: " + failure.getMessage(), failure);
         }
-    }
-
-    /**
-     * Settings of the relay's transactional producer: {@code transactionalId} must be the same on every
-     * instance of a service (at most one relays at a time; a new one fences the previous one).
-     */
-    public static Map<String, Object> transactionalProducerSettings(String bootstrapServers, String transactionalId) {
-        Map<String, Object> settings = new HashMap<>(idempotentProducerSettings(bootstrapServers, transactionalId));
-        settings.put("transactional.id", transactionalId);
-        settings.put("transaction.timeout.ms", 30_000);
-        return Map.copyOf(settings);
-    }
-
-    /** Producer settings that keep per-partition order across retries. */
-    public static Map<String, Object> idempotentProducerSettings(String bootstrapServers, String clientId) {
-        return Map.ofEntries(
-                Map.entry("bootstrap.servers", bootstrapServers),
-                Map.entry("client.id", clientId),
-                Map.entry("enable.idempotence", true),
-                Map.entry("acks", "all"),
-                Map.entry("max.in.flight.requests.per.connection", 5),
-                Map.entry("max.block.ms", 5_000),
-                Map.entry("request.timeout.ms", 5_000),
-                Map.entry("delivery.timeout.ms", 10_000),
-                Map.entry("linger.ms", 5),
-                Map.entry("key.serializer", "org.apache.kafka.common.serialization.StringSerializer"),
-                Map.entry("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer"));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.kairos.platform.events.AppliedEvents;
+import dev.kairos.platform.kafka.KafkaClientSettings;
 import dev.kairos.platform.testing.KraftBroker;
 import dev.kairos.platform.testing.PostgresServer;
 import dev.kairos.platform.testing.TestInfrastructure;
@@ -27,6 +28,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.core.io.ClassPathResource;
@@ -222,9 +224,12 @@ class OutboxRelayIT {
     }
 
     private static OutboxRelay relay(String servers, int maxAttempts) {
+        KafkaProperties kafka = new KafkaProperties();
+        kafka.setBootstrapServers(List.of(servers));
+        KafkaClientSettings clients = new KafkaClientSettings(kafka);
         return new OutboxRelay(jdbc, transactions,
-                () -> new KafkaProducer<>(OutboxRelay.transactionalProducerSettings(servers, "outbox-it")),
-                new BrokerProbe(Map.of("bootstrap.servers", servers), Duration.ofSeconds(2)),
+                () -> new KafkaProducer<>(clients.transactionalProducer("outbox-it")),
+                new BrokerProbe(clients.admin(), Duration.ofSeconds(2)),
                 new OutboxRelay.Tuning(100, Duration.ofMillis(100), Duration.ofMillis(10), maxAttempts),
                 new SimpleMeterRegistry());
     }

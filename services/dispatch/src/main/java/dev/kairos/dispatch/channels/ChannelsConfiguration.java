@@ -1,6 +1,6 @@
 package dev.kairos.dispatch.channels;
 
-import dev.kairos.platform.outbox.OutboxRelay;
+import dev.kairos.platform.kafka.KafkaClientSettings;
 import dev.kairos.platform.topics.TopicProvisioner;
 import dev.kairos.platform.topics.TopicsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +24,7 @@ class ChannelsConfiguration {
     @Bean
     @ConditionalOnProperty(name = "kairos.channels.mode", havingValue = "local", matchIfMissing = true)
     LocalChannelSinks localChannelSinks(TopicsProperties topics, TopicProvisioner topicsReady, Clock clock,
-                                        MeterRegistry meters,
+                                        MeterRegistry meters, KafkaClientSettings kafkaClients,
                                         @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
                                         @Value("${kairos.channels.sink-dir}") Path sinkDir,
                                         @Value("${kairos.email.from}") String from) throws IOException {
@@ -36,8 +36,7 @@ class ChannelsConfiguration {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                OutboxRelay.idempotentProducerSettings(bootstrapServers, "dispatch-local-sinks"));
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafkaClients.idempotentProducer("dispatch-local-sinks"));
         Map<String, MessageWriter> writers = Map.of(
                 topics.name("send-email"), new EmlFileWriter(sinkDir.resolve("email"), from),
                 topics.name("send-sms"), new TextFileWriter(sinkDir.resolve("sms"), "sms"),

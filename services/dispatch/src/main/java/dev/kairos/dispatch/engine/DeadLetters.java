@@ -1,5 +1,6 @@
 package dev.kairos.dispatch.engine;
 
+import dev.kairos.platform.kafka.KafkaClientSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,11 +33,12 @@ public class DeadLetters implements DeserializationExceptionHandler {
     @Override
     public void configure(Map<String, ?> configs) {
         topic = (String) configs.get(TOPIC_CONFIG);
-        producer = new KafkaProducer<>(Map.of(
-                "bootstrap.servers", configs.get("bootstrap.servers"),
-                "client.id", "dispatch-dead-letters",
-                "enable.idempotence", true,
-                "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer());
+        // Connects as the Streams application does (servers, security), from the settings it was handed.
+        Map<String, Object> settings = KafkaClientSettings.connectionOf(configs);
+        settings.put("client.id", "dispatch-dead-letters");
+        settings.put("enable.idempotence", true);
+        settings.put("acks", "all");
+        producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.kairos.dispatch.engine;
 
 import dev.kairos.dispatch.rendering.MessageLinks;
 import dev.kairos.platform.addresses.AddressHmac;
+import dev.kairos.platform.kafka.KafkaClientSettings;
 import dev.kairos.platform.links.SignedLinks;
 import dev.kairos.platform.topics.TopicProvisioner;
 import dev.kairos.platform.topics.TopicsProperties;
@@ -23,7 +24,7 @@ class EngineConfiguration {
     @Bean
     DecisionEngine decisionEngine(TopicsProperties topics, TopicProvisioner topicsReady, AddressHmac addressHmac,
                                   SignedLinks links, Clock clock, MeterRegistry meters,
-                                  @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+                                  KafkaClientSettings kafkaClients,
                                   @Value("${kairos.dispatch.application-id}") String applicationId,
                                   @Value("${kairos.dispatch.state-dir}") String stateDir,
                                   @Value("${kairos.dispatch.stream-threads:1}") int threads,
@@ -36,9 +37,8 @@ class EngineConfiguration {
                                   @Value("${kairos.dispatch.rocksdb.block-cache-bytes:67108864}") long blockCacheBytes,
                                   @Value("${kairos.dispatch.rocksdb.write-buffer-bytes:16777216}") long writeBufferBytes,
                                   Environment environment) {
-        Properties settings = new Properties();
+        Properties settings = kafkaClients.streams();
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
