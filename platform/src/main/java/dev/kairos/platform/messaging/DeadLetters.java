@@ -2,10 +2,14 @@ package dev.kairos.platform.messaging;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.binder.ExtendedConsumerProperties;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
 import org.springframework.cloud.stream.binder.kafka.properties.KafkaConsumerProperties;
@@ -13,6 +17,9 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.MessagingException;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -25,6 +32,8 @@ import org.springframework.util.backoff.FixedBackOff;
  * the record is delivered again rather than dropped (the binder's own dead-letter path logs and moves on).
  */
 class DeadLetters implements ListenerContainerWithDlqAndRetryCustomizer {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
     static final String METRIC = "kairos.consumers.dead-letters";
 
@@ -56,13 +65,20 @@ class DeadLetters implements ListenerContainerWithDlqAndRetryCustomizer {
         // Partition -1: the producer's partitioner places the letter by its key, so one key's letters stay in order.
         DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(producer,
                 (record, exception) -> new TopicPartition(topic, -1));
+        // The publisher reads the group off the container's wrapper exception, which cause() removes.
+        publisher.setHeadersFunction((record, exception) -> new RecordHeaders().add(
+                KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP, group.getBytes(StandardCharsets.UTF_8)));
         Counter counted = Counter.builder(METRIC)
                 .description("Records moved to the dead-letter topic after their attempts")
                 .tag("binding", properties.getBindingName())
                 .register(meters);
         DefaultErrorHandler handler = new DefaultErrorHandler((record, exception) -> {
-            publisher.accept(record, exception);
+            Exception cause = cause(exception);
+            publisher.accept(record, cause);
             counted.increment();
+            // Where and why, never the record: its key or value may be personal data, and so may the message.
+            log.warn("Moved {}-{}@{} of binding {} to {}: {}", record.topic(), record.partition(), record.offset(),
+                    properties.getBindingName(), topic, cause.getClass().getName());
         }, backOff != null ? backOff : new FixedBackOff(0L, 0L));
         if (!properties.isDefaultRetryable()) {
             handler.defaultFalse(true);
@@ -76,5 +92,18 @@ class DeadLetters implements ListenerContainerWithDlqAndRetryCustomizer {
             }
         }
         container.setCommonErrorHandler(handler);
+    }
+
+    /**
+     * What the function threw, without the container's and the binding's wrappers, so that the dead letter's
+     * {@code kafka_dlt-exception-fqcn} and {@code -message} headers name the real cause.
+     */
+    static Exception cause(Exception exception) {
+        Exception cause = exception;
+        while ((cause instanceof ListenerExecutionFailedException || cause instanceof MessagingException)
+                && cause.getCause() instanceof Exception wrapped) {
+            cause = wrapped;
+        }
+        return cause;
     }
 }
