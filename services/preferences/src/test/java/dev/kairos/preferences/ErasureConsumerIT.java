@@ -147,6 +147,14 @@ class ErasureConsumerIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> readiness().statusCode() == 200);
     }
 
+    @Test
+    void theLagOfTheErasureBindingIsMeasured() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
+                .contains("spring_cloud_stream_binder_kafka_offset{group=\"preferences.erasures\",topic=\""
+                        + topics.name("erasures") + "\"}")
+                .contains("kafka_consumer_fetch_manager_records_lag_max{"));
+    }
+
     private void assertTombstoned(String customer) {
         try (TopicReader snapshots = new TopicReader(kafka(), topics.name("contact-preferences"))) {
             assertThat(snapshots.awaitAtLeast(customer, 1).get(0).value()).isNull();
