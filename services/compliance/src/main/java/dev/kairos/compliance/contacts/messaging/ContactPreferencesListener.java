@@ -3,43 +3,31 @@ package dev.kairos.compliance.contacts.messaging;
 import dev.kairos.compliance.addresses.Channel;
 import dev.kairos.compliance.contacts.AddressIndexing;
 import dev.kairos.compliance.contacts.ContactSnapshot;
-import dev.kairos.platform.topics.TopicsProperties;
+import dev.kairos.platform.messaging.KairosConsumers;
 import dev.kairos.proto.common.PostalAddress;
 import dev.kairos.proto.preferences.ContactPoints;
 import dev.kairos.proto.preferences.ContactPreferences;
-import dev.kairos.proto.serde.AvroSerde;
 import dev.kairos.proto.serde.KairosSerdes;
 import java.util.EnumMap;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
 
 /** Contact-preferences snapshots (compacted, keyed by customer) into the address index; a tombstone removes the customer. */
-@Component
+@Configuration(proxyBeanMethods = false)
 class ContactPreferencesListener {
 
-    private final AvroSerde<ContactPreferences> serde = KairosSerdes.contactPreferences();
-    private final AddressIndexing indexing;
-    private final String topic;
-
-    ContactPreferencesListener(AddressIndexing indexing, TopicsProperties topics) {
-        this.indexing = indexing;
-        this.topic = topics.name("contact-preferences");
-    }
-
-    public String topic() {
-        return topic;
-    }
-
-    @KafkaListener(id = "compliance.address-index", topics = "#{__listener.topic()}")
-    void on(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            indexing.forget(record.key());
-            return;
-        }
-        ContactPreferences preferences = serde.decode(record.value());
-        indexing.apply(preferences.getEventId(), snapshot(preferences));
+    @Bean
+    Consumer<Message<byte[]>> addressIndex(AddressIndexing indexing) {
+        return KairosConsumers.keyed(KairosSerdes.contactPreferences(), (customer, preferences) -> {
+            if (preferences == null) {
+                indexing.forget(customer);
+            } else {
+                indexing.apply(preferences.getEventId(), snapshot(preferences));
+            }
+        });
     }
 
     static ContactSnapshot snapshot(ContactPreferences p) {

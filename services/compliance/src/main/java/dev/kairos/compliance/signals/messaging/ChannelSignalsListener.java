@@ -4,7 +4,7 @@ import dev.kairos.compliance.addresses.Channel;
 import dev.kairos.compliance.signals.ReceivedSignal;
 import dev.kairos.compliance.signals.SignalService;
 import dev.kairos.compliance.signals.SignalType;
-import dev.kairos.platform.topics.TopicsProperties;
+import dev.kairos.platform.messaging.KairosConsumers;
 import dev.kairos.proto.dispatch.ChannelSignal;
 import dev.kairos.proto.dispatch.ComplaintReceived;
 import dev.kairos.proto.dispatch.HardBounced;
@@ -12,36 +12,20 @@ import dev.kairos.proto.dispatch.HelpKeywordReceived;
 import dev.kairos.proto.dispatch.MailReturned;
 import dev.kairos.proto.dispatch.StopKeywordReceived;
 import dev.kairos.proto.dispatch.UnsubscribeRequested;
-import dev.kairos.proto.serde.AvroSerde;
 import dev.kairos.proto.serde.KairosSerdes;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.function.Consumer;
 import org.apache.kafka.common.errors.SerializationException;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
 
-/** Channel signals (keyed by address HMAC) into the signal service. */
-@Component
+/** Channel signals (keyed by address HMAC) into the signal service; a tombstone is dead-lettered. */
+@Configuration(proxyBeanMethods = false)
 class ChannelSignalsListener {
 
-    private final AvroSerde<ChannelSignal> serde = KairosSerdes.channelSignal();
-    private final SignalService signals;
-    private final String topic;
-
-    ChannelSignalsListener(SignalService signals, TopicsProperties topics) {
-        this.signals = signals;
-        this.topic = topics.name("channel-signals");
-    }
-
-    public String topic() {
-        return topic;
-    }
-
-    @KafkaListener(id = "compliance.channel-signals", topics = "#{__listener.topic()}")
-    void on(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            throw new SerializationException("A channel signal cannot be empty");
-        }
-        signals.apply(signal(serde.decode(record.value())));
+    @Bean
+    Consumer<Message<byte[]>> channelSignals(SignalService signals) {
+        return KairosConsumers.values(KairosSerdes.channelSignal(), s -> signals.apply(signal(s)));
     }
 
     static ReceivedSignal signal(ChannelSignal s) {

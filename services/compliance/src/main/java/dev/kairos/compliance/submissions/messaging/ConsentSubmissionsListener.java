@@ -6,38 +6,21 @@ import dev.kairos.compliance.ledger.LegalBasis;
 import dev.kairos.compliance.submissions.Submission;
 import dev.kairos.compliance.submissions.SubmissionService;
 import dev.kairos.compliance.submissions.SubmittedAction;
-import dev.kairos.platform.topics.TopicsProperties;
+import dev.kairos.platform.messaging.KairosConsumers;
 import dev.kairos.proto.preferences.ConsentSubmitted;
-import dev.kairos.proto.serde.AvroSerde;
 import dev.kairos.proto.serde.KairosSerdes;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.SerializationException;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
 
-/** Consent submissions (keyed by customer) into the submission service. */
-@Component
+/** Consent submissions (keyed by customer) into the submission service; a tombstone is dead-lettered. */
+@Configuration(proxyBeanMethods = false)
 class ConsentSubmissionsListener {
 
-    private final AvroSerde<ConsentSubmitted> serde = KairosSerdes.consentSubmitted();
-    private final SubmissionService submissions;
-    private final String topic;
-
-    ConsentSubmissionsListener(SubmissionService submissions, TopicsProperties topics) {
-        this.submissions = submissions;
-        this.topic = topics.name("consent-submissions");
-    }
-
-    public String topic() {
-        return topic;
-    }
-
-    @KafkaListener(id = "compliance.consent-submissions", topics = "#{__listener.topic()}")
-    void on(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            throw new SerializationException("A consent submission cannot be empty");
-        }
-        submissions.apply(submission(serde.decode(record.value())));
+    @Bean
+    Consumer<Message<byte[]>> consentSubmissions(SubmissionService submissions) {
+        return KairosConsumers.values(KairosSerdes.consentSubmitted(), s -> submissions.apply(submission(s)));
     }
 
     static Submission submission(ConsentSubmitted s) {
