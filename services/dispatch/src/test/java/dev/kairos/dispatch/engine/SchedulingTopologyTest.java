@@ -102,7 +102,8 @@ class SchedulingTopologyTest {
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduling-test");
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         settings.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("scheduling-test").toString());
-        EngineSettings tunables = new EngineSettings(Duration.ofMillis(250), 100, Duration.ofDays(30), Duration.ofHours(1));
+        EngineSettings tunables = new EngineSettings(Duration.ofMillis(250), 100, Duration.ofDays(30), Duration.ofHours(1),
+                1_000_000);
         driver = new TopologyTestDriver(DecisionTopology.build(topics, HMAC, LINKS, clock,
                 new DecisionMetrics(new SimpleMeterRegistry()), tunables), settings, START);
 
