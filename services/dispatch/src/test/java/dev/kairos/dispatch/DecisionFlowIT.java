@@ -19,6 +19,8 @@ import dev.kairos.proto.compliance.ChannelConsent;
 import dev.kairos.proto.compliance.ConsentState;
 import dev.kairos.proto.compliance.ConsentStatus;
 import dev.kairos.proto.compliance.LegalBasis;
+import dev.kairos.proto.dispatch.MessageContent;
+import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.preferences.ContactPoints;
 import dev.kairos.proto.preferences.ContactPreferences;
 import dev.kairos.proto.preferences.FormOfAddress;
@@ -190,6 +192,38 @@ class DecisionFlowIT {
                     values -> values.contains("not avro " + junkKey));
             assertThat(letter).contains("not avro " + junkKey);
         }
+    }
+
+    @Test
+    void anInvalidTemplateProducedStraightToTheInboxIsRejectedAndTheNextRequestIsSent() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> api().exportOf(WITH_CONSENT).has("consents"));
+        String oops = "it-" + RUN + ":oops";
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", TestInfrastructure.kafka().bootstrapServers(),
+                "key.serializer", StringSerializer.class, "value.serializer", ByteArraySerializer.class))) {
+            // Same key as the request that follows: the same partition, the invalid one first.
+            producer.send(new ProducerRecord<>(topics.name("requests"), WITH_CONSENT, KairosSerdes.sendMessage()
+                    .encode(SendMessage.newBuilder().setRequestId(oops).setCustomerId(WITH_CONSENT).setTopic("promotions")
+                            .setContent(Map.of("EMAIL", MessageContent.newBuilder().setSubject("x").setText("{{/oops}}")
+                                    .build())).build()))).get();
+        }
+        String next = "it-" + RUN + ":after-oops";
+        assertThat(api().post(message(next, WITH_CONSENT)).statusCode()).isEqualTo(202);
+
+        awaitStatus(next, "SENT");
+        JsonNode rejected = awaitStatus(oops, "REJECTED");
+        assertThat(rejected.get("reasons").get(0).asText()).isEqualTo("INVALID_TEMPLATE");
+    }
+
+    @Test
+    void anInvalidTemplateIsRefusedAtPostNamingItsPart() throws Exception {
+        HttpResponse<String> response = api().post("""
+                {"requestId": "it-%s:oops-rest", "customerId": "%s", "topic": "promotions",
+                 "content": {"EMAIL": {"subject": "x", "text": "{{/oops}}"}}}""".formatted(RUN, WITH_CONSENT));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("errors").findValuesAsString("field"))
+                .containsExactly("content.EMAIL.text");
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -69,10 +68,6 @@ class EngineConfiguration {
 
     @Bean
     HealthIndicator decisionEngineHealthIndicator(DecisionEngine engine) {
-        return () -> switch (engine.state()) {
-            case RUNNING -> Health.up().withDetail("state", "RUNNING").build();
-            case REBALANCING, CREATED -> Health.outOfService().withDetail("state", engine.state().name()).build();
-            default -> Health.down().withDetail("state", engine.state().name()).build();
-        };
+        return () -> EngineHealth.of(engine.state(), engine.ranSinceStart(), engine.streamThreads());
     }
 }
