@@ -23,7 +23,6 @@ import dev.kairos.proto.preferences.TopicCatalogueEntry;
 import dev.kairos.proto.serde.KairosSerdes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +34,6 @@ import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -70,18 +68,8 @@ class EngineFailureTopologyTest {
 
     @BeforeEach
     void topology() throws Exception {
-        TopicsProperties topics = new TopicsProperties();
-        for (String name : List.of("topics", "contact-preferences", "consents", "suppressions", "erasures", "requests",
-                "outcomes", "send-email", "send-sms", "send-mail", "dead-letters")) {
-            TopicsProperties.Definition definition = new TopicsProperties.Definition();
-            definition.setName(name);
-            topics.getCatalogue().put(name, definition);
-        }
-        topics.setPartitions(1);
-        Properties settings = new Properties();
-        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "engine-failure-test");
-        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        settings.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("engine-failure-test").toString());
+        TopicsProperties topics = TestTopologies.topics();
+        Properties settings = TestTopologies.settings("engine-failure-test");
         DeadLetters.install(settings, new DeadLetterRoute(topics, letter -> { }, meters));
         EngineSettings tunables = new EngineSettings(Duration.ofMillis(250), 100, Duration.ofDays(30),
                 Duration.ofHours(1), MAX_SEND_BYTES);
