@@ -39,6 +39,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -87,6 +88,8 @@ class DecisionFlowIT {
         registry.add("kairos.topics.catalogue.requests.name", () -> "dispatch.requests.it-" + RUN + ".v1");
         registry.add("kairos.topics.catalogue.outcomes.name", () -> "dispatch.outcomes.it-" + RUN + ".v1");
         registry.add("kairos.topics.catalogue.send-email.name", () -> "dispatch.internal.send-email.it-" + RUN + ".v1");
+        // Its own suppressions too: a global table, fed undecodable records below.
+        registry.add("kairos.topics.catalogue.suppressions.name", () -> "compliance.suppressions.it-" + RUN + ".v1");
     }
 
     @Autowired
@@ -224,6 +227,32 @@ class DecisionFlowIT {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).get("errors").findValuesAsString("field"))
                 .containsExactly("content.EMAIL.text");
+    }
+
+    @Test
+    void undecodableRecordsOnAGlobalTableGoToTheDeadLetterTopicAndTheEngineStaysReady() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> api().exportOf(WITHOUT_CONSENT).has("contact-preferences"));
+        String junkKey = "junk-suppression-" + RUN;
+        byte[] truncated = Arrays.copyOf(KairosSerdes.sendMessage().encode(SendMessage.newBuilder().setRequestId("x")
+                .setCustomerId("x").setTopic("promotions").build()), 12);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", TestInfrastructure.kafka().bootstrapServers(),
+                "key.serializer", StringSerializer.class, "value.serializer", ByteArraySerializer.class))) {
+            producer.send(new ProducerRecord<>(topics.name("suppressions"), junkKey,
+                    ("not avro " + junkKey).getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(topics.name("suppressions"), junkKey, truncated)).get();
+        }
+        try (TopicReader deadLetters = new TopicReader(TestInfrastructure.kafka().bootstrapServers(),
+                topics.name("dead-letters"))) {
+            deadLetters.awaitValues(junkKey, value -> Arrays.equals(value, truncated) ? "truncated"
+                    : new String(value, StandardCharsets.UTF_8), values -> values.contains("not avro " + junkKey)
+                    && values.contains("truncated"));
+        }
+
+        String after = "it-" + RUN + ":after-global-junk";
+        assertThat(api().post(message(after, WITHOUT_CONSENT)).statusCode()).isEqualTo(202);
+        awaitStatus(after, "SUPPRESSED");
+        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
     }
 
     @Test
