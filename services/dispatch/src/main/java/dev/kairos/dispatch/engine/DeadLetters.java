@@ -12,6 +12,7 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,12 @@ public class DeadLetters implements DeserializationExceptionHandler, ProcessingE
     @Override
     public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
                                                            Exception exception) {
+        if (exception instanceof StreamsException) {
+            // A state store or the task failing says nothing about the record: skipping it would lose it.
+            log.error("Processing the record at {}-{}@{} failed in Kafka Streams itself", context.topic(),
+                    context.partition(), context.offset(), exception);
+            return ProcessingExceptionHandler.Response.fail();
+        }
         logged(DeadLetterRoute.Stage.PROCESSING, context.topic(), context.partition(), context.offset(), exception);
         return ProcessingExceptionHandler.Response.resume(List.of(route.letter(DeadLetterRoute.Stage.PROCESSING,
                 context.topic(), context.partition(), context.offset(), context.sourceRawKey(),

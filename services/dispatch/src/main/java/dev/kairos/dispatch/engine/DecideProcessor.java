@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -142,6 +143,9 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
         } catch (Effects.TooLargeException e) {
             reject(record, request, now, List.of(Reason.TOO_LARGE), e.getMessage());
             return;
+        } catch (StreamsException e) {
+            // A store or the task failing is the engine's trouble, not the request's: Kafka Streams handles it.
+            throw e;
         } catch (RuntimeException | StackOverflowError e) {
             // The exception's message may quote a replica or the content: only its class is logged and told.
             StackTraceElement where = e.getStackTrace().length == 0 ? null : e.getStackTrace()[0];

@@ -19,6 +19,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Record;
@@ -111,6 +112,15 @@ class DeadLettersTest {
         assertThat(letter.value()).isEqualTo(VALUE);
         assertThat(header(letter, "kairos-dlq-stage")).isEqualTo("PROCESSING");
         assertThat(header(letter, "kairos-dlq-exception")).isEqualTo(IllegalStateException.class.getName());
+    }
+
+    @Test
+    void aFailingStateStoreFailsTheTaskInsteadOfSkippingTheRecord() {
+        var response = handlers.handleError(context("kairos.requests.v1", KEY, VALUE),
+                new Record<>("c-1", "decoded", 0L), new ProcessorStateException("disk full"));
+
+        assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
     }
 
     @Test
