@@ -19,6 +19,8 @@ import dev.kairos.proto.compliance.ChannelConsent;
 import dev.kairos.proto.compliance.ConsentState;
 import dev.kairos.proto.compliance.ConsentStatus;
 import dev.kairos.proto.compliance.LegalBasis;
+import dev.kairos.proto.dispatch.MessageContent;
+import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.preferences.ContactPoints;
 import dev.kairos.proto.preferences.ContactPreferences;
 import dev.kairos.proto.preferences.FormOfAddress;
@@ -37,6 +39,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -85,6 +88,8 @@ class DecisionFlowIT {
         registry.add("kairos.topics.catalogue.requests.name", () -> "dispatch.requests.it-" + RUN + ".v1");
         registry.add("kairos.topics.catalogue.outcomes.name", () -> "dispatch.outcomes.it-" + RUN + ".v1");
         registry.add("kairos.topics.catalogue.send-email.name", () -> "dispatch.internal.send-email.it-" + RUN + ".v1");
+        // Its own suppressions too: a global table, fed undecodable records below.
+        registry.add("kairos.topics.catalogue.suppressions.name", () -> "compliance.suppressions.it-" + RUN + ".v1");
     }
 
     @Autowired
@@ -190,6 +195,64 @@ class DecisionFlowIT {
                     values -> values.contains("not avro " + junkKey));
             assertThat(letter).contains("not avro " + junkKey);
         }
+    }
+
+    @Test
+    void anInvalidTemplateProducedStraightToTheInboxIsRejectedAndTheNextRequestIsSent() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> api().exportOf(WITH_CONSENT).has("consents"));
+        String oops = "it-" + RUN + ":oops";
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", TestInfrastructure.kafka().bootstrapServers(),
+                "key.serializer", StringSerializer.class, "value.serializer", ByteArraySerializer.class))) {
+            // Same key as the request that follows: the same partition, the invalid one first.
+            producer.send(new ProducerRecord<>(topics.name("requests"), WITH_CONSENT, KairosSerdes.sendMessage()
+                    .encode(SendMessage.newBuilder().setRequestId(oops).setCustomerId(WITH_CONSENT).setTopic("promotions")
+                            .setContent(Map.of("EMAIL", MessageContent.newBuilder().setSubject("x").setText("{{/oops}}")
+                                    .build())).build()))).get();
+        }
+        String next = "it-" + RUN + ":after-oops";
+        assertThat(api().post(message(next, WITH_CONSENT)).statusCode()).isEqualTo(202);
+
+        awaitStatus(next, "SENT");
+        JsonNode rejected = awaitStatus(oops, "REJECTED");
+        assertThat(rejected.get("reasons").get(0).asText()).isEqualTo("INVALID_TEMPLATE");
+    }
+
+    @Test
+    void anInvalidTemplateIsRefusedAtPostNamingItsPart() throws Exception {
+        HttpResponse<String> response = api().post("""
+                {"requestId": "it-%s:oops-rest", "customerId": "%s", "topic": "promotions",
+                 "content": {"EMAIL": {"subject": "x", "text": "{{/oops}}"}}}""".formatted(RUN, WITH_CONSENT));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("errors").findValuesAsString("field"))
+                .containsExactly("content.EMAIL.text");
+    }
+
+    @Test
+    void undecodableRecordsOnAGlobalTableGoToTheDeadLetterTopicAndTheEngineStaysReady() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> api().exportOf(WITHOUT_CONSENT).has("contact-preferences"));
+        String junkKey = "junk-suppression-" + RUN;
+        byte[] truncated = Arrays.copyOf(KairosSerdes.sendMessage().encode(SendMessage.newBuilder().setRequestId("x")
+                .setCustomerId("x").setTopic("promotions").build()), 12);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", TestInfrastructure.kafka().bootstrapServers(),
+                "key.serializer", StringSerializer.class, "value.serializer", ByteArraySerializer.class))) {
+            producer.send(new ProducerRecord<>(topics.name("suppressions"), junkKey,
+                    ("not avro " + junkKey).getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(topics.name("suppressions"), junkKey, truncated)).get();
+        }
+        try (TopicReader deadLetters = new TopicReader(TestInfrastructure.kafka().bootstrapServers(),
+                topics.name("dead-letters"))) {
+            deadLetters.awaitValues(junkKey, value -> Arrays.equals(value, truncated) ? "truncated"
+                    : new String(value, StandardCharsets.UTF_8), values -> values.contains("not avro " + junkKey)
+                    && values.contains("truncated"));
+        }
+
+        String after = "it-" + RUN + ":after-global-junk";
+        assertThat(api().post(message(after, WITHOUT_CONSENT)).statusCode()).isEqualTo(202);
+        awaitStatus(after, "SUPPRESSED");
+        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
     }
 
     @Test

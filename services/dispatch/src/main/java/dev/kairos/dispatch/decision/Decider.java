@@ -14,7 +14,8 @@ import java.util.Set;
  * <p>Rules, in order:
  * <ol>
  *   <li>the topic must exist; an expired request expires;</li>
- *   <li>a SERVICE message to an explicit recipient address goes there unless that address is suppressed;</li>
+ *   <li>a SERVICE message to an explicit recipient address goes there, on the channel {@link RecipientChannel}
+ *       derives and the request has content for, unless that address is suppressed;</li>
  *   <li>a paused customer gets no MARKETING;</li>
  *   <li>channel ({@link #deliveries}): the channels the request allows, the customer chose for the topic and
  *       the request has content for, in the customer's priority order; a channel is usable when its address
@@ -133,7 +134,13 @@ public final class Decider {
                     "recipientAddress is only for SERVICE topics");
         }
         ContactPoint recipient = request.recipient();
-        Channel channel = recipient.address().contains("@") ? Channel.EMAIL : Channel.SMS;
+        Optional<Channel> derived = RecipientChannel.of(recipient.address(), request.channels())
+                .filter(request.contentChannels()::contains);
+        if (derived.isEmpty()) {
+            return new Decision.Reject(List.of(Reason.INVALID_REQUEST),
+                    "recipientAddress: no allowed channel with content for this address");
+        }
+        Channel channel = derived.get();
         if (suppressions.suppressed(recipient.hmac(), channel)) {
             return new Decision.Suppress(List.of(Reason.SUPPRESSED), null);
         }

@@ -4,14 +4,15 @@ import dev.kairos.dispatch.decision.Consent;
 import dev.kairos.dispatch.decision.Decider;
 import dev.kairos.dispatch.decision.Decision;
 import dev.kairos.dispatch.decision.Reason;
+import dev.kairos.dispatch.decision.RequestRule;
 import dev.kairos.dispatch.decision.SentMessage;
 import dev.kairos.dispatch.decision.Suppressions;
 import dev.kairos.dispatch.decision.TopicInfo;
 import dev.kairos.dispatch.rendering.MessageLinks;
+import dev.kairos.dispatch.rendering.Placeholders;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.proto.compliance.ConsentState;
 import dev.kairos.proto.compliance.Suppression;
-import dev.kairos.proto.dispatch.MessageRejected;
 import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.preferences.ContactPreferences;
 import dev.kairos.proto.preferences.TopicCatalogueEntry;
@@ -22,8 +23,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,6 +34,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides each request (keyed by customer id) against the replicas in this task's stores, once per
@@ -40,6 +45,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * send is added to the customer's frequency history.
  */
 class DecideProcessor implements Processor<String, SendMessage, String, Decided> {
+
+    private static final Logger log = LoggerFactory.getLogger(DecideProcessor.class);
 
     /** The longest rolling window a cap counts over (a month); older history is dropped. */
     private static final Duration HISTORY_KEPT = Duration.ofDays(30);
@@ -95,39 +102,73 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
         }
         Instant now = clock.instant();
         requestIds.put(request.getRequestId(), now.toEpochMilli());
-        List<String> problems = InboxRules.problems(request);
+        List<RequestRule.Problem> problems = RequestRule.problems(Translations.submission(request));
         if (!problems.isEmpty()) {
-            metrics.rejected();
-            context.forward(record.withValue(new Decided(List.of(Effects.outcome(request, now, null,
-                    new MessageRejected(List.of(Reason.INVALID_REQUEST.name()), String.join("; ", problems)))),
-                    List.of())));
+            reject(record, request, now, RequestRule.reasons(problems),
+                    problems.stream().map(RequestRule.Problem::toString).collect(Collectors.joining("; ")));
             return;
         }
         decide(record, request, now);
     }
 
+    /**
+     * Decides and renders one request. Whatever fails on the way ends this request as rejected with a code
+     * naming the cause, and the stores are only written once the request's records are built: one request
+     * never stops the ones behind it, nor leaves a send in the history that did not go out.
+     */
     private void decide(Record<String, SendMessage> record, SendMessage request, Instant now) {
         Timer.Sample timing = metrics.start();
         String customerId = request.getCustomerId();
-        Optional<TopicInfo> topic = value(catalogue, request.getTopic()).map(Translations::topic);
-        ContactPreferences prefs = value(preferences, customerId).orElse(null);
-        List<Consent> customerConsents = value(consents, customerId).map(Translations::consents).orElse(List.of());
-        Suppressions suppressed = (hmac, channel) -> value(suppressions, hmac)
-                .map(s -> s.getChannel() == null || s.getChannel() == Translations.channel(channel))
-                .orElse(false);
-        List<SentMessage> sent = Optional.ofNullable(history.get(customerId)).orElse(List.of());
-        Decision decision = Decider.decide(Translations.request(request, addressHmac), topic,
-                Optional.ofNullable(prefs).map(p -> Translations.customer(p, addressHmac)), customerConsents, suppressed,
-                sent, now);
+        Decision decision;
+        Decided decided;
+        boolean marketing;
+        List<SentMessage> sent;
+        try {
+            Optional<TopicInfo> topic = value(catalogue, request.getTopic()).map(Translations::topic);
+            ContactPreferences prefs = value(preferences, customerId).orElse(null);
+            List<Consent> customerConsents = value(consents, customerId).map(Translations::consents).orElse(List.of());
+            Suppressions suppressed = (hmac, channel) -> value(suppressions, hmac)
+                    .map(s -> s.getChannel() == null || s.getChannel() == Translations.channel(channel))
+                    .orElse(false);
+            sent = Optional.ofNullable(history.get(customerId)).orElse(List.of());
+            decision = Decider.decide(Translations.request(request, addressHmac), topic,
+                    Optional.ofNullable(prefs).map(p -> Translations.customer(p, addressHmac)), customerConsents,
+                    suppressed, sent, now);
+            marketing = topic.map(TopicInfo::marketing).orElse(true);
+            decided = Effects.of(decision, request, prefs, marketing, links, now, settings.maxSendBytes());
+        } catch (Placeholders.InvalidTemplateException e) {
+            reject(record, request, now, List.of(Reason.INVALID_TEMPLATE), "a content part is not a valid template: "
+                    + e.getMessage());
+            return;
+        } catch (Effects.TooLargeException e) {
+            reject(record, request, now, List.of(Reason.TOO_LARGE), e.getMessage());
+            return;
+        } catch (StreamsException e) {
+            // A store or the task failing is the engine's trouble, not the request's: Kafka Streams handles it.
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // The exception's message may quote a replica or the content: only its class is logged and told.
+            StackTraceElement where = e.getStackTrace().length == 0 ? null : e.getStackTrace()[0];
+            log.warn("Deciding request {} failed with {} at {}; rejected as RENDER_FAILED", request.getRequestId(),
+                    e.getClass().getName(), where);
+            reject(record, request, now, List.of(Reason.RENDER_FAILED),
+                    "deciding or rendering failed (" + e.getClass().getSimpleName() + ")");
+            return;
+        }
         metrics.record(timing, decision);
-        boolean marketing = topic.map(TopicInfo::marketing).orElse(true);
         if (decision instanceof Decision.Schedule s) {
             schedules.put(ScheduleKeys.of(s.at(), request.getRequestId()), request);
             metrics.scheduled(1);
         } else if (decision instanceof Decision.Send) {
             remember(customerId, sent, new SentMessage(now, request.getTopic(), marketing), now);
         }
-        context.forward(record.withValue(Effects.of(decision, request, prefs, marketing, links, now)));
+        context.forward(record.withValue(decided));
+    }
+
+    private void reject(Record<String, SendMessage> record, SendMessage request, Instant now, List<Reason> reasons,
+                        String detail) {
+        metrics.rejected(reasons);
+        context.forward(record.withValue(Effects.rejected(request, now, reasons, detail)));
     }
 
     private void remember(String customerId, List<SentMessage> sent, SentMessage send, Instant now) {

@@ -69,6 +69,8 @@ public class DecisionEngine implements SmartLifecycle {
     private volatile HostInfo self;
     private volatile Properties running;
     private volatile boolean stopping;
+    /** Whether the current Kafka Streams client has been RUNNING since it was started. */
+    private volatile boolean ranSinceStart;
     private final AtomicInteger recoveries = new AtomicInteger();
     private final AtomicBoolean recovering = new AtomicBoolean();
     private final ScheduledExecutorService recovery = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -121,6 +123,7 @@ public class DecisionEngine implements SmartLifecycle {
 
     private void launch() {
         KafkaStreams next = new KafkaStreams(topology, running);
+        ranSinceStart = false;
         if (hasStaleCheckpoints()) {
             next.cleanUp();
         }
@@ -138,8 +141,9 @@ public class DecisionEngine implements SmartLifecycle {
             // Only the current instance's failure, once: closing a failed instance reports ERROR again.
             if (newState == KafkaStreams.State.ERROR && !stopping && next == streams && recovering.compareAndSet(false, true)) {
                 scheduleRecovery();
-            } else if (newState == KafkaStreams.State.RUNNING) {
+            } else if (newState == KafkaStreams.State.RUNNING && next == streams) {
                 recoveries.set(0);
+                ranSinceStart = true;
             }
         });
         // Kafka Streams' own client metrics (consumer lag among them) as kafka.* meters.
@@ -222,6 +226,23 @@ public class DecisionEngine implements SmartLifecycle {
 
     public KafkaStreams.State state() {
         return streams == null ? KafkaStreams.State.CREATED : streams.state();
+    }
+
+    boolean ranSinceStart() {
+        return ranSinceStart;
+    }
+
+    /** The stream threads alive in the current client (a failed one is replaced, see {@link #launch}). */
+    int streamThreads() {
+        KafkaStreams current = streams;
+        if (current == null) {
+            return 0;
+        }
+        try {
+            return current.metadataForLocalThreads().size();
+        } catch (RuntimeException closing) {
+            return 0;
+        }
     }
 
     /** Which instance holds a request's status: this one, another one, or none while ownership moves. */

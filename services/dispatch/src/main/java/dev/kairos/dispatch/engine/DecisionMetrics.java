@@ -67,8 +67,9 @@ class DecisionMetrics {
         count("SUPPRESS", List.of(Reason.SUPPRESSED));
     }
 
-    void rejected() {
-        count("REJECT", List.of(Reason.INVALID_REQUEST));
+    /** A request the engine could not decide or render, by reason code. */
+    void rejected(List<Reason> reasons) {
+        count("REJECT", reasons);
     }
 
     Timer.Sample start() {

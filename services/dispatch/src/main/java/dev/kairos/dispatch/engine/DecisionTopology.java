@@ -8,6 +8,7 @@ import dev.kairos.proto.dispatch.MessageStatus;
 import dev.kairos.proto.serde.AvroSerde;
 import dev.kairos.proto.serde.KairosSerdes;
 import java.time.Clock;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import dev.kairos.proto.dispatch.SendMessage;
@@ -30,6 +31,11 @@ import org.apache.kafka.streams.state.Stores;
  * then its outcomes are folded, by request id, into the status store that the API reads.
  */
 final class DecisionTopology {
+
+    /** The global tables' sources: their dead letters are written outside any task. */
+    static final List<String> GLOBAL_SOURCES = List.of("topics", "suppressions");
+    static final String REQUESTS_BY_CUSTOMER = "requests-by-customer";
+    static final String OUTCOMES_BY_REQUEST = "outcomes-by-request";
 
     private DecisionTopology() {
     }
@@ -66,7 +72,7 @@ final class DecisionTopology {
         var decided = requests
                 .selectKey((key, request) -> request.getCustomerId())
                 .repartition(Repartitioned.with(Serdes.String(), KairosSerdes.sendMessage())
-                        .withName("requests-by-customer")
+                        .withName(REQUESTS_BY_CUSTOMER)
                         .withNumberOfPartitions(topics.getPartitions()))
                 .process(() -> new DecideProcessor(addressHmac, links, clock, metrics, settings),
                         StoreNames.REQUEST_IDS, StoreNames.SEND_HISTORY, StoreNames.SCHEDULES, StoreNames.PREFERENCES,
@@ -90,7 +96,7 @@ final class DecisionTopology {
         builder.stream(topics.name("outcomes"), Consumed.with(Serdes.String(), KairosSerdes.messageOutcome()))
                 .map((customerId, outcome) -> KeyValue.pair(outcome.getRequestId(), StatusInput.of(outcome)))
                 .merge(accepted)
-                .groupByKey(Grouped.with("outcomes-by-request", Serdes.String(), StatusInput.serde()))
+                .groupByKey(Grouped.with(OUTCOMES_BY_REQUEST, Serdes.String(), StatusInput.serde()))
                 .aggregate(StatusFold::initial, (requestId, input, status) -> StatusFold.apply(input, status),
                         Materialized.<String, MessageStatus, KeyValueStore<Bytes, byte[]>>as(
                                         StoreNames.MESSAGE_STATUS)

@@ -16,6 +16,8 @@ import dev.kairos.proto.dispatch.MessageSuppressed;
 import dev.kairos.proto.dispatch.SendApproved;
 import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.preferences.ContactPreferences;
+import dev.kairos.proto.serde.KairosSerdes;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -28,11 +30,16 @@ final class Effects {
     private Effects() {
     }
 
+    /**
+     * @param maxSendBytes the largest send (key and value) the producer accepts
+     * @throws TooLargeException when a rendered send is larger: it would fail at the producer, after the decision
+     * @throws dev.kairos.dispatch.rendering.Placeholders.InvalidTemplateException when a part does not compile
+     */
     static Decided of(Decision decision, SendMessage request, ContactPreferences preferences, boolean marketing,
-                      MessageLinks links, Instant now) {
+                      MessageLinks links, Instant now, int maxSendBytes) {
         if (decision instanceof Decision.Send send) {
             return new Decided(List.of(), send.deliveries().stream()
-                    .map(d -> approved(d, request, preferences, marketing, links, now)).toList());
+                    .map(d -> fitting(approved(d, request, preferences, marketing, links, now), maxSendBytes)).toList());
         }
         if (decision instanceof Decision.Schedule s) {
             return new Decided(List.of(outcome(request, now, null, new MessageScheduled(s.at(),
@@ -43,11 +50,32 @@ final class Effects {
                     new MessageSuppressed(codes(s.reasons()), null))), List.of());
         }
         if (decision instanceof Decision.Reject r) {
-            return new Decided(List.of(outcome(request, now, null,
-                    new MessageRejected(codes(r.reasons()), r.detail()))), List.of());
+            return rejected(request, now, r.reasons(), r.detail());
         }
         return new Decided(List.of(outcome(request, now, null,
                 new MessageExpired(List.of(Reason.EXPIRED.name())))), List.of());
+    }
+
+    /** A rejection: the request ends with these reasons and a detail naming the cause. */
+    static Decided rejected(SendMessage request, Instant now, List<Reason> reasons, String detail) {
+        return new Decided(List.of(outcome(request, now, null, new MessageRejected(codes(reasons), detail))), List.of());
+    }
+
+    private static SendApproved fitting(SendApproved send, int maxSendBytes) {
+        int size = KairosSerdes.sendApproved().encode(send).length
+                + send.getCustomerId().getBytes(StandardCharsets.UTF_8).length;
+        if (size > maxSendBytes) {
+            throw new TooLargeException("the rendered " + send.getChannel() + " send is " + size
+                    + " bytes, over the " + maxSendBytes + " a record may have");
+        }
+        return send;
+    }
+
+    /** A rendered send the producer would refuse. */
+    static final class TooLargeException extends RuntimeException {
+        TooLargeException(String message) {
+            super(message);
+        }
     }
 
     static MessageOutcome outcome(SendMessage request, Instant now, String consentEntryId, Object event) {

@@ -10,9 +10,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +20,14 @@ import org.springframework.core.env.Environment;
 
 @Configuration(proxyBeanMethods = false)
 class EngineConfiguration {
+
+    /** Room left under the producer's request size for the batch, record and header overhead. */
+    private static final int RECORD_OVERHEAD_BYTES = 16 * 1024;
+
+    @Bean
+    DeadLetterProducer deadLetterProducer(KafkaClientSettings kafkaClients) {
+        return new DeadLetterProducer(kafkaClients.idempotentProducer("dispatch-dead-letters"));
+    }
 
     @Bean
     DecisionEngine decisionEngine(TopicsProperties topics, TopicProvisioner topicsReady, AddressHmac addressHmac,
@@ -36,7 +44,8 @@ class EngineConfiguration {
                                   @Value("${kairos.dispatch.request-id-purge-every:1h}") Duration requestIdPurgeEvery,
                                   @Value("${kairos.dispatch.rocksdb.block-cache-bytes:67108864}") long blockCacheBytes,
                                   @Value("${kairos.dispatch.rocksdb.write-buffer-bytes:16777216}") long writeBufferBytes,
-                                  Environment environment) {
+                                  @Value("${kairos.dispatch.max-record-bytes:1048576}") int maxRecordBytes,
+                                  DeadLetterProducer deadLetterProducer, Environment environment) {
         Properties settings = kafkaClients.streams();
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -44,23 +53,21 @@ class EngineConfiguration {
         settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.getReplicationFactor());
         settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        settings.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
-        settings.put(DeadLetters.TOPIC_CONFIG, topics.name("dead-letters"));
+        DeadLetters.install(settings, new DeadLetterRoute(topics, deadLetterProducer, meters));
+        // One limit for what the producer sends and what the engine forwards: a larger send is rejected
+        // TOO_LARGE before it is written, with room left for the batch and header overhead.
+        settings.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), maxRecordBytes);
         settings.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDb.class);
         settings.put(BoundedMemoryRocksDb.CACHE_BYTES, blockCacheBytes);
         settings.put(BoundedMemoryRocksDb.WRITE_BUFFER_BYTES, writeBufferBytes);
         EngineSettings tunables = new EngineSettings(schedulePoll, maxFiredPerRun, requestIdRetention,
-                requestIdPurgeEvery);
+                requestIdPurgeEvery, maxRecordBytes - RECORD_OVERHEAD_BYTES);
         return new DecisionEngine(DecisionTopology.build(topics, addressHmac, new MessageLinks(links), clock,
                 new DecisionMetrics(meters), tunables), settings, advertisedHost, instanceId, environment, meters);
     }
 
     @Bean
     HealthIndicator decisionEngineHealthIndicator(DecisionEngine engine) {
-        return () -> switch (engine.state()) {
-            case RUNNING -> Health.up().withDetail("state", "RUNNING").build();
-            case REBALANCING, CREATED -> Health.outOfService().withDetail("state", engine.state().name()).build();
-            default -> Health.down().withDetail("state", engine.state().name()).build();
-        };
+        return () -> EngineHealth.of(engine.state(), engine.ranSinceStart(), engine.streamThreads());
     }
 }

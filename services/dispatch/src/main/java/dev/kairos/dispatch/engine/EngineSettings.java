@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param maxFiredPerRun      at most this many schedules decided again per punctuation and task
  * @param requestIdRetention  how long a request id is remembered (the API promises 30 days)
  * @param requestIdPurgeEvery how often forgotten request ids are purged
+ * @param maxSendBytes        the largest rendered send (key and value) forwarded; a larger one is rejected
  */
 record EngineSettings(Duration schedulePoll, int maxFiredPerRun, Duration requestIdRetention,
-                      Duration requestIdPurgeEvery) {
+                      Duration requestIdPurgeEvery, int maxSendBytes) {
 }

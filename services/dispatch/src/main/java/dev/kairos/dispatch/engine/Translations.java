@@ -8,6 +8,8 @@ import dev.kairos.dispatch.decision.FrequencyCap;
 import dev.kairos.dispatch.decision.QuietHours;
 import dev.kairos.dispatch.decision.SendWindow;
 import dev.kairos.dispatch.decision.Request;
+import dev.kairos.dispatch.decision.RequestRule;
+import dev.kairos.dispatch.decision.Submission;
 import dev.kairos.dispatch.decision.TopicInfo;
 import dev.kairos.dispatch.rendering.FormOfAddress;
 import dev.kairos.platform.addresses.AddressHmac;
@@ -33,8 +35,6 @@ import java.util.stream.Collectors;
 /** Avro records in, domain values out: generated classes stop here. */
 final class Translations {
 
-    private static final Set<String> CHANNEL_NAMES = Set.of("EMAIL", "SMS", "MAIL");
-
     private Translations() {
     }
 
@@ -51,16 +51,26 @@ final class Translations {
     }
 
     static Request request(SendMessage m, AddressHmac hmac) {
-        Set<Channel> content = m.getContent().entrySet().stream()
-                .filter(e -> e.getValue().getText() != null || e.getValue().getHtml() != null)
-                .filter(e -> CHANNEL_NAMES.contains(e.getKey()))
-                .map(e -> Channel.valueOf(e.getKey()))
-                .collect(Collectors.toUnmodifiableSet());
         return new Request(m.getRequestId(), m.getCustomerId(), m.getTopic(), channels(m.getChannels()),
-                m.getDelivery() == dev.kairos.proto.dispatch.Delivery.ALL, content, m.getNotBefore(), m.getExpiresAt(),
+                m.getDelivery() == dev.kairos.proto.dispatch.Delivery.ALL, RequestRule.contentChannels(content(m)),
+                m.getNotBefore(), m.getExpiresAt(),
                 m.getRecipientAddress() == null ? null
                         : new ContactPoint(m.getRecipientAddress(), hmac.of(m.getRecipientAddress())),
                 m.getWhenCapped() == dev.kairos.proto.dispatch.WhenCapped.DEFER);
+    }
+
+    /** The request as the request rule checks it. */
+    static Submission submission(SendMessage m) {
+        return new Submission(m.getRequestId(), m.getCustomerId(), m.getTopic(), channels(m.getChannels()), content(m),
+                m.getTemplateId(), m.getVariables(), m.getNotBefore(), m.getExpiresAt(), m.getCampaignId(),
+                m.getRecipientAddress());
+    }
+
+    private static Map<String, Submission.Part> content(SendMessage m) {
+        Map<String, Submission.Part> content = new HashMap<>();
+        m.getContent().forEach((channel, c) -> content.put(channel,
+                c == null ? null : new Submission.Part(c.getSubject(), c.getText(), c.getHtml())));
+        return content;
     }
 
     static TopicInfo topic(TopicCatalogueEntry e) {

@@ -1,6 +1,7 @@
 package dev.kairos.dispatch.rendering;
 
 import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.MustacheException;
 import java.util.Map;
 
 /** Fills {@code {{placeholders}}} in a message part; HTML parts get their values escaped. */
@@ -12,10 +13,22 @@ public final class Placeholders {
     private Placeholders() {
     }
 
+    /** @throws InvalidTemplateException when the part is not a valid template */
     public static String fill(String template, Map<String, String> values, boolean html) {
         if (template == null) {
             return null;
         }
-        return (html ? HTML : TEXT).compile(template).execute(values);
+        try {
+            return (html ? HTML : TEXT).compile(template).execute(values);
+        } catch (MustacheException e) {
+            throw new InvalidTemplateException(e);
+        }
+    }
+
+    /** A message part that does not compile: the request's fault, not the engine's. */
+    public static final class InvalidTemplateException extends RuntimeException {
+        InvalidTemplateException(MustacheException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 }

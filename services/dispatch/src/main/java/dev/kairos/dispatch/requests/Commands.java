@@ -1,5 +1,6 @@
 package dev.kairos.dispatch.requests;
 
+import dev.kairos.dispatch.decision.Submission;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.dispatch.Delivery;
 import dev.kairos.proto.dispatch.MessageContent;
@@ -10,10 +11,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The REST request as the inbox command. */
+/** The REST request as the inbox command, and as the request rule checks it. */
 final class Commands {
 
     private Commands() {
+    }
+
+    static Submission toSubmission(MessageRequest r) {
+        Map<String, Submission.Part> content = new HashMap<>();
+        if (r.content() != null) {
+            r.content().forEach((channel, c) -> content.put(channel.name(),
+                    c == null ? null : new Submission.Part(c.subject(), c.text(), c.html())));
+        }
+        List<dev.kairos.dispatch.decision.Channel> channels = r.channels() == null ? List.of()
+                : r.channels().stream().map(c -> dev.kairos.dispatch.decision.Channel.valueOf(c.name())).toList();
+        return new Submission(r.requestId(), r.customerId(), r.topic(), channels, content, r.templateId(),
+                r.variables(), r.notBefore(), r.expiresAt(), r.campaignId(), r.recipientAddress());
     }
 
     static SendMessage toCommand(MessageRequest r, Instant receivedAt) {

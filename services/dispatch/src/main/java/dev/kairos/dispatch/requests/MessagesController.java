@@ -1,5 +1,6 @@
 package dev.kairos.dispatch.requests;
 
+import dev.kairos.dispatch.decision.RequestRule;
 import dev.kairos.dispatch.engine.DecisionEngine;
 import dev.kairos.dispatch.instances.InstanceForwarder;
 import dev.kairos.platform.web.FieldProblem;
@@ -7,7 +8,6 @@ import dev.kairos.platform.web.InvalidRequestException;
 import dev.kairos.proto.dispatch.SendMessage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import jakarta.validation.Valid;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -45,9 +45,12 @@ class MessagesController {
 
     @PostMapping
     @Operation(summary = "Ask for one message to one customer; the same requestId again changes nothing")
-    ResponseEntity<Map<String, String>> send(@Valid @RequestBody MessageRequest request) {
-        List<FieldProblem> problems = new ArrayList<>(RequestRules.check(request));
-        if (engine.knowsTopic(request.topic()).map(known -> !known).orElse(false)) {
+    ResponseEntity<Map<String, String>> send(@RequestBody MessageRequest request) {
+        // The same rule the engine applies to records produced straight to the inbox.
+        List<FieldProblem> problems = new ArrayList<>(RequestRule.problems(Commands.toSubmission(request)).stream()
+                .map(p -> new FieldProblem(p.field(), p.message())).toList());
+        boolean topicWellFormed = problems.stream().noneMatch(p -> p.field().equals("topic"));
+        if (topicWellFormed && engine.knowsTopic(request.topic()).map(known -> !known).orElse(false)) {
             problems.add(new FieldProblem("topic", "is not in the topic catalogue"));
         }
         if (!problems.isEmpty()) {

@@ -183,6 +183,41 @@ class DeciderTest {
     }
 
     @Test
+    void aRecipientAddressTakesTheChannelItsShapeAndTheRequestGive() {
+        assertThat(recipientChannels("new@example.fr", List.of(), Channel.EMAIL)).containsExactly(Channel.EMAIL);
+        assertThat(recipientChannels("+33612345678", List.of(), Channel.SMS)).containsExactly(Channel.SMS);
+        // A double opt-in by letter: a postal address, on a request naming MAIL with MAIL content.
+        assertThat(recipientChannels("Camille Durand, 1 rue de la Paix, 75002 Paris, FR", List.of(Channel.MAIL),
+                Channel.MAIL)).containsExactly(Channel.MAIL);
+    }
+
+    @Test
+    void aRecipientAddressWithoutContentOrChannelForItIsRejected() {
+        // SMS content only: the email address has nothing to be sent.
+        assertThat(recipientDecision("new@example.fr", List.of(), Channel.SMS)).isInstanceOf(Decision.Reject.class);
+        // Neither an email address nor a number, and MAIL not named: nothing to derive.
+        assertThat(recipientDecision("1 rue de la Paix, Paris", List.of(), Channel.MAIL))
+                .isInstanceOf(Decision.Reject.class);
+        assertThat(recipientDecision("+33612345678", List.of(Channel.EMAIL), Channel.SMS, Channel.EMAIL))
+                .isInstanceOf(Decision.Reject.class);
+        assertThat(((Decision.Reject) recipientDecision("new@example.fr", List.of(), Channel.SMS)).reasons())
+                .containsExactly(Reason.INVALID_REQUEST);
+    }
+
+    private static List<Channel> recipientChannels(String address, List<Channel> channels, Channel... content) {
+        Decision d = recipientDecision(address, channels, content);
+        assertThat(d).isInstanceOf(Decision.Send.class);
+        Decision.Send send = (Decision.Send) d;
+        assertThat(send.deliveries()).extracting(Decision.Delivery::address).containsExactly(address);
+        return send.deliveries().stream().map(Decision.Delivery::channel).toList();
+    }
+
+    private static Decision recipientDecision(String address, List<Channel> channels, Channel... content) {
+        return decide(request().topic("billing").channels(channels.toArray(Channel[]::new)).contentFor(content)
+                .recipientAddress(address).build(), billing(), null, List.of());
+    }
+
+    @Test
     void aCustomerUnknownToDispatchCannotBeReached() {
         Decision d = decide(request().build(), promotions(), null, List.of());
 

@@ -28,7 +28,6 @@ import dev.kairos.proto.preferences.TopicCatalogueEntry;
 import dev.kairos.proto.serde.AvroSerde;
 import dev.kairos.proto.serde.KairosSerdes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +37,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -90,19 +88,10 @@ class SchedulingTopologyTest {
 
     @BeforeEach
     void topology() throws Exception {
-        TopicsProperties topics = new TopicsProperties();
-        for (String name : List.of("topics", "contact-preferences", "consents", "suppressions", "erasures", "requests",
-                "outcomes", "send-email", "send-sms", "send-mail")) {
-            TopicsProperties.Definition definition = new TopicsProperties.Definition();
-            definition.setName(name);
-            topics.getCatalogue().put(name, definition);
-        }
-        topics.setPartitions(1);
-        Properties settings = new Properties();
-        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduling-test");
-        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        settings.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("scheduling-test").toString());
-        EngineSettings tunables = new EngineSettings(Duration.ofMillis(250), 100, Duration.ofDays(30), Duration.ofHours(1));
+        TopicsProperties topics = TestTopologies.topics();
+        Properties settings = TestTopologies.settings("scheduling-test");
+        EngineSettings tunables = new EngineSettings(Duration.ofMillis(250), 100, Duration.ofDays(30), Duration.ofHours(1),
+                1_000_000);
         driver = new TopologyTestDriver(DecisionTopology.build(topics, HMAC, LINKS, clock,
                 new DecisionMetrics(new SimpleMeterRegistry()), tunables), settings, START);
 
