@@ -35,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -46,6 +47,7 @@ class PreferencesServiceIT {
 
     private static final String READ = "preferences:read";
     private static final String WRITE = "preferences:write";
+    private static final String CATALOGUE = "catalogue:write";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -57,6 +59,9 @@ class PreferencesServiceIT {
 
     @Autowired
     TopicsProperties topics;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -84,10 +89,10 @@ class PreferencesServiceIT {
         String promotions = "promotions-" + run;
         String customer = "c-" + run;
 
-        HttpResponse<String> created = put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, WRITE);
+        HttpResponse<String> created = put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, CATALOGUE);
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(body(created).get("purpose").asString()).isEqualTo(promotions);
-        HttpResponse<String> replaced = put("/api/v1/topics/" + promotions, topicBody("Offers", "MARKETING"), null, WRITE);
+        HttpResponse<String> replaced = put("/api/v1/topics/" + promotions, topicBody("Offers", "MARKETING"), null, CATALOGUE);
         assertThat(replaced.statusCode()).isEqualTo(200);
         List<String> listed = new ArrayList<>();
         body(get("/api/v1/topics", READ)).forEach(entry -> listed.add(entry.get("topicId").asString() + "=" + entry.get("name").asString()));
@@ -143,7 +148,7 @@ class PreferencesServiceIT {
     void aWriteBasedOnAStaleVersionIsRefusedAndChangesNothing() throws Exception {
         String billing = "billing-" + run;
         String customer = "c-" + run;
-        put("/api/v1/topics/" + billing, topicBody("Billing", "SERVICE"), null, WRITE);
+        put("/api/v1/topics/" + billing, topicBody("Billing", "SERVICE"), null, CATALOGUE);
         assertThat(put(preferencesOf(customer), camille(billing, "one@example.fr"), null, WRITE).statusCode()).isEqualTo(200);
         assertThat(put(preferencesOf(customer), camille(billing, "two@example.fr"), "\"1\"", WRITE).statusCode()).isEqualTo(200);
 
@@ -178,6 +183,11 @@ class PreferencesServiceIT {
         assertThat(put(preferencesOf(customer), document, null, READ).statusCode()).isEqualTo(403);
         assertThat(get(preferencesOf(customer), WRITE).statusCode()).isEqualTo(403);
         assertThat(put("/api/v1/topics/billing", topicBody("Billing", "SERVICE"), null, READ).statusCode()).isEqualTo(403);
+        assertThat(put("/api/v1/topics/billing", topicBody("Billing", "SERVICE"), null, WRITE).statusCode())
+                .as("editing preferences is not editing the catalogue").isEqualTo(403);
+        assertThat(get("/api/v1/customers/" + customer + "/data-export", READ).statusCode())
+                .as("reading preferences is not a data-subject export").isEqualTo(403);
+        assertThat(get("/api/v1/customers/" + customer + "/data-export", "subjects:export").statusCode()).isEqualTo(200);
         assertThat(get(preferencesOf(customer), READ).statusCode()).isEqualTo(404);
     }
 
@@ -214,7 +224,7 @@ class PreferencesServiceIT {
     void anInvalidDocumentIsRefusedNamingEveryBadFieldAndNothingIsStored() throws Exception {
         String promotions = "promotions-" + run;
         String customer = "c-" + run;
-        put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, WRITE);
+        put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, CATALOGUE);
         String invalid = """
                 {"locale": "fr_FR", "timeZone": "Paris",
                  "formOfAddress": {"title": "MADAM"},
@@ -274,7 +284,7 @@ class PreferencesServiceIT {
             throws Exception {
         String promotions = "promotions-" + run;
         String customer = "c-" + run;
-        put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, WRITE);
+        put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, CATALOGUE);
         String document = camille(promotions, "camille.durand@example.fr");
         assertThat(document).contains(valid);
 
@@ -293,7 +303,7 @@ class PreferencesServiceIT {
     void normalisesPhoneAndEmailAndDerivesTheJurisdictionFromThePhone() throws Exception {
         String promotions = "promotions-" + run;
         String customer = "c-" + run;
-        put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, WRITE);
+        put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, CATALOGUE);
         String document = camille(promotions, "  Sam@Example.COM ")
                 .replace("\"jurisdiction\": \"FR\",", "")
                 .replace("\"sms\": \"+33612345678\"", "\"sms\": \"+1 (305) 555-0100\"")
@@ -309,9 +319,45 @@ class PreferencesServiceIT {
     }
 
     @Test
+    void aTopicKeepsItsCategoryAndPurposeAndEveryChangeIsRecordedWithItsClient() throws Exception {
+        String promotions = "promotions-" + run;
+        assertThat(put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, CATALOGUE).statusCode())
+                .isEqualTo(201);
+
+        HttpResponse<String> flipped = put("/api/v1/topics/" + promotions, topicBody("Promotions", "SERVICE"), null, CATALOGUE);
+        HttpResponse<String> repurposed = put("/api/v1/topics/" + promotions,
+                "{\"name\": \"Promotions\", \"category\": \"MARKETING\", \"purpose\": \"other\", \"defaultChannels\": [\"EMAIL\"]}",
+                null, CATALOGUE);
+        HttpResponse<String> renamed = put("/api/v1/topics/" + promotions, topicBody("Offers", "MARKETING"), null, CATALOGUE);
+
+        assertThat(flipped.statusCode()).isEqualTo(409);
+        assertThat(flipped.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(body(flipped).get("fields").toString()).isEqualTo("[\"category\"]");
+        assertThat(repurposed.statusCode()).isEqualTo(409);
+        assertThat(body(repurposed).get("fields").toString()).isEqualTo("[\"purpose\"]");
+        assertThat(renamed.statusCode()).as("a name, urgency or default channels may change").isEqualTo(200);
+        JsonNode stored = null;
+        for (JsonNode entry : body(get("/api/v1/topics", READ))) {
+            if (entry.get("topicId").asString().equals(promotions)) {
+                stored = entry;
+            }
+        }
+        assertThat(stored.get("category").asString()).isEqualTo("MARKETING");
+        assertThat(stored.get("purpose").asString()).isEqualTo(promotions);
+
+        List<String> changes = jdbc.sql("""
+                        SELECT changed_by || ' ' || coalesce(before ->> 'name', '-') || ' ' || (after ->> 'name')
+                            || ' ' || (after ->> 'category')
+                        FROM catalogue_changes WHERE topic_id = :id ORDER BY change_id""")
+                .param("id", promotions).query(String.class).list();
+        assertThat(changes).as("refused changes leave no record")
+                .containsExactly("test - Promotions MARKETING", "test Promotions Offers MARKETING");
+    }
+
+    @Test
     void anInvalidCatalogueEntryIsRefusedNamingEveryBadField() throws Exception {
         HttpResponse<String> refused = put("/api/v1/topics/Not_A_Topic",
-                "{\"name\": \"\", \"category\": \"ADS\", \"defaultChannels\": []}", null, WRITE);
+                "{\"name\": \"\", \"category\": \"ADS\", \"defaultChannels\": []}", null, CATALOGUE);
 
         assertThat(refused.statusCode()).isEqualTo(400);
         List<String> fields = new ArrayList<>();
