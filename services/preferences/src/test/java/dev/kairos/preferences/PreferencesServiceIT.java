@@ -5,6 +5,9 @@ import dev.kairos.platform.testing.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.kairos.platform.local.LocalIssuer;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TestTokens;
 import dev.kairos.platform.topics.TopicsProperties;
@@ -23,7 +26,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -189,6 +194,30 @@ class PreferencesServiceIT {
                 .as("reading preferences is not a data-subject export").isEqualTo(403);
         assertThat(get("/api/v1/customers/" + customer + "/data-export", "subjects:export").statusCode()).isEqualTo(200);
         assertThat(get(preferencesOf(customer), READ).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void onlyAnExpiringAccessTokenOfTheIssuerForThisServiceIsAccepted() throws Exception {
+        String path = preferencesOf("c-" + run);
+        Instant now = Instant.now();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(LocalIssuer.ISSUER).subject("test")
+                .claim("scope", READ).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)));
+
+        assertThat(status(path, TestTokens.signed(LocalIssuer.ACCESS_TOKEN, claims.audience(TestTokens.AUDIENCE).build())))
+                .as("the control: a well-formed token").isEqualTo(404);
+        assertThat(status(path, TestTokens.signed(LocalIssuer.ACCESS_TOKEN, claims.audience(LocalIssuer.DISPATCH).build())))
+                .as("minted for another service").isEqualTo(401);
+        assertThat(status(path, TestTokens.signed(LocalIssuer.ACCESS_TOKEN, claims.audience((String) null).build())))
+                .as("without audience").isEqualTo(401);
+        assertThat(status(path, TestTokens.signed(LocalIssuer.ACCESS_TOKEN,
+                claims.audience(TestTokens.AUDIENCE).expirationTime(null).build()))).as("without expiry").isEqualTo(401);
+        assertThat(status(path, TestTokens.signed(JOSEObjectType.JWT,
+                claims.expirationTime(Date.from(now.plusSeconds(600))).build()))).as("typed JWT, not at+jwt").isEqualTo(401);
+    }
+
+    private int status(String path, String token) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test
