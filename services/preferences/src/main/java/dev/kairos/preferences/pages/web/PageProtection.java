@@ -51,9 +51,14 @@ final class PageProtection extends OncePerRequestFilter {
             throws ServletException, IOException {
         response.setHeader("Content-Security-Policy", contentSecurityPolicy);
         response.setHeader("X-Content-Type-Options", "nosniff");
-        // The client first: a flood of forged links should not fill the memory of links.
-        Optional<Duration> wait = perClient.take(request.getRemoteAddr())
-                .or(() -> perLink.take(link(request.getRequestURI())));
+        // The client first: a flood of forged links should not fill the memory of links. Except for an
+        // unsubscribe POST: mail providers send RFC 8058 one-click POSTs for all their users from a few
+        // addresses, and a withdrawal must never be refused for being in good company; the per-link bucket
+        // and the idempotent withdrawal bound what one link can cost.
+        String uri = request.getRequestURI();
+        boolean unsubscribe = "POST".equals(request.getMethod()) && uri.startsWith("/u/");
+        Optional<Duration> wait = (unsubscribe ? Optional.<Duration>empty() : perClient.take(request.getRemoteAddr()))
+                .or(() -> perLink.take(link(uri)));
         if (wait.isPresent()) {
             limited.increment();
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
