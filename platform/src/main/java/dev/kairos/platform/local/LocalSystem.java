@@ -68,6 +68,8 @@ public final class LocalSystem {
     private static final String DB_USERNAME_ENV = "KAIROS_DB_USERNAME";
     private static final String DB_PASSWORD_ENV = "KAIROS_DB_PASSWORD";
     private static final String DB_URL_ENV = "KAIROS_DB_URL";
+    /** The role compliance connects as; the local PostgreSQL trusts localhost, so its password is no secret. */
+    static final String COMPLIANCE_APP_ROLE = "compliance_app";
 
     private final Path root;
     private final Path home;
@@ -252,6 +254,9 @@ public final class LocalSystem {
                 System.out.println("  created database " + service.database());
             }
         }
+        if (postgres.ensureLoginRole(COMPLIANCE_APP_ROLE, COMPLIANCE_APP_ROLE)) {
+            System.out.println("  created role " + COMPLIANCE_APP_ROLE);
+        }
     }
 
     private synchronized void startKafka() {
@@ -290,6 +295,14 @@ public final class LocalSystem {
             env.put(DB_URL_ENV, postgres.jdbcUrl(service.database()));
             env.put(DB_USERNAME_ENV, postgres.username());
             env.put(DB_PASSWORD_ENV, postgres.password());
+        }
+        if (service.name().equals("compliance")) {
+            // As deployed: the owner migrates, the service connects as a role that cannot alter the ledger.
+            env.put(DB_USERNAME_ENV, COMPLIANCE_APP_ROLE);
+            env.put(DB_PASSWORD_ENV, COMPLIANCE_APP_ROLE);
+            env.put("KAIROS_DB_APP_ROLE", COMPLIANCE_APP_ROLE);
+            env.put("SPRING_FLYWAY_USER", postgres.username());
+            env.put("SPRING_FLYWAY_PASSWORD", postgres.password());
         }
         env.put("KAIROS_JWT_PUBLIC_KEY_LOCATION", issuer.publicKeyLocation());
         // application-local.yml: the local issuer and audience, the development link and address keys.
