@@ -7,7 +7,11 @@ CREATE DATABASE preferences OWNER preferences;
 
 CREATE ROLE compliance LOGIN PASSWORD 'compliance';
 CREATE DATABASE compliance OWNER compliance;
+-- The role the compliance service connects as: it owns nothing, so it can never alter or disable the
+-- ledger's trigger; the owner (compliance) runs the migrations, which grant it what it needs.
+CREATE ROLE compliance_app LOGIN PASSWORD 'compliance_app';
 
 -- Only the owner may connect (PostgreSQL grants CONNECT to PUBLIC by default).
 REVOKE CONNECT ON DATABASE preferences FROM PUBLIC;
 REVOKE CONNECT ON DATABASE compliance FROM PUBLIC;
+GRANT CONNECT ON DATABASE compliance TO compliance_app;

@@ -9,7 +9,11 @@ import dev.kairos.platform.outbox.BrokerProbe;
 import dev.kairos.platform.outbox.Outbox;
 import dev.kairos.platform.outbox.OutboxHealthIndicator;
 import dev.kairos.platform.outbox.OutboxRelay;
+import dev.kairos.platform.security.ApiTokenProperties;
 import dev.kairos.platform.security.HeaderFirewall;
+import dev.kairos.platform.security.LocalProfile;
+import dev.kairos.platform.security.SecretRules;
+import dev.kairos.platform.security.TokenRules;
 import dev.kairos.platform.topics.TopicProvisioner;
 import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.platform.web.ProblemDetailsAdvice;
@@ -22,6 +26,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -55,19 +64,50 @@ public class PlatformAutoConfiguration {
         return new TopicProvisioner(topics, kafkaClients.admin());
     }
 
+    /** Refuses a missing, short or published key unless the local profile is on (see {@link SecretRules}). */
     @Bean
-    AddressHmac addressHmac(@Value("${kairos.address-hmac-key:kairos-local-address-key}") String key) {
-        return new AddressHmac(key);
+    AddressHmac addressHmac(@Value("${kairos.address-hmac-key:}") String key, Environment environment) {
+        return new AddressHmac(SecretRules.checkText("kairos.address-hmac-key", key, LocalProfile.isOn(environment)));
     }
 
+    /** Refuses a missing, short or published key unless the local profile is on (see {@link SecretRules}). */
     @Bean
-    SignedLinks signedLinks(LinksProperties links, ObjectProvider<Clock> clock) {
-        return links.signedLinks(clock.getIfAvailable(Clock::systemUTC));
+    SignedLinks signedLinks(LinksProperties links, ObjectProvider<Clock> clock, Environment environment) {
+        return links.signedLinks(clock.getIfAvailable(Clock::systemUTC), LocalProfile.isOn(environment));
     }
 
     @Bean
     ProblemDetailsAdvice problemDetailsAdvice() {
         return new ProblemDetailsAdvice();
+    }
+
+    /**
+     * The token rules of ADR 0019 on the decoder Spring Boot builds from
+     * {@code spring.security.oauth2.resourceserver.jwt.*}: set before any other post-processor may wrap it.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(NimbusJwtDecoder.class)
+    static class TokenRulesConfiguration {
+
+        @Bean
+        static BeanPostProcessor tokenRules(Environment environment) {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                    if (bean instanceof NimbusJwtDecoder decoder) {
+                        ApiTokenProperties properties = Binder.get(environment)
+                                .bindOrCreate("kairos.security", ApiTokenProperties.class);
+                        decoder.setJwtValidator(TokenRules.validator(properties, LocalProfile.isOn(environment)));
+                    } else if (bean instanceof JwtDecoder) {
+                        // Boot builds a decoder these rules cannot reach from an issuer-uri alone.
+                        throw new IllegalStateException("Configure the token keys with spring.security.oauth2."
+                                + "resourceserver.jwt.jwk-set-uri or .public-key-location, and the issuer with "
+                                + "kairos.security.issuer: bean " + beanName + " is not a NimbusJwtDecoder");
+                    }
+                    return bean;
+                }
+            };
+        }
     }
 
     /** Spring Security's strict firewall, with header checks that cost less (see {@link HeaderFirewall}). */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.kairos.platform.security.SecretRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -49,14 +50,19 @@ public class LinksProperties {
         this.keys = keys;
     }
 
-    List<LinkKey> linkKeys() {
+    List<LinkKey> linkKeys(boolean local) {
         return keys.entrySet().stream()
-                .map(entry -> LinkKey.ofBase64(entry.getKey(), entry.getValue().getIssuer(), entry.getValue().getSecret()))
+                .map(entry -> new LinkKey(entry.getKey(), entry.getValue().getIssuer(), SecretRules.checkBase64(
+                        "kairos.links.keys." + entry.getKey() + ".secret", entry.getValue().getSecret(), local)))
                 .toList();
     }
 
-    public SignedLinks signedLinks(Clock clock) {
-        return new SignedLinks(baseUrl, linkKeys(), signingKey, clock);
+    /**
+     * @param local whether the local profile is on: only then may a key be short or a published development key
+     * @throws IllegalStateException when a key breaks {@link SecretRules}
+     */
+    public SignedLinks signedLinks(Clock clock, boolean local) {
+        return new SignedLinks(baseUrl, linkKeys(local), signingKey, clock);
     }
 
     public static class Key {

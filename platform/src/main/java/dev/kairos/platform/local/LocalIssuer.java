@@ -25,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
+import java.util.List;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -45,6 +46,13 @@ public final class LocalIssuer {
 
     /** The {@code iss} claim of every token minted here. */
     public static final String ISSUER = "kairos-local";
+    /** The audience each service of the local run expects (kairos.security.audience). */
+    public static final String PREFERENCES = "kairos-preferences";
+    public static final String DISPATCH = "kairos-dispatch";
+    public static final String COMPLIANCE = "kairos-compliance";
+    public static final List<String> ALL_AUDIENCES = List.of(PREFERENCES, DISPATCH, COMPLIANCE);
+    /** The {@code typ} header of access tokens (RFC 9068), which the services require. */
+    public static final JOSEObjectType ACCESS_TOKEN = new JOSEObjectType("at+jwt");
     public static final String PRIVATE_KEY_FILE = "jwt-private.pem";
     public static final String PUBLIC_KEY_FILE = "jwt-public.pem";
 
@@ -112,20 +120,28 @@ public final class LocalIssuer {
     }
 
     /**
-     * A signed RS256 JWT with {@code iss}={@value #ISSUER}, {@code sub}, {@code scope} (space separated, the
-     * form Spring Security maps to {@code SCOPE_*} authorities), {@code iat}, {@code exp} and a {@code kid} header.
+     * A signed RS256 access token with {@code iss}={@value #ISSUER}, {@code sub}, {@code aud}, {@code scope}
+     * (space separated, the form Spring Security maps to {@code SCOPE_*} authorities), {@code iat}, {@code exp},
+     * a {@code kid} header and {@code typ} {@code at+jwt}.
+     *
+     * @param audiences the services that are to accept it
      */
-    public String mint(String subject, Collection<String> scopes, Duration ttl) {
+    public String mint(String subject, Collection<String> scopes, Collection<String> audiences, Duration ttl) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        return sign(ACCESS_TOKEN, new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .subject(subject)
+                .audience(List.copyOf(audiences))
                 .claim("scope", String.join(" ", scopes))
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
-                .build();
+                .build());
+    }
+
+    /** Any claims with any {@code typ}, signed with this issuer's key: for tests of what services refuse. */
+    public String sign(JOSEObjectType type, JWTClaimsSet claims) {
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
-                .type(JOSEObjectType.JWT)
+                .type(type)
                 .keyID(keyId)
                 .build();
         SignedJWT jwt = new SignedJWT(header, claims);

@@ -68,6 +68,8 @@ public final class LocalSystem {
     private static final String DB_USERNAME_ENV = "KAIROS_DB_USERNAME";
     private static final String DB_PASSWORD_ENV = "KAIROS_DB_PASSWORD";
     private static final String DB_URL_ENV = "KAIROS_DB_URL";
+    /** The role compliance connects as; the local PostgreSQL trusts localhost, so its password is no secret. */
+    static final String COMPLIANCE_APP_ROLE = "compliance_app";
 
     private final Path root;
     private final Path home;
@@ -252,6 +254,9 @@ public final class LocalSystem {
                 System.out.println("  created database " + service.database());
             }
         }
+        if (postgres.ensureLoginRole(COMPLIANCE_APP_ROLE, COMPLIANCE_APP_ROLE)) {
+            System.out.println("  created role " + COMPLIANCE_APP_ROLE);
+        }
     }
 
     private synchronized void startKafka() {
@@ -291,7 +296,17 @@ public final class LocalSystem {
             env.put(DB_USERNAME_ENV, postgres.username());
             env.put(DB_PASSWORD_ENV, postgres.password());
         }
+        if (service.name().equals("compliance")) {
+            // As deployed: the owner migrates, the service connects as a role that cannot alter the ledger.
+            env.put(DB_USERNAME_ENV, COMPLIANCE_APP_ROLE);
+            env.put(DB_PASSWORD_ENV, COMPLIANCE_APP_ROLE);
+            env.put("KAIROS_DB_APP_ROLE", COMPLIANCE_APP_ROLE);
+            env.put("SPRING_FLYWAY_USER", postgres.username());
+            env.put("SPRING_FLYWAY_PASSWORD", postgres.password());
+        }
         env.put("KAIROS_JWT_PUBLIC_KEY_LOCATION", issuer.publicKeyLocation());
+        // application-local.yml: the local issuer and audience, the development link and address keys.
+        env.put("SPRING_PROFILES_ACTIVE", "local");
         env.put("KAIROS_SINK_DIR", home.resolve("sinks").toString());
         env.put("KAIROS_HOME", home.toString());
         env.put("KAIROS_STATE_DIR", stateDir(service).toString());
@@ -302,8 +317,11 @@ public final class LocalSystem {
             // them with tokens of the local issuer, valid as long as a local run can reasonably last.
             env.put("KAIROS_PREFERENCES_URL", "http://localhost:" + SERVICES.get(0).port());
             env.put("KAIROS_DISPATCH_URL", "http://localhost:" + SERVICES.get(1).port());
-            env.put("KAIROS_PREFERENCES_TOKEN", issuer.mint("compliance", List.of("preferences:read"), Duration.ofDays(365)));
-            env.put("KAIROS_DISPATCH_TOKEN", issuer.mint("compliance", List.of("consents:read"), Duration.ofDays(365)));
+            // subjects:export only: compliance fetches nothing its own caller's scope would not cover.
+            env.put("KAIROS_PREFERENCES_TOKEN", issuer.mint("compliance", List.of("subjects:export"),
+                    List.of(LocalIssuer.PREFERENCES), Duration.ofDays(365)));
+            env.put("KAIROS_DISPATCH_TOKEN", issuer.mint("compliance", List.of("subjects:export"),
+                    List.of(LocalIssuer.DISPATCH), Duration.ofDays(365)));
         }
         // The readiness probe below needs /actuator/health/readiness, which Boot only exposes with probes on.
         env.put("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
@@ -466,6 +484,7 @@ public final class LocalSystem {
         System.out.println("  " + DB_USERNAME_ENV + "=" + postgres.username());
         System.out.println("  " + DB_PASSWORD_ENV + "=" + postgres.password());
         System.out.println("  KAIROS_JWT_PUBLIC_KEY_LOCATION=" + issuer.publicKeyLocation());
+        System.out.println("  SPRING_PROFILES_ACTIVE=local   # the local issuer and development keys (application-local.yml)");
         System.out.println("  KAIROS_SINK_DIR=" + home.resolve("sinks"));
         System.out.println();
         System.out.println("Ready. Press Ctrl-C to stop.");

@@ -8,15 +8,17 @@ import java.util.List;
 /**
  * Prints an API token for the local run: {@code TokenCommand [--home DIR] [--subject NAME] [scope...]}.
  * Only the token goes to stdout, so {@code curl -H "Authorization: Bearer $(./kairos token messages:send)"} works.
- * Without scopes the token carries them all.
+ * Without scopes the token carries them all; it is for every service of the local run (its {@code aud} names
+ * the three).
  */
 public final class TokenCommand {
 
     /** Every scope the services know. */
     public static final List<String> ALL_SCOPES = List.of(
-            "preferences:read", "preferences:write",
+            "preferences:read", "preferences:write", "catalogue:write",
             "messages:send", "messages:read",
             "consents:write", "consents:read",
+            "subjects:export", "subjects:erase",
             "audit:read");
 
     /** Long enough for a working day with the local system. */
@@ -48,7 +50,7 @@ public final class TokenCommand {
             }
         }
         LocalIssuer issuer = LocalIssuer.loadOrCreate(LocalSystem.keysFolder(home));
-        System.out.println(issuer.mint(subject, scopes.isEmpty() ? ALL_SCOPES : scopes, TTL));
+        System.out.println(issuer.mint(subject, scopes.isEmpty() ? ALL_SCOPES : scopes, LocalIssuer.ALL_AUDIENCES, TTL));
     }
 
     private static String requireValue(String[] args, int index, String option) {

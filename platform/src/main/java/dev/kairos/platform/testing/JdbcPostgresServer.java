@@ -80,6 +80,30 @@ public class JdbcPostgresServer implements PostgresServer {
         }
     }
 
+    /**
+     * Creates a login role with no other attribute (not a superuser, owner of nothing) unless it exists.
+     *
+     * @return true when it was created
+     */
+    public boolean ensureLoginRole(String name, String password) {
+        requireValidName(name);
+        try (Connection connection = adminConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+            query.setString(1, name);
+            try (ResultSet rows = query.executeQuery()) {
+                if (rows.next()) {
+                    return false;
+                }
+            }
+            try (Statement create = connection.createStatement()) {
+                create.execute("CREATE ROLE " + name + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create role " + name + " on " + adminJdbcUrl, e);
+        }
+    }
+
     /** The JDBC URL of the administrative database this server was given. */
     public String adminJdbcUrl() {
         return adminJdbcUrl;

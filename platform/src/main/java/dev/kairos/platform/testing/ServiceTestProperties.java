@@ -1,5 +1,9 @@
 package dev.kairos.platform.testing;
 
+import dev.kairos.platform.local.LocalIssuer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -8,6 +12,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * {@code @DynamicPropertySource} method.
  */
 public final class ServiceTestProperties {
+
+    /** The address HMAC key of test services, for tests that compute an address's hash themselves. */
+    public static final String ADDRESS_HMAC_KEY = "kairos-test-address-hmac-key-of-32-bytes-or-more";
+    private static final String DISPATCH_LINK_KEY = "dGVzdC1kaXNwYXRjaC1saW5rLWtleS0zMi1ieXRlcy0wMQ==";
+    private static final String COMPLIANCE_LINK_KEY = "dGVzdC1jb21wbGlhbmNlLWxpbmsta2V5LTMyLWJ5dGVzMQ==";
 
     private ServiceTestProperties() {
     }
@@ -30,6 +39,34 @@ public final class ServiceTestProperties {
     /** A service without a database (dispatch). */
     public static void registerWithoutDatabase(DynamicPropertyRegistry registry, KafkaCluster kafka) {
         registry.add("spring.kafka.bootstrap-servers", kafka::bootstrapServers);
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
+        security().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /**
+     * {@code arguments} followed by the same properties as command-line arguments, for a service a test starts
+     * with SpringApplicationBuilder or as a process.
+     */
+    public static String[] withSecurity(String... arguments) {
+        return Stream.concat(Stream.of(arguments),
+                security().entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue()))
+                .toArray(String[]::new);
+    }
+
+    /**
+     * The test issuer and audience, and keys a real deployment could have: tests run without the local
+     * profile, under the rules of production.
+     */
+    private static Map<String, String> security() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens.publicKeyLocation());
+        properties.put("kairos.security.issuer", LocalIssuer.ISSUER);
+        properties.put("kairos.security.audience", TestTokens.AUDIENCE);
+        properties.put("kairos.address-hmac-key", ADDRESS_HMAC_KEY);
+        // Both keys in every service: a service only signs with its kairos.links.signing-key.
+        properties.put("kairos.links.keys.d1.issuer", "dispatch");
+        properties.put("kairos.links.keys.d1.secret", DISPATCH_LINK_KEY);
+        properties.put("kairos.links.keys.c1.issuer", "compliance");
+        properties.put("kairos.links.keys.c1.secret", COMPLIANCE_LINK_KEY);
+        return properties;
     }
 }

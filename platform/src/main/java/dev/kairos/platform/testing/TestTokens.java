@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jwt.JWTClaimsSet;
 import dev.kairos.platform.local.LocalIssuer;
 
 /**
@@ -16,6 +18,8 @@ import dev.kairos.platform.local.LocalIssuer;
 public final class TestTokens {
 
     private static final Duration TTL = Duration.ofHours(1);
+    /** The audience of test services ({@code kairos.security.audience}) and of the tokens minted here. */
+    public static final String AUDIENCE = "kairos-test";
 
     private TestTokens() {
     }
@@ -25,9 +29,17 @@ public final class TestTokens {
         return Holder.ISSUER.publicKeyLocation();
     }
 
-    /** A signed RS256 JWT (without the "Bearer " prefix): issuer kairos-local, subject "test", the given scopes, valid 1 h. */
+    /**
+     * A signed RS256 access token (without the "Bearer " prefix): issuer kairos-local, audience
+     * {@value #AUDIENCE}, subject "test", the given scopes, valid 1 h.
+     */
     public static String bearer(String... scopes) {
-        return Holder.ISSUER.mint("test", List.of(scopes), TTL);
+        return Holder.ISSUER.mint("test", List.of(scopes), List.of(AUDIENCE), TTL);
+    }
+
+    /** Any claims and {@code typ}, signed with the test key: for tests of the tokens a service refuses. */
+    public static String signed(JOSEObjectType type, JWTClaimsSet claims) {
+        return Holder.ISSUER.sign(type, claims);
     }
 
     /** Created on first use only: key generation takes a moment. */

@@ -30,16 +30,19 @@ class LocalIssuerTest {
     void mintedTokenVerifiesWithThePublicKeyFileAndCarriesScopesAndExpiry() throws Exception {
         LocalIssuer issuer = LocalIssuer.loadOrCreate(folder);
 
-        String token = issuer.mint("alice", List.of("messages:send", "messages:read"), Duration.ofMinutes(30));
+        String token = issuer.mint("alice", List.of("messages:send", "messages:read"),
+                List.of(LocalIssuer.DISPATCH), Duration.ofMinutes(30));
 
         SignedJWT jwt = SignedJWT.parse(token);
         assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
         assertThat(jwt.getHeader().getKeyID()).isEqualTo(issuer.keyId()).isNotBlank();
+        assertThat(jwt.getHeader().getType().getType()).isEqualTo("at+jwt");
         assertThat(jwt.verify(new RSASSAVerifier(publicKeyFromPem(folder.resolve("jwt-public.pem"))))).isTrue();
 
         JWTClaimsSet claims = jwt.getJWTClaimsSet();
         assertThat(claims.getIssuer()).isEqualTo("kairos-local");
         assertThat(claims.getSubject()).isEqualTo("alice");
+        assertThat(claims.getAudience()).containsExactly("kairos-dispatch");
         assertThat(claims.getStringClaim("scope")).isEqualTo("messages:send messages:read");
         Instant issuedAt = claims.getIssueTime().toInstant();
         Instant expiresAt = claims.getExpirationTime().toInstant();
@@ -50,7 +53,7 @@ class LocalIssuerTest {
     @Test
     void keysPersistAcrossInstancesOnTheSameFolder() throws Exception {
         LocalIssuer first = LocalIssuer.loadOrCreate(folder);
-        String token = first.mint("bob", List.of("audit:read"), Duration.ofHours(1));
+        String token = first.mint("bob", List.of("audit:read"), LocalIssuer.ALL_AUDIENCES, Duration.ofHours(1));
 
         LocalIssuer second = LocalIssuer.loadOrCreate(folder);
 
@@ -65,7 +68,7 @@ class LocalIssuerTest {
 
     @Test
     void anotherFoldersKeyDoesNotVerifyTheToken(@TempDir Path otherFolder) throws Exception {
-        String token = LocalIssuer.loadOrCreate(folder).mint("carol", List.of("preferences:read"), Duration.ofHours(1));
+        String token = LocalIssuer.loadOrCreate(folder).mint("carol", List.of("preferences:read"), LocalIssuer.ALL_AUDIENCES, Duration.ofHours(1));
 
         RSAPublicKey otherKey = LocalIssuer.loadOrCreate(otherFolder).publicKey();
 

@@ -26,7 +26,10 @@ class TokenCommandTest {
 
         SignedJWT jwt = SignedJWT.parse(token);
         assertThat(jwt.verify(new RSASSAVerifier(LocalIssuer.loadOrCreate(LocalSystem.keysFolder(home)).publicKey()))).isTrue();
-        assertThat(jwt.getJWTClaimsSet().getStringClaim("scope").split(" ")).containsExactlyElementsOf(TokenCommand.ALL_SCOPES);
+        assertThat(jwt.getJWTClaimsSet().getStringClaim("scope").split(" ")).containsExactlyElementsOf(TokenCommand.ALL_SCOPES)
+                .contains("catalogue:write", "subjects:export", "subjects:erase");
+        assertThat(jwt.getJWTClaimsSet().getAudience()).as("one token for every service of the local run")
+                .containsExactly("kairos-preferences", "kairos-dispatch", "kairos-compliance");
     }
 
     private static String run(String... args) {

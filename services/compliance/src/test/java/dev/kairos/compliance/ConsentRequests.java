@@ -11,6 +11,7 @@ final class ConsentRequests {
     private String jurisdiction = "FR";
     private String basis = "OPT_IN";
     private String collectedAt = "2026-01-05T10:15:30Z";
+    private String userAgent = "Mozilla/5.0";
 
     static ConsentRequests aGrant(String customerId) {
         ConsentRequests request = new ConsentRequests();
@@ -30,6 +31,7 @@ final class ConsentRequests {
     ConsentRequests jurisdiction(String value) { jurisdiction = value; return this; }
     ConsentRequests basis(String value) { basis = value; return this; }
     ConsentRequests collectedAt(String value) { collectedAt = value; return this; }
+    ConsentRequests userAgent(String value) { userAgent = value; return this; }
 
     String json() {
         return """
@@ -38,7 +40,8 @@ final class ConsentRequests {
                  "collectedAt": "%s",
                  "evidence": {"source": "WEB_FORM", "collectionPoint": "signup-v3",
                               "noticeText": "Yes, send me offers.", "noticeVersion": "3",
-                              "ipAddress": "203.0.113.7", "userAgent": "Mozilla/5.0"}}"""
-                .formatted(customerId, channel, action, address, jurisdiction, basis, doubleOptIn, collectedAt);
+                              "ipAddress": "203.0.113.7", "userAgent": "%s"}}"""
+                .formatted(customerId, channel, action, address, jurisdiction, basis, doubleOptIn, collectedAt,
+                        userAgent.replace("\\", "\\\\").replace("\"", "\\\""));
     }
 }

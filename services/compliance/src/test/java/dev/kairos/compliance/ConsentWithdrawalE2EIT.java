@@ -75,6 +75,18 @@ class ConsentWithdrawalE2EIT {
             assertThat(entries.get(1).getSource()).isEqualTo("UNSUBSCRIBE_LINK");
             assertThat(entries.get(1).getEntryId()).isEqualTo(withdrawn.getEntryId());
             assertThat(entries.get(1).getPreviousHash()).isEqualTo(entries.get(0).getHash());
+
+            // The same unsubscribe link posted again and again: the consent is withdrawn already, so the
+            // ledger gains nothing (submissions apply in order, so repeats would come before the new grant).
+            for (int i = 0; i < 3; i++) {
+                publisher.send(topics.name("consent-submissions"), customer,
+                        Records.submission(customer, ConsentAction.WITHDRAW, Channel.EMAIL, null, null));
+            }
+            publisher.send(topics.name("consent-submissions"), customer,
+                    Records.submission(customer, ConsentAction.GRANT, Channel.EMAIL, email, null));
+            assertThat(ledger.awaitValues(customer, KairosSerdes.consentLedgerEntry()::decode, e -> e.size() >= 3))
+                    .extracting(ConsentLedgerEntry::getType)
+                    .containsExactly(LedgerEntryType.GRANTED, LedgerEntryType.WITHDRAWN, LedgerEntryType.GRANTED);
         }
     }
 

@@ -51,8 +51,8 @@ import tools.jackson.databind.JsonNode;
 class DataSubjectsIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final String PREFERENCES_TOKEN = TestTokens.bearer("preferences:read");
-    private static final String DISPATCH_TOKEN = TestTokens.bearer("consents:read");
+    private static final String PREFERENCES_TOKEN = TestTokens.bearer("subjects:export");
+    private static final String DISPATCH_TOKEN = TestTokens.bearer("subjects:export");
     private static final OtherServicesStub OTHERS = new OtherServicesStub();
 
     @DynamicPropertySource
@@ -109,6 +109,17 @@ class DataSubjectsIT {
     }
 
     @Test
+    void dataSubjectRequestsNeedTheirOwnScopesNotTheConsentOnes() {
+        String customer = customer();
+        String export = "/api/v1/customers/" + customer + "/data-export";
+        assertThat(api.get(export, "consents:read").status()).isEqualTo(403);
+        assertThat(api.get(export, "subjects:erase").status()).isEqualTo(403);
+        assertThat(api.delete("/api/v1/customers/" + customer, "consents:write").status()).isEqualTo(403);
+        assertThat(api.delete("/api/v1/customers/" + customer, "subjects:export").status()).isEqualTo(403);
+        assertThat(api.get(export, "subjects:export").status()).isEqualTo(200);
+    }
+
+    @Test
     void theExportHoldsEverythingKairosKnowsOfTheCustomer() {
         String customer = customer();
         String email = customer + "@example.com";
@@ -123,7 +134,7 @@ class DataSubjectsIT {
         await().atMost(PATIENCE).until(() -> export(customer).at("/compliance/consents").size() == 2
                 && export(customer).at("/compliance/addressesOnRecord").size() == 2);
 
-        Api.Response response = api.get("/api/v1/customers/" + customer + "/data-export", "consents:read");
+        Api.Response response = api.get("/api/v1/customers/" + customer + "/data-export", "subjects:export");
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode export = response.json();
@@ -142,7 +153,7 @@ class DataSubjectsIT {
         assertThat(OTHERS.tokenSeen("/dispatch")).isEqualTo("Bearer " + DISPATCH_TOKEN);
 
         assertThat(api.get("/api/v1/customers/" + customer + "/data-export", "audit:read").status()).isEqualTo(403);
-        assertThat(api.get("/api/v1/customers/has%20space/data-export", "consents:read").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/customers/has%20space/data-export", "subjects:export").status()).isEqualTo(400);
     }
 
     @Test
@@ -150,7 +161,7 @@ class DataSubjectsIT {
         String customer = customer();
         OTHERS.failsFor(customer);
 
-        Api.Response response = api.get("/api/v1/customers/" + customer + "/data-export", "consents:read");
+        Api.Response response = api.get("/api/v1/customers/" + customer + "/data-export", "subjects:export");
 
         assertThat(response.status()).isEqualTo(502);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -178,7 +189,7 @@ class DataSubjectsIT {
         await().atMost(PATIENCE).until(() -> optOutsOf(customer) == 1);
         assertThat(export(customer).at("/compliance/emailMarketingOptOut/optedOutAt").isString()).isTrue();
 
-        Api.Response erased = api.delete("/api/v1/customers/" + customer, "consents:write");
+        Api.Response erased = api.delete("/api/v1/customers/" + customer, "subjects:erase");
 
         assertThat(erased.status()).as(erased.body()).isEqualTo(200);
         assertThat(erased.json().get("addressesSuppressed").asInt()).isEqualTo(2);
@@ -198,7 +209,7 @@ class DataSubjectsIT {
         OTHERS.erase(customer);
 
         // No personal data in any export, nor anywhere in compliance's database.
-        String export = api.get("/api/v1/customers/" + customer + "/data-export", "consents:read").body();
+        String export = api.get("/api/v1/customers/" + customer + "/data-export", "subjects:export").body();
         assertThat(export).doesNotContain(email).doesNotContain(phone).doesNotContain(agent).contains(customer);
         assertThat(export(customer).at("/compliance/activities")).as("behaviour is personal data too").isEmpty();
         String consents = api.get("/api/v1/customers/" + customer + "/consents", "consents:read").body();
@@ -251,11 +262,11 @@ class DataSubjectsIT {
         OTHERS.holds(customer, "{}", "{}");
         grant(customer, "SMS", phone, "US-FL", "PRIOR_EXPRESS_WRITTEN", "WEB_FORM", "Agent-" + customer);
 
-        Api.Response erased = api.delete("/api/v1/customers/" + customer, "consents:write");
+        Api.Response erased = api.delete("/api/v1/customers/" + customer, "subjects:erase");
 
         assertThat(erased.status()).as(erased.body()).isEqualTo(200);
         assertThat(erased.json().get("proofsRetained").asInt()).isEqualTo(1);
-        assertThat(api.get("/api/v1/customers/" + customer + "/data-export", "consents:read").body()).doesNotContain(phone);
+        assertThat(api.get("/api/v1/customers/" + customer + "/data-export", "subjects:export").body()).doesNotContain(phone);
         assertThat(tablesContaining(phone)).containsExactly("retained_consent_proof");
         assertThat(jdbc.queryForObject("""
                 SELECT r.retain_until = l.recorded_at + interval '5 years' FROM retained_consent_proof r
@@ -272,7 +283,7 @@ class DataSubjectsIT {
     }
 
     private JsonNode export(String customer) {
-        return api.get("/api/v1/customers/" + customer + "/data-export", "consents:read").json();
+        return api.get("/api/v1/customers/" + customer + "/data-export", "subjects:export").json();
     }
 
     private String suppressedFor(String address) {

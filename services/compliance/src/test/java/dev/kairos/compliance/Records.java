@@ -1,5 +1,6 @@
 package dev.kairos.compliance;
 
+import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.common.PostalAddress;
 import dev.kairos.proto.common.TopicCategory;
@@ -27,7 +28,7 @@ import java.util.UUID;
 /** Test data: the records other services publish, encoded as they encode them. */
 final class Records {
 
-    static final AddressHmac HMAC = new AddressHmac("kairos-local-address-key");
+    static final AddressHmac HMAC = new AddressHmac(ServiceTestProperties.ADDRESS_HMAC_KEY);
 
     private Records() {
     }

@@ -16,7 +16,15 @@ import org.springframework.security.web.SecurityFilterChain;
 @SpringBootApplication
 @OpenAPIDefinition(info = @Info(title = "Kairos dispatch", version = "v1",
         description = "Send messages through one dispatcher that honours each customer's choices and the law."))
-@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+        description = """
+                A JWT from the deployment's issuer, for this service's audience. Scopes:
+                | scope | allows |
+                |---|---|
+                | `messages:send` | `POST /api/v1/messages` |
+                | `messages:read` | `GET /api/v1/messages/{requestId}` |
+                | `subjects:export` | `GET /api/v1/customers/{customerId}/data-export` (compliance's data-subject export) |
+                """)
 public class DispatchApplication {
 
     public static void main(String[] args) {
@@ -32,7 +40,7 @@ public class DispatchApplication {
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         return ApiSecurity.build(http, auth -> auth
                 .requestMatchers(HttpMethod.GET, "/api/v1/messages/**").hasAuthority(ApiSecurity.scope("messages:read"))
-                .requestMatchers(HttpMethod.GET, "/api/v1/customers/*/data-export").hasAuthority(ApiSecurity.scope("consents:read"))
+                .requestMatchers(HttpMethod.GET, "/api/v1/customers/*/data-export").hasAuthority(ApiSecurity.scope("subjects:export"))
                 .requestMatchers("/api/v1/messages/**", "/api/v1/templates/**").hasAuthority(ApiSecurity.scope("messages:send")));
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.testing.TestInfrastructure;
+import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestTokens;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.common.TopicCategory;
@@ -155,18 +156,18 @@ class DecisionCrashIT {
             jar = jars.filter(p -> p.getFileName().toString().matches("kairos-dispatch-.*\\.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("package the dispatch jar first"));
         }
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder builder = new ProcessBuilder(ServiceTestProperties.withSecurity(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-jar", jar.toString(),
                 "--kairos.dispatch.application-id=dispatch-crash-" + RUN,
                 "--kairos.topics.catalogue.requests.name=" + REQUESTS,
                 "--kairos.topics.catalogue.outcomes.name=" + OUTCOMES,
                 "--kairos.topics.catalogue.send-email.name=" + EMAILS,
-                "--kairos.channels.mode=off")
+                "--kairos.channels.mode=off"))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-        builder.environment().put("KAIROS_JWT_PUBLIC_KEY_LOCATION", TestTokens.publicKeyLocation());
         builder.environment().put("KAIROS_STATE_DIR", state.toString());
         return builder.start();
     }
@@ -190,7 +191,7 @@ class DecisionCrashIT {
      * five a send window that opens then: their requests wait, across the crash. Answers that instant.
      */
     private Instant publishCustomers() throws Exception {
-        AddressHmac hmac = new AddressHmac("kairos-local-address-key");
+        AddressHmac hmac = new AddressHmac(ServiceTestProperties.ADDRESS_HMAC_KEY);
         ZoneId paris = ZoneId.of("Europe/Paris");
         Instant opensAt = Instant.now().plusSeconds(90).truncatedTo(ChronoUnit.MINUTES);
         LocalTime local = LocalTime.ofInstant(opensAt, paris);

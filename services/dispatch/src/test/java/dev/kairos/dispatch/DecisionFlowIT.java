@@ -104,7 +104,7 @@ class DecisionFlowIT {
         if (!PUBLISHED.compareAndSet(false, true)) {
             return;
         }
-        AddressHmac hmac = new AddressHmac("kairos-local-address-key");
+        AddressHmac hmac = new AddressHmac(ServiceTestProperties.ADDRESS_HMAC_KEY);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 "bootstrap.servers", TestInfrastructure.kafka().bootstrapServers(),
                 "key.serializer", StringSerializer.class, "value.serializer", ByteArraySerializer.class))) {

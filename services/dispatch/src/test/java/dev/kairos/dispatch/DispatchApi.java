@@ -32,7 +32,7 @@ final class DispatchApi {
     /** What dispatch holds on a customer; an empty object while it answers anything but 200. */
     JsonNode exportOf(String customerId) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/customers/" + customerId
-                        + "/data-export")).header("Authorization", "Bearer " + TestTokens.bearer("consents:read")).build(),
+                        + "/data-export")).header("Authorization", "Bearer " + TestTokens.bearer("subjects:export")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.createObjectNode();
     }

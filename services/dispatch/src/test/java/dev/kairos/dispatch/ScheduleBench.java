@@ -2,6 +2,7 @@ package dev.kairos.dispatch;
 
 import dev.kairos.platform.testing.KafkaCluster;
 import dev.kairos.platform.testing.TestInfrastructure;
+import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestTokens;
 import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.common.Channel;
@@ -90,7 +91,7 @@ public final class ScheduleBench {
         ConfigurableApplicationContext app = new SpringApplicationBuilder(DispatchApplication.class)
                 .initializers(context -> ((GenericApplicationContext) context).registerBean("benchClock", Clock.class,
                         () -> clock, definition -> definition.setPrimary(true)))
-                .run(settings);
+                .run(ServiceTestProperties.withSecurity(settings));
         try {
             run(app, clock, kafka, messages, customers);
         } finally {

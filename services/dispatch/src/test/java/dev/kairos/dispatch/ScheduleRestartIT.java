@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kairos.platform.testing.TestInfrastructure;
+import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestTokens;
 import dev.kairos.platform.testing.TopicReader;
 import dev.kairos.platform.topics.TopicsProperties;
@@ -86,10 +87,9 @@ class ScheduleRestartIT {
     }
 
     private static ConfigurableApplicationContext instance(String name) throws IOException {
-        return new SpringApplicationBuilder(DispatchApplication.class).run(
+        return new SpringApplicationBuilder(DispatchApplication.class).run(ServiceTestProperties.withSecurity(
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafka().bootstrapServers(),
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
                 "--kairos.dispatch.application-id=dispatch-restart-" + RUN,
                 // Its own inbox, outcomes and email queue: a new application id decides everything already in
                 // its inbox first, and the shared one holds the other ITs' tens of thousands of requests.
@@ -98,7 +98,7 @@ class ScheduleRestartIT {
                 "--kairos.topics.catalogue.send-email.name=dispatch.internal.send-email.restart-" + RUN + ".v1",
                 // A new folder each time: the second instance has nothing but the changelogs.
                 "--kairos.dispatch.state-dir=" + Files.createTempDirectory("kairos-restart-state-" + name),
-                "--kairos.channels.sink-dir=" + Files.createTempDirectory("kairos-restart-sinks-" + name));
+                "--kairos.channels.sink-dir=" + Files.createTempDirectory("kairos-restart-sinks-" + name)));
     }
 
     private static DispatchApi api(ConfigurableApplicationContext instance) {

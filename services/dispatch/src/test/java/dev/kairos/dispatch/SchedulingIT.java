@@ -73,7 +73,7 @@ import tools.jackson.databind.JsonNode;
 class SchedulingIT {
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final AddressHmac HMAC = new AddressHmac("kairos-local-address-key");
+    private static final AddressHmac HMAC = new AddressHmac(ServiceTestProperties.ADDRESS_HMAC_KEY);
     private static final int CUSTOMERS = 1_000;
     private static final int DUE_TOGETHER = 20_000;
 

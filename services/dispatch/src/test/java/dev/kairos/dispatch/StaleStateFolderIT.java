@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kairos.dispatch.engine.DecisionEngine;
 import dev.kairos.platform.testing.KraftBroker;
+import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestTokens;
 import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.common.Channel;
@@ -86,14 +87,13 @@ class StaleStateFolderIT {
     }
 
     private ConfigurableApplicationContext instance() throws IOException {
-        return new SpringApplicationBuilder(DispatchApplication.class).run(
+        return new SpringApplicationBuilder(DispatchApplication.class).run(ServiceTestProperties.withSecurity(
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
                 "--kairos.dispatch.application-id=dispatch-stale-" + RUN,
                 "--kairos.dispatch.state-dir=" + state,
                 // The local email end reports SENT once it wrote the message.
-                "--kairos.channels.sink-dir=" + Files.createTempDirectory("kairos-stale-sinks"));
+                "--kairos.channels.sink-dir=" + Files.createTempDirectory("kairos-stale-sinks")));
     }
 
     private static DispatchApi api(ConfigurableApplicationContext instance) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kairos.dispatch.engine.DecisionEngine;
 import dev.kairos.platform.testing.TestInfrastructure;
+import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestTokens;
 import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.common.Channel;
@@ -87,6 +88,8 @@ class StatusFromAnyInstanceIT {
     void eitherInstanceExportsEveryCustomersData() throws Exception {
         List<String> customers = IntStream.range(0, 12).mapToObj(i -> "c-export-" + RUN + "-" + i).toList();
         publishPreferences(first.getBean(TopicsProperties.class), customers);
+        assertThat(get(first, "/api/v1/customers/" + customers.get(0) + "/data-export", "consents:read").statusCode())
+                .as("reading consents is not a data-subject export").isEqualTo(403);
 
         // Each instance holds some customers only: the other one's answer must come from the holder.
         await().atMost(Duration.ofSeconds(30)).until(() -> customers.stream().anyMatch(c ->
@@ -95,7 +98,7 @@ class StatusFromAnyInstanceIT {
             for (ConfigurableApplicationContext instance : List.of(first, second)) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     HttpResponse<String> export = get(instance, "/api/v1/customers/" + customer + "/data-export",
-                            "consents:read");
+                            "subjects:export");
                     assertThat(export.statusCode()).isEqualTo(200);
                     assertThat(export.body()).contains("\"customerId\":\"" + customer + "\"")
                             .contains("\"contact-preferences\"").contains(customer + "@example.fr");
@@ -128,13 +131,12 @@ class StatusFromAnyInstanceIT {
     }
 
     private static ConfigurableApplicationContext instance(String name) throws IOException {
-        return new SpringApplicationBuilder(DispatchApplication.class).run(
+        return new SpringApplicationBuilder(DispatchApplication.class).run(ServiceTestProperties.withSecurity(
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafka().bootstrapServers(),
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
                 "--kairos.dispatch.application-id=dispatch-any-" + RUN,
                 "--kairos.dispatch.state-dir=" + Files.createTempDirectory("kairos-any-state-" + name),
-                "--kairos.channels.sink-dir=" + Files.createTempDirectory("kairos-any-sinks-" + name));
+                "--kairos.channels.sink-dir=" + Files.createTempDirectory("kairos-any-sinks-" + name)));
     }
 
     private static void publishCatalogueEntry(TopicsProperties topics) throws Exception {

@@ -22,6 +22,17 @@ class ServiceConfiguration {
 
     private static final String BEARER = "bearer";
 
+    /** The scope table of the README, for the API description. */
+    static final String SCOPES = """
+            A JWT from the deployment's issuer, for this service's audience. Scopes:
+            | scope | allows |
+            |---|---|
+            | `preferences:read` | `GET` customers' preferences and the topic catalogue |
+            | `preferences:write` | `PUT` customers' preferences |
+            | `catalogue:write` | `PUT /api/v1/topics/{topicId}`; category and purpose never change once created |
+            | `subjects:export` | `GET /api/v1/customers/{customerId}/data-export` (compliance's data-subject export) |
+            """;
+
     /** Timestamps of changes come from here, so tests and replays can fix the time. */
     @Bean
     Clock clock() {
@@ -42,10 +53,14 @@ class ServiceConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+        // Most specific first: the first matching rule decides.
         return ApiSecurity.build(http, auth -> auth
+                .requestMatchers(HttpMethod.GET, "/api/v1/customers/*/data-export")
+                .hasAuthority(ApiSecurity.scope("subjects:export"))
                 .requestMatchers(HttpMethod.GET, "/api/v1/topics/**", "/api/v1/customers/**")
                 .hasAuthority(ApiSecurity.scope("preferences:read"))
-                .requestMatchers("/api/**").hasAuthority(ApiSecurity.scope("preferences:write")));
+                .requestMatchers("/api/v1/topics/**").hasAuthority(ApiSecurity.scope("catalogue:write"))
+                .requestMatchers("/api/v1/customers/*/preferences").hasAuthority(ApiSecurity.scope("preferences:write")));
     }
 
     /**
@@ -63,10 +78,10 @@ class ServiceConfiguration {
     OpenAPI openApi() {
         return new OpenAPI()
                 .info(new Info().title("Kairos preferences").version("v1")
-                        .description("Customers' contact preferences and the topic catalogue. Scopes: "
-                                + "preferences:read for GET, preferences:write for changes."))
+                        .description("Customers' contact preferences and the topic catalogue."))
                 .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
-                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
+                        .description(SCOPES)))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 }

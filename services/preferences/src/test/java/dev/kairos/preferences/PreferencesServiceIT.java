@@ -5,6 +5,9 @@ import dev.kairos.platform.testing.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.kairos.platform.local.LocalIssuer;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TestTokens;
 import dev.kairos.platform.topics.TopicsProperties;
@@ -23,8 +26,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,6 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -47,6 +53,7 @@ class PreferencesServiceIT {
 
     private static final String READ = "preferences:read";
     private static final String WRITE = "preferences:write";
+    private static final String CATALOGUE = "catalogue:write";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -58,6 +65,9 @@ class PreferencesServiceIT {
 
     @Autowired
     TopicsProperties topics;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -85,10 +95,10 @@ class PreferencesServiceIT {
         String promotions = "promotions-" + run;
         String customer = "c-" + run;
 
-        HttpResponse<String> created = put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, WRITE);
+        HttpResponse<String> created = put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, CATALOGUE);
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(body(created).get("purpose").asString()).isEqualTo(promotions);
-        HttpResponse<String> replaced = put("/api/v1/topics/" + promotions, topicBody("Offers", "MARKETING"), null, WRITE);
+        HttpResponse<String> replaced = put("/api/v1/topics/" + promotions, topicBody("Offers", "MARKETING"), null, CATALOGUE);
         assertThat(replaced.statusCode()).isEqualTo(200);
         List<String> listed = new ArrayList<>();
         body(get("/api/v1/topics", READ)).forEach(entry -> listed.add(entry.get("topicId").asString() + "=" + entry.get("name").asString()));
@@ -144,7 +154,7 @@ class PreferencesServiceIT {
     void aWriteBasedOnAStaleVersionIsRefusedAndChangesNothing() throws Exception {
         String billing = "billing-" + run;
         String customer = "c-" + run;
-        put("/api/v1/topics/" + billing, topicBody("Billing", "SERVICE"), null, WRITE);
+        put("/api/v1/topics/" + billing, topicBody("Billing", "SERVICE"), null, CATALOGUE);
         assertThat(put(preferencesOf(customer), camille(billing, "one@example.fr"), null, WRITE).statusCode()).isEqualTo(200);
         assertThat(put(preferencesOf(customer), camille(billing, "two@example.fr"), "\"1\"", WRITE).statusCode()).isEqualTo(200);
 
@@ -179,7 +189,36 @@ class PreferencesServiceIT {
         assertThat(put(preferencesOf(customer), document, null, READ).statusCode()).isEqualTo(403);
         assertThat(get(preferencesOf(customer), WRITE).statusCode()).isEqualTo(403);
         assertThat(put("/api/v1/topics/billing", topicBody("Billing", "SERVICE"), null, READ).statusCode()).isEqualTo(403);
+        assertThat(put("/api/v1/topics/billing", topicBody("Billing", "SERVICE"), null, WRITE).statusCode())
+                .as("editing preferences is not editing the catalogue").isEqualTo(403);
+        assertThat(get("/api/v1/customers/" + customer + "/data-export", READ).statusCode())
+                .as("reading preferences is not a data-subject export").isEqualTo(403);
+        assertThat(get("/api/v1/customers/" + customer + "/data-export", "subjects:export").statusCode()).isEqualTo(200);
         assertThat(get(preferencesOf(customer), READ).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void onlyAnExpiringAccessTokenOfTheIssuerForThisServiceIsAccepted() throws Exception {
+        String path = preferencesOf("c-" + run);
+        Instant now = Instant.now();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(LocalIssuer.ISSUER).subject("test")
+                .claim("scope", READ).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)));
+
+        assertThat(status(path, TestTokens.signed(LocalIssuer.ACCESS_TOKEN, claims.audience(TestTokens.AUDIENCE).build())))
+                .as("the control: a well-formed token").isEqualTo(404);
+        assertThat(status(path, TestTokens.signed(LocalIssuer.ACCESS_TOKEN, claims.audience(LocalIssuer.DISPATCH).build())))
+                .as("minted for another service").isEqualTo(401);
+        assertThat(status(path, TestTokens.signed(LocalIssuer.ACCESS_TOKEN, claims.audience((String) null).build())))
+                .as("without audience").isEqualTo(401);
+        assertThat(status(path, TestTokens.signed(LocalIssuer.ACCESS_TOKEN,
+                claims.audience(TestTokens.AUDIENCE).expirationTime(null).build()))).as("without expiry").isEqualTo(401);
+        assertThat(status(path, TestTokens.signed(JOSEObjectType.JWT,
+                claims.expirationTime(Date.from(now.plusSeconds(600))).build()))).as("typed JWT, not at+jwt").isEqualTo(401);
+    }
+
+    private int status(String path, String token) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test
@@ -215,7 +254,7 @@ class PreferencesServiceIT {
     void anInvalidDocumentIsRefusedNamingEveryBadFieldAndNothingIsStored() throws Exception {
         String promotions = "promotions-" + run;
         String customer = "c-" + run;
-        put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, WRITE);
+        put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, CATALOGUE);
         String invalid = """
                 {"locale": "fr_FR", "timeZone": "Paris",
                  "formOfAddress": {"title": "MADAM"},
@@ -275,7 +314,7 @@ class PreferencesServiceIT {
             throws Exception {
         String promotions = "promotions-" + run;
         String customer = "c-" + run;
-        put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, WRITE);
+        put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, CATALOGUE);
         String document = camille(promotions, "camille.durand@example.fr");
         assertThat(document).contains(valid);
 
@@ -294,7 +333,7 @@ class PreferencesServiceIT {
     void normalisesPhoneAndEmailAndDerivesTheJurisdictionFromThePhone() throws Exception {
         String promotions = "promotions-" + run;
         String customer = "c-" + run;
-        put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, WRITE);
+        put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, CATALOGUE);
         String document = camille(promotions, "  Sam@Example.COM ")
                 .replace("\"jurisdiction\": \"FR\",", "")
                 .replace("\"sms\": \"+33612345678\"", "\"sms\": \"+1 (305) 555-0100\"")
@@ -344,9 +383,45 @@ class PreferencesServiceIT {
     }
 
     @Test
+    void aTopicKeepsItsCategoryAndPurposeAndEveryChangeIsRecordedWithItsClient() throws Exception {
+        String promotions = "promotions-" + run;
+        assertThat(put("/api/v1/topics/" + promotions, topicBody("Promotions", "MARKETING"), null, CATALOGUE).statusCode())
+                .isEqualTo(201);
+
+        HttpResponse<String> flipped = put("/api/v1/topics/" + promotions, topicBody("Promotions", "SERVICE"), null, CATALOGUE);
+        HttpResponse<String> repurposed = put("/api/v1/topics/" + promotions,
+                "{\"name\": \"Promotions\", \"category\": \"MARKETING\", \"purpose\": \"other\", \"defaultChannels\": [\"EMAIL\"]}",
+                null, CATALOGUE);
+        HttpResponse<String> renamed = put("/api/v1/topics/" + promotions, topicBody("Offers", "MARKETING"), null, CATALOGUE);
+
+        assertThat(flipped.statusCode()).isEqualTo(409);
+        assertThat(flipped.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(body(flipped).get("fields").toString()).isEqualTo("[\"category\"]");
+        assertThat(repurposed.statusCode()).isEqualTo(409);
+        assertThat(body(repurposed).get("fields").toString()).isEqualTo("[\"purpose\"]");
+        assertThat(renamed.statusCode()).as("a name, urgency or default channels may change").isEqualTo(200);
+        JsonNode stored = null;
+        for (JsonNode entry : body(get("/api/v1/topics", READ))) {
+            if (entry.get("topicId").asString().equals(promotions)) {
+                stored = entry;
+            }
+        }
+        assertThat(stored.get("category").asString()).isEqualTo("MARKETING");
+        assertThat(stored.get("purpose").asString()).isEqualTo(promotions);
+
+        List<String> changes = jdbc.sql("""
+                        SELECT changed_by || ' ' || coalesce(before ->> 'name', '-') || ' ' || (after ->> 'name')
+                            || ' ' || (after ->> 'category')
+                        FROM catalogue_changes WHERE topic_id = :id ORDER BY change_id""")
+                .param("id", promotions).query(String.class).list();
+        assertThat(changes).as("refused changes leave no record")
+                .containsExactly("test - Promotions MARKETING", "test Promotions Offers MARKETING");
+    }
+
+    @Test
     void anInvalidCatalogueEntryIsRefusedNamingEveryBadField() throws Exception {
         HttpResponse<String> refused = put("/api/v1/topics/Not_A_Topic",
-                "{\"name\": \"\", \"category\": \"ADS\", \"defaultChannels\": []}", null, WRITE);
+                "{\"name\": \"\", \"category\": \"ADS\", \"defaultChannels\": []}", null, CATALOGUE);
 
         assertThat(refused.statusCode()).isEqualTo(400);
         List<String> fields = new ArrayList<>();

@@ -3,11 +3,13 @@ package dev.kairos.compliance.submissions;
 import dev.kairos.compliance.confirmations.ConfirmationService;
 import dev.kairos.compliance.consents.ConsentRules;
 import dev.kairos.compliance.consents.ConsentService;
+import dev.kairos.compliance.consents.ConsentStatus;
 import dev.kairos.compliance.consents.Purchases;
 import dev.kairos.compliance.contacts.AddressIndexing;
 import dev.kairos.compliance.ledger.EntryType;
 import dev.kairos.compliance.ledger.LegalBasis;
 import dev.kairos.compliance.suppressions.SuppressionService;
+import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.events.AppliedEvents;
 import java.time.Instant;
 import org.springframework.stereotype.Service;
@@ -56,7 +58,11 @@ public class SubmissionService {
         }
         switch (submission.action()) {
             case GRANT -> grant(submission);
-            case WITHDRAW -> record(submission, EntryType.WITHDRAWN, null, jurisdiction(submission), null);
+            case WITHDRAW -> {
+                if (!alreadyWithdrawn(submission)) {
+                    record(submission, EntryType.WITHDRAWN, null, jurisdiction(submission), null);
+                }
+            }
             case CONFIRM -> confirmations.confirm(submission.tokenNonce(), submission.evidence(), submission.submittedAt());
         }
     }
@@ -81,6 +87,18 @@ public class SubmissionService {
         if (submission.address() != null && basis == LegalBasis.OPT_IN) {
             suppressions.liftErasure(submission.address());
         }
+    }
+
+    /**
+     * An unsubscribe link can be posted any number of times, by anyone holding it: a withdrawal of a consent
+     * already withdrawn (for the same address, when the page names one) changes nothing and appends nothing
+     * to the ledger, whose appends are serialised.
+     */
+    private boolean alreadyWithdrawn(Submission s) {
+        String address = s.address() == null ? null : AddressHmac.normalise(s.address());
+        return consents.current(s.customerId()).stream().anyMatch(c -> c.channel() == s.channel()
+                && c.purpose().equals(s.purpose()) && c.status() == ConsentStatus.WITHDRAWN
+                && (address == null || address.equals(c.address())));
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.kairos.compliance.ledger.NewEntry;
 import dev.kairos.platform.outbox.OutboxRelay;
 import dev.kairos.platform.testing.PostgresServer;
 import dev.kairos.platform.testing.TestInfrastructure;
+import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestTokens;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -78,7 +79,8 @@ public final class ComplianceBench {
                         "kairos.compliance.expiry-interval", "PT1H",
                         "logging.level.root", "WARN");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ComplianceApplication.class)
-                .run(properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new));
+                .run(ServiceTestProperties.withSecurity(
+                        properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new)));
         try {
             run(context);
         } finally {

@@ -51,7 +51,7 @@ public final class PreferencesBench {
 
     private final int port;
     private final String read = "Bearer " + TestTokens.bearer("preferences:read");
-    private final String write = "Bearer " + TestTokens.bearer("preferences:write");
+    private final String write = "Bearer " + TestTokens.bearer("preferences:write", "catalogue:write");
     private final Process service;
     private final Map<String, String> database;
     private ProcessHandle postmaster;

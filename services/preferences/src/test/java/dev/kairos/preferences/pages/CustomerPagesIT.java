@@ -20,6 +20,10 @@ import dev.kairos.proto.serde.KairosSerdes;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +54,8 @@ class CustomerPagesIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         ServiceTestProperties.register(registry, "preferences");
+        // Every request of these tests comes from one address: only the per-link limit stays as configured.
+        registry.add("kairos.pages.rate-limit.per-client.burst", () -> 1_000_000);
     }
 
     @LocalServerPort
@@ -73,6 +79,38 @@ class CustomerPagesIT {
         fixture.defineTopic(promotions, "Promotions", "MARKETING", "EMAIL");
         fixture.defineTopic(billing, "Billing", "SERVICE", "EMAIL");
         fixture.putPreferences(customer, PagesFixture.camille(Map.of(promotions, "\"EMAIL\", \"SMS\"")));
+    }
+
+    @Test
+    void aLinkAskedTooOftenIsAnsweredTooManyRequestsWithRetryAfterAndOtherLinksStillWork() throws Exception {
+        String token = fixture.unsubscribeToken(customer, promotions, "EMAIL");
+        List<Integer> statuses = new ArrayList<>();
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 25; i++) {
+            last = fixture.page("/u/" + token, null);
+            statuses.add(last.statusCode());
+        }
+
+        assertThat(statuses.subList(0, 20)).as("the burst a link may send").containsOnly(200);
+        assertThat(last.statusCode()).isEqualTo(429);
+        assertThat(Long.parseLong(last.headers().firstValue("Retry-After").orElseThrow())).isPositive();
+        assertThat(fixture.page("/p/" + fixture.centreToken(customer), null).statusCode()).as("another link").isEqualTo(200);
+    }
+
+    @Test
+    void everyPageForbidsScriptsFramingAndForeignFormTargetsAndAllowsOnlyItsOwnStyleBlock() throws Exception {
+        HttpResponse<String> page = fixture.page("/p/" + fixture.centreToken(customer), null);
+        String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(policy).contains("default-src 'none'", "frame-ancestors 'none'", "form-action 'self'",
+                "base-uri 'none'");
+        String body = page.body();
+        String style = body.substring(body.indexOf("<style>") + "<style>".length(), body.indexOf("</style>"));
+        String hash = Base64.getEncoder().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(style.getBytes(StandardCharsets.UTF_8)));
+        assertThat(policy).as("the browser applies the page's style").contains("style-src 'sha256-" + hash + "'");
+        assertThat(body).doesNotContain("<script", " style=\"");
+        assertThat(fixture.page("/u/not-a-token", null).headers().firstValue("Content-Security-Policy"))
+                .as("also on a refused link").hasValue(policy);
     }
 
     @Test
@@ -358,7 +396,7 @@ class CustomerPagesIT {
     @Test
     void anErasureDeletesTheCustomerAndTombstonesTheSnapshot() throws Exception {
         JsonNode export = fixture.read(fixture.api("GET", "/api/v1/customers/" + customer + "/data-export", null,
-                "preferences:read").body());
+                "subjects:export").body());
         assertThat(export.get("customerId").asString()).isEqualTo(customer);
         assertThat(export.get("preferences").get("document").get("contactPoints").get("email").asString())
                 .isEqualTo("camille.durand@example.fr");
@@ -380,7 +418,7 @@ class CustomerPagesIT {
             assertThat(records.get(records.size() - 1).value()).isNull();
         }
         JsonNode after = fixture.read(fixture.api("GET", "/api/v1/customers/" + customer + "/data-export", null,
-                "preferences:read").body());
+                "subjects:export").body());
         assertThat(after.get("preferences").isNull()).isTrue();
         assertThat(fixture.page("/p/" + fixture.centreToken(customer), null).body()).doesNotContain("Camille");
         assertThat(fixture.page("/actuator/prometheus", null).body()).contains(

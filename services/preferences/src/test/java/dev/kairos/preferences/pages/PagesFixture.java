@@ -66,7 +66,7 @@ final class PagesFixture {
         String channels = Arrays.stream(defaultChannels).map(c -> "\"" + c + "\"").collect(Collectors.joining(","));
         HttpResponse<String> response = api("PUT", "/api/v1/topics/" + topicId,
                 "{\"name\": \"%s\", \"category\": \"%s\", \"defaultChannels\": [%s]}".formatted(name, category, channels),
-                "preferences:write");
+                "catalogue:write");
         assertThat(response.statusCode()).isIn(200, 201);
     }
 

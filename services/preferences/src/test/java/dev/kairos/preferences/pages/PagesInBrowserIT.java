@@ -52,6 +52,8 @@ class PagesInBrowserIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         ServiceTestProperties.register(registry, "preferences");
+        // Every request of these tests comes from one address.
+        registry.add("kairos.pages.rate-limit.per-client.burst", () -> 1_000_000);
     }
 
     @BeforeAll

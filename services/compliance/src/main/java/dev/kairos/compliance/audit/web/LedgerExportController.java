@@ -37,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 class LedgerExportController {
 
     static final String CSV = "text/csv";
+    private static final String FORMULA_STARTS = "=+-@\t\r";
     private static final String[] CSV_COLUMNS = {"sequence", "entryId", "customerId", "type", "channel", "purpose",
             "basis", "jurisdiction", "source", "occurredAt", "recordedAt", "expiresAt", "address", "evidenceSource",
             "collectionPoint", "noticeVersion", "noticeSha256", "controller", "actor", "rawInput", "ipAddress",
@@ -155,7 +156,12 @@ class LedgerExportController {
         return instant == null ? null : instant.toString();
     }
 
-    /** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; null is an empty field. */
+    /**
+     * RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; null is an empty field.
+     * A field a spreadsheet would read as a formula (starting with {@code = + - @}, a tab or a carriage return)
+     * gets a leading apostrophe: a user agent or a notice text is whatever a web form sent, and an auditor
+     * opening the file must not run it (CSV injection).
+     */
     static void row(Writer out, List<String> fields) throws IOException {
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
@@ -164,6 +170,9 @@ class LedgerExportController {
             String field = fields.get(i);
             if (field == null) {
                 continue;
+            }
+            if (!field.isEmpty() && FORMULA_STARTS.indexOf(field.charAt(0)) >= 0) {
+                field = "'" + field;
             }
             if (field.indexOf(',') >= 0 || field.indexOf('"') >= 0 || field.indexOf('\n') >= 0 || field.indexOf('\r') >= 0) {
                 out.write('"');

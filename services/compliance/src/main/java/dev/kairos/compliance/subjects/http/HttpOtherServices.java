@@ -58,7 +58,7 @@ class HttpOtherServices implements OtherServices {
     }
 
     /**
-     * @param token the bearer token compliance presents (preferences asks preferences:read, dispatch consents:read)
+     * @param token the bearer token compliance presents: subjects:export only, the scope its own caller needed
      */
     record Remote(String baseUrl, String token) {
     }

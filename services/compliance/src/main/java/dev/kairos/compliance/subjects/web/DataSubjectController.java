@@ -31,7 +31,7 @@ class DataSubjectController {
     @Operation(summary = "Everything Kairos holds on the customer (GDPR access and portability)",
             description = "Compliance's consents, ledger entries with their evidence, confirmations, address hashes "
                     + "and suppressions, with what preferences and dispatch hold. 502 when either does not answer. "
-                    + "Needs the consents:read scope.")
+                    + "Needs the subjects:export scope.")
     @GetMapping("/data-export")
     CustomerExport export(@PathVariable String customerId) {
         return subjects.export(valid(customerId));
@@ -40,7 +40,7 @@ class DataSubjectController {
     @Operation(summary = "Erase the customer (GDPR art. 17)",
             description = "Removes the customer's personal data from compliance, keeps each address as a keyed hash "
                     + "on the do-not-contact list, and announces CustomerErased so preferences and dispatch delete "
-                    + "theirs. US consent proof stays 5 years, out of every API. Needs the consents:write scope.")
+                    + "theirs. US consent proof stays 5 years, out of every API. Needs the subjects:erase scope.")
     @DeleteMapping
     Erasure erase(@PathVariable String customerId) {
         return subjects.erase(valid(customerId));

@@ -17,6 +17,9 @@ import org.springframework.stereotype.Component;
 @Component
 class BuiltInTopics implements ApplicationRunner {
 
+    /** Who the catalogue's audit trail names for these entries. */
+    static final String CHANGED_BY = "kairos:preferences";
+
     private final TopicCatalogue catalogue;
     private final String confirmationTopic;
 
@@ -29,6 +32,6 @@ class BuiltInTopics implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         catalogue.defineIfAbsent(confirmationTopic, new TopicDefinition("Consent confirmation", "SERVICE",
-                confirmationTopic, true, List.of("EMAIL", "SMS")));
+                confirmationTopic, true, List.of("EMAIL", "SMS")), CHANGED_BY);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,15 +36,16 @@ class JdbcTopics implements Topics {
     }
 
     @Override
-    public boolean save(Topic topic) {
+    public Optional<Boolean> save(Topic topic) {
         // xmax is 0 only for a row this statement inserted, which tells a creation from a replacement
-        // without a separate read that a concurrent insert could overtake.
+        // without a separate read that a concurrent insert could overtake. The WHERE keeps category and
+        // purpose as created even then: no row comes back.
         return jdbc.sql("""
                         INSERT INTO topics (topic_id, name, category, purpose, urgent, default_channels, updated_at)
                         VALUES (:id, :name, :category, :purpose, :urgent, :channels, :updatedAt)
-                        ON CONFLICT (topic_id) DO UPDATE SET name = excluded.name, category = excluded.category,
-                            purpose = excluded.purpose, urgent = excluded.urgent,
+                        ON CONFLICT (topic_id) DO UPDATE SET name = excluded.name, urgent = excluded.urgent,
                             default_channels = excluded.default_channels, updated_at = excluded.updated_at
+                        WHERE topics.category = excluded.category AND topics.purpose = excluded.purpose
                         RETURNING (xmax = 0) AS created""")
                 .param("id", topic.id())
                 .param("name", topic.name())
@@ -53,7 +55,17 @@ class JdbcTopics implements Topics {
                 .param("channels", topic.defaultChannels().stream().map(Channel::name).toArray(String[]::new))
                 .param("updatedAt", topic.updatedAt().atOffset(ZoneOffset.UTC))
                 .query(Boolean.class)
-                .single();
+                .optional();
+    }
+
+    @Override
+    public Optional<Topic> lock(String id) {
+        return jdbc.sql("""
+                        SELECT topic_id, name, category, purpose, urgent, default_channels, updated_at
+                        FROM topics WHERE topic_id = :id FOR UPDATE""")
+                .param("id", id)
+                .query(JdbcTopics::topic)
+                .optional();
     }
 
     @Override
