@@ -73,9 +73,10 @@ class EmailDeliveryIT {
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final KeyPair DKIM_KEY = rsaKey();
-    private static final int SMTP_PORT = freePort();
-    /** Kept across its outage: a stopped GreenMail keeps what it received and starts again on the same port. */
-    private static final GreenMail smtp = startSmtp(SMTP_PORT);
+    private static final GreenMail smtp = startSmtp();
+    /** Dispatch reaches the SMTP server through this relay, which the outage test takes down for a while. */
+    private static final SmtpOutage SMTP_PATH = new SmtpOutage(freePort(), smtp.getSmtp().getPort());
+    private static final int SMTP_PORT = SMTP_PATH.port();
     private static final AddressHmac HMAC = new AddressHmac("kairos-local-address-key");
 
     @LocalServerPort
@@ -118,6 +119,7 @@ class EmailDeliveryIT {
 
     @AfterAll
     static void stopSmtp() {
+        SMTP_PATH.close();
         smtp.stop();
     }
 
@@ -138,7 +140,7 @@ class EmailDeliveryIT {
         assertThat(mail.getSubject()).isEqualTo("Bonjour Camille Durand, -30 %");
         assertThat(GreenMailUtil.getBody(mail)).contains("Bonjour Camille Durand, =C3=A0 bient=C3=B4t.");
         assertThat(mail.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
-        assertThat(mail.getHeader("List-Unsubscribe", null))
+        assertThat(jakarta.mail.internet.MimeUtility.unfold(mail.getHeader("List-Unsubscribe", null)))
                 .matches("<https://prefs\\.shop\\.example/u/[A-Za-z0-9_.-]{20,}>, <mailto:unsubscribe@kairos\\.localhost\\?subject=unsubscribe>");
 
         List<SignatureRecord> signatures = new DKIMVerifier((type, selector, domain) ->
@@ -158,26 +160,26 @@ class EmailDeliveryIT {
     @Test
     void anSmtpOutageDuringSendsIsRetriedAndEachMessageArrivesOnce() throws Exception {
         String customer = "c-outage-" + RUN;
-        int count = 200;
+        int count = 100;
         List<String> ids = IntStream.range(0, count).mapToObj(i -> "email-it-" + RUN + "-outage-" + i).toList();
         double retriesBefore = retries();
         try (KafkaProducer<String, byte[]> producer = producer()) {
             for (int i = 0; i < count; i++) {
                 producer.send(new ProducerRecord<>(topics.name("send-email"), customer,
                         KairosSerdes.sendApproved().encode(send(ids.get(i), customer, TopicCategory.SERVICE))));
-                if (i == count / 4) {
+                if (i == count / 5) {
                     producer.flush();
                     await().atMost(Duration.ofSeconds(60)).until(() -> received(ids).size() > 10);
-                    smtp.stop();
+                    SMTP_PATH.down();
                 }
             }
         }
         // The server stays down until the senders have had to retry; then it comes back on the same port.
         await().atMost(Duration.ofSeconds(60)).until(() -> retries() > retriesBefore + 3);
         int beforeRestart = received(ids).size();
-        smtp.start();
+        SMTP_PATH.up();
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> received(ids).size() == count);
+        await().atMost(Duration.ofMinutes(5)).untilAsserted(() -> assertThat(received(ids)).hasSize(count));
         assertThat(beforeRestart).isGreaterThan(10).isLessThan(count);
         assertThat(received(ids).values()).as("copies of each message").containsOnly(1L);
         try (TopicReader outcomes = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), topics.name("outcomes"))) {
@@ -187,6 +189,25 @@ class EmailDeliveryIT {
             assertThat(all.stream().filter(o -> o.getOutcome() instanceof MessageSent).map(MessageOutcome::getRequestId))
                     .containsExactlyInAnyOrderElementsOf(ids);
         }
+    }
+
+    @Test
+    void aWithdrawalBetweenDecisionAndSendStopsTheSend() throws Exception {
+        String customer = "c-withdrawn-" + RUN;
+        publishCatalogueAndCustomer(customer, ConsentStatus.ACTIVE);
+        Instant decidedAt = Instant.now();
+        publishConsent(customer, ConsentStatus.WITHDRAWN, 2);
+        String requestId = "email-it-" + RUN + "-withdrawn";
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(topics.name("send-email"), customer,
+                    KairosSerdes.sendApproved().encode(SendApproved.newBuilder(send(requestId, customer, TopicCategory.MARKETING))
+                            .setDecidedAt(decidedAt).build()))).get();
+        }
+
+        MessageOutcome outcome = awaitOutcome(customer, o -> o.getRequestId().equals(requestId));
+        assertThat(outcome.getOutcome()).isInstanceOf(MessageSuppressed.class);
+        assertThat(((MessageSuppressed) outcome.getOutcome()).getReasons()).containsExactly("CONSENT_WITHDRAWN");
+        assertThat(Arrays.stream(smtp.getReceivedMessages()).map(EmailDeliveryIT::requestIdOf)).doesNotContain(requestId);
     }
 
     private SendApproved send(String requestId, String customer, TopicCategory category) {
@@ -281,8 +302,8 @@ class EmailDeliveryIT {
         }
     }
 
-    private static GreenMail startSmtp(int port) {
-        GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+    private static GreenMail startSmtp() {
+        GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort())
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         server.start();
         return server;
