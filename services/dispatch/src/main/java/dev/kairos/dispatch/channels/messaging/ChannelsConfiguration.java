@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
@@ -80,8 +81,7 @@ class ChannelsConfiguration {
     Deliveries deliveries(List<ChannelSender> senders, CurrentState state, SendMarks marks, Clock clock,
                           MeterRegistry meters, Environment environment) {
         Map<String, ProviderSettings> settings = Binder.get(environment)
-                .bind("kairos.channels.providers", org.springframework.boot.context.properties.bind.Bindable
-                        .mapOf(String.class, ProviderSettings.class))
+                .bind("kairos.channels.providers", Bindable.mapOf(String.class, ProviderSettings.class))
                 .orElse(Map.of());
         return new Deliveries(senders.stream()
                 .map(s -> new Delivery(s, settings.getOrDefault(s.provider(), ProviderSettings.defaults()), state, marks,
