@@ -1,2 +1,2 @@
-/** Channel ends: consumers of the send queues that hand each approved message to its provider. */
+/** Channel senders: re-check, mark, call the provider under its rate limit, retries and circuit breaker, record. */
 package dev.kairos.dispatch.channels;

@@ -1,0 +1,113 @@
+package dev.kairos.dispatch.channels.messaging;
+
+import dev.kairos.dispatch.channels.ChannelSender;
+import dev.kairos.dispatch.channels.CurrentState;
+import dev.kairos.dispatch.channels.Delivery;
+import dev.kairos.dispatch.channels.ProviderSettings;
+import dev.kairos.dispatch.channels.SendMarks;
+import dev.kairos.dispatch.decision.Channel;
+import dev.kairos.platform.addresses.AddressHmac;
+import dev.kairos.platform.kafka.KafkaClientSettings;
+import dev.kairos.platform.topics.TopicProvisioner;
+import dev.kairos.platform.topics.TopicsProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.messaging.Message;
+
+/**
+ * The channel senders as Spring Cloud Stream functional bindings on the send queues ({@code emailSends},
+ * {@code smsSends}, {@code mailSends}; destinations, group and transactions in application.yml). Each
+ * channel's {@link ChannelSender} bean comes from its own package; {@code kairos.channels.mode=off} starts none.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${kairos.channels.mode:local}' != 'off'")
+class ChannelsConfiguration {
+
+    @Bean(destroyMethod = "close")
+    StateReplica senderStateReplica(TopicsProperties topics, TopicProvisioner topicsReady, AddressHmac addressHmac,
+                                    KafkaClientSettings kafkaClients) {
+        // Assigned partitions, read from the start: no group.
+        Map<String, Object> settings = kafkaClients.consumer("dispatch-senders-state");
+        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "dispatch-senders-state");
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings);
+        return new StateReplica(consumer, addressHmac, topics.name("topics"), topics.name("consents"),
+                topics.name("suppressions"));
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaSendMarks sendMarks(TopicsProperties topics, TopicProvisioner topicsReady, Clock clock,
+                             KafkaClientSettings kafkaClients) {
+        return new KafkaSendMarks(new KafkaProducer<>(kafkaClients.idempotentProducer("dispatch-send-marks")),
+                topics.name("send-marks"), clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaProducer<String, byte[]> laterSendsProducer(KafkaClientSettings kafkaClients) {
+        return new KafkaProducer<>(kafkaClients.idempotentProducer("dispatch-later-sends"));
+    }
+
+    @Bean
+    KafkaLaterSends laterSends(KafkaProducer<String, byte[]> laterSendsProducer, TopicsProperties topics,
+                               TopicProvisioner topicsReady, Clock clock) {
+        return new KafkaLaterSends(laterSendsProducer, topics.name("outcomes"), clock);
+    }
+
+    @Bean
+    SendQueues sendQueues(StreamBridge bridge, Clock clock) {
+        return new SendQueues(bridge, clock);
+    }
+
+    @Bean
+    Deliveries deliveries(List<ChannelSender> senders, CurrentState state, SendMarks marks, Clock clock,
+                          MeterRegistry meters, Environment environment) {
+        Map<String, ProviderSettings> settings = Binder.get(environment)
+                .bind("kairos.channels.providers", Bindable.mapOf(String.class, ProviderSettings.class))
+                .orElse(Map.of());
+        return new Deliveries(senders.stream()
+                .map(s -> new Delivery(s, settings.getOrDefault(s.provider(), ProviderSettings.defaults()), state, marks,
+                        clock, meters))
+                .toList());
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> emailSends(SendQueues queues, Deliveries deliveries) {
+        Delivery email = deliveries.of(Channel.EMAIL);
+        return message -> queues.handle(message, email);
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> smsSends(SendQueues queues, Deliveries deliveries) {
+        Delivery sms = deliveries.of(Channel.SMS);
+        return message -> queues.handle(message, sms);
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> mailSends(SendQueues queues, Deliveries deliveries) {
+        Delivery mail = deliveries.of(Channel.MAIL);
+        return message -> queues.handle(message, mail);
+    }
+
+    /** The configured sender of each channel. */
+    record Deliveries(List<Delivery> all) {
+
+        Delivery of(Channel channel) {
+            return all.stream().filter(d -> d.channel() == channel).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no sender configured for " + channel));
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.kairos.dispatch.channels.messaging;
+
+import dev.kairos.dispatch.channels.Delivery;
+import dev.kairos.dispatch.decision.Reason;
+import dev.kairos.proto.common.Channel;
+import dev.kairos.proto.dispatch.DeliveryFailed;
+import dev.kairos.proto.dispatch.MessageExpired;
+import dev.kairos.proto.dispatch.MessageOutcome;
+import dev.kairos.proto.dispatch.MessageSent;
+import dev.kairos.proto.dispatch.MessageSuppressed;
+import dev.kairos.proto.dispatch.SendApproved;
+import dev.kairos.proto.serde.KairosSerdes;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+
+/**
+ * What the send-queue bindings do with each record: decode, deliver, and record the result as an outcome (and,
+ * for a failure, the record on the dead-letter topic with its cause), in the transaction that consumes it.
+ */
+final class SendQueues {
+
+    static final String OUTCOMES = "outcomes";
+    static final String DEAD_LETTERS = "deadLetters";
+
+    private static final Logger log = LoggerFactory.getLogger(SendQueues.class);
+
+    private final StreamBridge bridge;
+    private final Clock clock;
+
+    SendQueues(StreamBridge bridge, Clock clock) {
+        this.bridge = bridge;
+        this.clock = clock;
+    }
+
+    void handle(Message<byte[]> message, Delivery delivery) {
+        SendApproved send = KairosSerdes.sendApproved().decode(message.getPayload());
+        Channel channel = send.getChannel();
+        Delivery.Result result = delivery.deliver(Translation.outgoing(send));
+        if (result instanceof Delivery.Sent sent) {
+            if (sent.recorded()) { // else its print batch records it when it closes
+                record(send, "sent", new MessageSent(channel, sent.providerMessageId()));
+            }
+        } else if (result instanceof Delivery.Stopped stopped) {
+            List<String> reasons = List.of(stopped.reason().name());
+            if (stopped.reason() == Reason.EXPIRED) {
+                record(send, "expired", new MessageExpired(reasons));
+            } else {
+                record(send, "suppressed", new MessageSuppressed(reasons, channel));
+            }
+        } else if (result instanceof Delivery.Failed failed) {
+            log.warn("{} send of request {} failed ({}): {}", channel, send.getRequestId(),
+                    failed.permanent() ? "permanent" : "retries exhausted", failed.reason());
+            record(send, "failed", new DeliveryFailed(channel, failed.reason(), failed.permanent()));
+            deadLetter(message, failed.reason());
+        }
+    }
+
+    private void record(SendApproved send, String kind, Object outcome) {
+        bridge.send(OUTCOMES, outcome(send, kind, outcome, clock.instant()));
+    }
+
+    /** The event id is derived from request, channel and kind, so a repeated record is recognisably the same event. */
+    static Message<byte[]> outcome(SendApproved send, String kind, Object outcome, Instant at) {
+        String eventId = eventId(send.getRequestId(), send.getChannel().name(), kind);
+        MessageOutcome record = MessageOutcome.newBuilder()
+                .setEventId(eventId)
+                .setRequestId(send.getRequestId())
+                .setCustomerId(send.getCustomerId())
+                .setTopic(send.getTopic())
+                .setCampaignId(send.getCampaignId())
+                .setOccurredAt(at)
+                .setConsentEntryId(send.getConsentEntryId())
+                .setOutcome(outcome)
+                .build();
+        return MessageBuilder.withPayload(KairosSerdes.messageOutcome().encode(record))
+                .setHeader(KafkaHeaders.KEY, utf8(send.getCustomerId()))
+                .setHeader("kairos-event-id", utf8(eventId))
+                .build();
+    }
+
+    static String eventId(String requestId, String channel, String kind) {
+        return UUID.nameUUIDFromBytes((requestId + "/" + channel + "/" + kind).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    private void deadLetter(Message<byte[]> message, String cause) {
+        MessageBuilder<byte[]> letter = MessageBuilder.withPayload(message.getPayload())
+                .setHeader("kairos-dlq-topic", utf8(String.valueOf(message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC))))
+                .setHeader("kairos-dlq-partition",
+                        utf8(String.valueOf(message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION))))
+                .setHeader("kairos-dlq-offset", utf8(String.valueOf(message.getHeaders().get(KafkaHeaders.OFFSET))))
+                .setHeader("kairos-dlq-cause", utf8(cause));
+        Object key = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
+        if (key != null) {
+            letter.setHeader(KafkaHeaders.KEY, key);
+        }
+        bridge.send(DEAD_LETTERS, letter.build());
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.kairos.dispatch.channels.messaging;
+
+import dev.kairos.dispatch.channels.CurrentState;
+import dev.kairos.dispatch.decision.Channel;
+import dev.kairos.platform.addresses.AddressHmac;
+import dev.kairos.proto.compliance.ChannelConsent;
+import dev.kairos.proto.compliance.ConsentState;
+import dev.kairos.proto.compliance.ConsentStatus;
+import dev.kairos.proto.compliance.Suppression;
+import dev.kairos.proto.preferences.TopicCatalogueEntry;
+import dev.kairos.proto.serde.KairosSerdes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The senders' own replica of the topic catalogue, the consents and the suppressions (ADR 0022). Before each
+ * answer it reads every partition up to the end offset the broker reports at that moment, so a withdrawal or
+ * suppression committed before the check is always seen: read-your-latest, not eventually.
+ */
+final class StateReplica implements CurrentState, AutoCloseable {
+
+    private final Consumer<String, byte[]> consumer;
+    private final AddressHmac addressHmac;
+    private final String topicsTopic;
+    private final String consentsTopic;
+    private final List<TopicPartition> partitions = new ArrayList<>();
+    private final Map<String, String> purposes = new HashMap<>();
+    private final Map<String, List<ChannelConsent>> consents = new HashMap<>();
+    private final Map<String, Suppression> suppressions = new HashMap<>();
+
+    StateReplica(Consumer<String, byte[]> consumer, AddressHmac addressHmac, String topicsTopic, String consentsTopic,
+                 String suppressionsTopic) {
+        this.consumer = consumer;
+        this.addressHmac = addressHmac;
+        this.topicsTopic = topicsTopic;
+        this.consentsTopic = consentsTopic;
+        for (String topic : List.of(topicsTopic, consentsTopic, suppressionsTopic)) {
+            for (PartitionInfo p : consumer.partitionsFor(topic)) {
+                partitions.add(new TopicPartition(topic, p.partition()));
+            }
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    @Override
+    public synchronized boolean suppressed(String address, Channel channel) {
+        catchUp();
+        Suppression s = suppressions.get(addressHmac.of(address));
+        return s != null && (s.getChannel() == null || s.getChannel().name().equals(channel.name()));
+    }
+
+    @Override
+    public synchronized Optional<ConsentNow> consent(String customerId, String topic, Channel channel) {
+        catchUp();
+        String purpose = purposes.getOrDefault(topic, topic);
+        return consents.getOrDefault(customerId, List.of()).stream()
+                .filter(c -> c.getChannel().name().equals(channel.name()) && c.getPurpose().equals(purpose))
+                .findFirst()
+                .map(c -> new ConsentNow(c.getStatus() == ConsentStatus.WITHDRAWN,
+                        c.getStatus() == ConsentStatus.EXPIRED, c.getExpiresAt()));
+    }
+
+    private void catchUp() {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                apply(record);
+            }
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        String key = record.key();
+        byte[] value = record.value();
+        if (record.topic().equals(topicsTopic)) {
+            if (value == null) {
+                purposes.remove(key);
+            } else {
+                TopicCatalogueEntry entry = KairosSerdes.topicCatalogueEntry().decode(value);
+                purposes.put(entry.getTopicId(), entry.getPurpose());
+            }
+        } else if (record.topic().equals(consentsTopic)) {
+            if (value == null) {
+                consents.remove(key);
+            } else {
+                ConsentState state = KairosSerdes.consentState().decode(value);
+                consents.put(state.getCustomerId(), List.copyOf(state.getConsents()));
+            }
+        } else if (value == null) {
+            suppressions.remove(key);
+        } else {
+            suppressions.put(key, KairosSerdes.suppression().decode(value));
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.kairos.dispatch.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kairos.dispatch.decision.Channel;
+import dev.kairos.dispatch.decision.Reason;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DeliveryTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
+    private static final ProviderSettings QUICK = new ProviderSettings(1000, 4, Duration.ofMillis(1),
+            Duration.ofMillis(5), Duration.ofMillis(50));
+
+    private final List<String> events = new ArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private State state = new State(false, null);
+
+    @Test
+    void retriesATransientFailureAndMarksTheSendBeforeTheFirstCall() {
+        Delivery delivery = delivery(new FlakySender(2, false));
+
+        Delivery.Result result = delivery.deliver(message(null));
+
+        assertThat(result).isEqualTo(new Delivery.Sent("id-r-1", true));
+        assertThat(events).containsExactly("mark r-1", "call", "call", "call");
+        assertThat(meters.counter("kairos.dispatch.send.retries", "channel", "EMAIL", "provider", "fake").count())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void failsWhenRetriesRunOut() {
+        Delivery delivery = delivery(new FlakySender(100, false));
+
+        Delivery.Result result = delivery.deliver(message(null));
+
+        assertThat(result).isInstanceOf(Delivery.Failed.class);
+        assertThat(((Delivery.Failed) result).permanent()).isFalse();
+        assertThat(events.stream().filter("call"::equals)).hasSize(4);
+    }
+
+    @Test
+    void doesNotRetryAPermanentFailure() {
+        Delivery delivery = delivery(new FlakySender(100, true));
+
+        Delivery.Result result = delivery.deliver(message(null));
+
+        assertThat(result).isEqualTo(new Delivery.Failed("refused", true));
+        assertThat(events).containsExactly("mark r-1", "call");
+    }
+
+    @Test
+    void aWithdrawalSinceTheDecisionStopsTheSendBeforeAnyMarkOrCall() {
+        state = new State(false, new CurrentState.ConsentNow(true, false, null));
+
+        assertThat(delivery(new FlakySender(0, false)).deliver(message(null)))
+                .isEqualTo(new Delivery.Stopped(Reason.CONSENT_WITHDRAWN));
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void aSuppressionOrAnExpiryStopsTheSend() {
+        assertThat(delivery(new FlakySender(0, false)).deliver(message(NOW)))
+                .isEqualTo(new Delivery.Stopped(Reason.EXPIRED));
+        state = new State(true, null);
+        assertThat(delivery(new FlakySender(0, false)).deliver(message(null)))
+                .isEqualTo(new Delivery.Stopped(Reason.SUPPRESSED));
+        assertThat(events).isEmpty();
+    }
+
+    private Delivery delivery(ChannelSender sender) {
+        return new Delivery(sender, QUICK, state, m -> events.add("mark " + m.requestId()),
+                Clock.fixed(NOW, ZoneOffset.UTC), meters);
+    }
+
+    private static Outgoing message(Instant expiresAt) {
+        return new Outgoing("r-1", "c-1", "promotions", true, Channel.EMAIL, "a@example.fr", null, "fr-FR", "s", "t",
+                null, "https://x/u/1", "FR", null, null, NOW.minusSeconds(60), expiresAt);
+    }
+
+    private record State(boolean suppressed, ConsentNow consent) implements CurrentState {
+
+        @Override
+        public boolean suppressed(String address, Channel channel) {
+            return suppressed;
+        }
+
+        @Override
+        public Optional<ConsentNow> consent(String customerId, String topic, Channel channel) {
+            return Optional.ofNullable(consent);
+        }
+    }
+
+    /** Fails the first {@code failures} calls, transiently or permanently. */
+    private final class FlakySender implements ChannelSender {
+
+        private int failures;
+        private final boolean permanent;
+
+        FlakySender(int failures, boolean permanent) {
+            this.failures = failures;
+            this.permanent = permanent;
+        }
+
+        @Override
+        public Channel channel() {
+            return Channel.EMAIL;
+        }
+
+        @Override
+        public String provider() {
+            return "fake";
+        }
+
+        @Override
+        public String send(Outgoing message) {
+            events.add("call");
+            if (failures-- > 0) {
+                throw new SendFailure("refused", permanent, null);
+            }
+            return "id-" + message.requestId();
+        }
+    }
+}
