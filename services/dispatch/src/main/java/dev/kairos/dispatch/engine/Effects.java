@@ -127,6 +127,8 @@ final class Effects {
                 .setCampaignId(request.getCampaignId())
                 .setConsentEntryId(delivery.consentEntryId())
                 .setDecidedAt(now)
+                .setExpiresAt(request.getExpiresAt())
+                .setJurisdiction(preferences == null ? null : preferences.getJurisdiction())
                 .build();
     }
 }
