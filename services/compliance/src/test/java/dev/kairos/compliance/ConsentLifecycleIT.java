@@ -3,20 +3,8 @@ package dev.kairos.compliance;
 import static dev.kairos.compliance.ConsentRequests.aGrant;
 import static dev.kairos.compliance.ConsentRequests.aWithdrawal;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kairos.compliance.addresses.Channel;
-import dev.kairos.compliance.consents.ConsentAction;
-import dev.kairos.compliance.consents.ConsentService;
-import dev.kairos.compliance.consents.ConsentStatus;
-import dev.kairos.compliance.consents.RecordConsent;
-import dev.kairos.compliance.consents.RecordedConsent;
 import dev.kairos.compliance.expiry.ExpiryJob;
-import dev.kairos.compliance.ledger.Evidence;
-import dev.kairos.compliance.ledger.LegalBasis;
-import dev.kairos.compliance.suppressions.SuppressionReason;
-import dev.kairos.compliance.suppressions.SuppressionService;
-import dev.kairos.platform.web.InvalidRequestException;
 import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TopicReader;
@@ -67,12 +55,6 @@ class ConsentLifecycleIT {
 
     @Autowired
     TopicsProperties topics;
-
-    @Autowired
-    ConsentService consents;
-
-    @Autowired
-    SuppressionService suppressions;
 
     Api api;
 
@@ -289,64 +271,6 @@ class ConsentLifecycleIT {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("errors").valueStream().map(e -> e.get("field").asString()).toList())
                 .containsExactlyInAnyOrder("customerId", "type", "at", "address", "purpose", "jurisdiction");
-    }
-
-    @Test
-    void aBatchOfEventsIsChainedInOrderWithOneSnapshotPerCustomer() {
-        String first = "c-" + UUID.randomUUID();
-        String second = "c-" + UUID.randomUUID();
-        Evidence evidence = new Evidence("IMPORT", "batch-1", null, null, null, null);
-
-        List<RecordedConsent> recorded = consents.recordAll(List.of(
-                new RecordConsent(first, Channel.SMS, "promotions", ConsentAction.GRANT, "+33611111111", "FR",
-                        LegalBasis.OPT_IN, false, START, evidence),
-                new RecordConsent(second, Channel.EMAIL, "promotions", ConsentAction.GRANT, "b@example.fr", "FR",
-                        LegalBasis.OPT_IN, false, START, evidence),
-                new RecordConsent(first, Channel.SMS, "promotions", ConsentAction.WITHDRAW, "+33611111111", null,
-                        null, false, null, null)));
-
-        assertThat(recorded).extracting(RecordedConsent::status)
-                .containsExactly(ConsentStatus.ACTIVE, ConsentStatus.ACTIVE, ConsentStatus.WITHDRAWN);
-        assertThat(recorded.get(1).sequence()).isEqualTo(recorded.get(0).sequence() + 1);
-        assertThat(recorded.get(2).sequence()).isEqualTo(recorded.get(0).sequence() + 2);
-        assertThat(currentStatus(first)).isEqualTo("WITHDRAWN");
-        assertThat(currentStatus(second)).isEqualTo("ACTIVE");
-        try (var states = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), topics.name("consents"))) {
-            List<ConsentState> snapshots = states.awaitValues(first, KairosSerdes.consentState()::decode, s -> !s.isEmpty());
-            assertThat(snapshots.get(0).getVersion()).as("one snapshot for the customer's two events").isEqualTo(1);
-            assertThat(snapshots.get(0).getConsents().get(0).getStatus())
-                    .isEqualTo(dev.kairos.proto.compliance.ConsentStatus.WITHDRAWN);
-        }
-        assertThat(api.get("/api/v1/audit/ledger/verification", "audit:read").json().get("valid").asBoolean()).isTrue();
-    }
-
-    @Test
-    void aBatchIsScreenedAgainstErasedAddressesAsOneEventIs() {
-        String erasedAddress = "erased-" + UUID.randomUUID() + "@example.fr";
-        suppressions.suppress(erasedAddress, null, SuppressionReason.ERASURE, START, "test");
-        String other = "c-" + UUID.randomUUID();
-        String reimported = "c-" + UUID.randomUUID();
-        Evidence imported = new Evidence("IMPORT", "batch-2", null, null, null, null);
-
-        assertThatThrownBy(() -> consents.recordAll(List.of(
-                new RecordConsent(other, Channel.EMAIL, "promotions", ConsentAction.GRANT, "other@example.fr", "FR",
-                        LegalBasis.OPT_IN, false, START, imported),
-                new RecordConsent(reimported, Channel.EMAIL, "promotions", ConsentAction.GRANT, erasedAddress, "FR",
-                        LegalBasis.OPT_IN, false, START, imported))))
-                .isInstanceOf(InvalidRequestException.class);
-        assertThat(consents.history(other)).as("the whole batch is refused").isEmpty();
-        assertThat(consents.history(reimported)).isEmpty();
-        assertThat(suppressions.of(erasedAddress)).isPresent();
-
-        Evidence byThePerson = new Evidence("WEB_FORM", "signup", "Yes, send me offers.", "1", "203.0.113.9", "browser");
-        List<RecordedConsent> recorded = consents.recordAll(List.of(
-                new RecordConsent(other, Channel.EMAIL, "promotions", ConsentAction.GRANT, "other@example.fr", "FR",
-                        LegalBasis.OPT_IN, false, START, imported),
-                new RecordConsent(reimported, Channel.EMAIL, "promotions", ConsentAction.GRANT, erasedAddress, "FR",
-                        LegalBasis.OPT_IN, false, START, byThePerson)));
-
-        assertThat(recorded).extracting(RecordedConsent::status).containsExactly(ConsentStatus.ACTIVE, ConsentStatus.ACTIVE);
-        assertThat(suppressions.of(erasedAddress)).as("a fresh opt-in in a batch lifts the erasure's entry").isEmpty();
     }
 
     @Test

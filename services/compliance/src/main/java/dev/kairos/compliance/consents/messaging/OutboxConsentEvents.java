@@ -12,7 +12,6 @@ import dev.kairos.proto.compliance.ConsentStatus;
 import dev.kairos.proto.compliance.LegalBasis;
 import dev.kairos.proto.serde.AvroSerde;
 import dev.kairos.proto.serde.KairosSerdes;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -33,14 +32,6 @@ class OutboxConsentEvents implements ConsentEvents {
     public void changed(CustomerConsents consents) {
         String eventId = UUID.randomUUID().toString();
         outbox.append(topic, consents.customerId(), serde.encode(record(consents, eventId)), eventId);
-    }
-
-    @Override
-    public void changedAll(List<CustomerConsents> consents) {
-        outbox.appendAll(topic, consents.stream().map(state -> {
-            String eventId = UUID.randomUUID().toString();
-            return new Outbox.Message(state.customerId(), serde.encode(record(state, eventId)), eventId);
-        }).toList());
     }
 
     static ConsentState record(CustomerConsents state, String eventId) {

@@ -4,6 +4,7 @@ import dev.kairos.compliance.addresses.Channel;
 import dev.kairos.compliance.consents.Consent;
 import dev.kairos.compliance.consents.ConsentService;
 import dev.kairos.compliance.consents.ConsentStatus;
+import dev.kairos.compliance.consents.Outcome;
 import dev.kairos.compliance.consents.RecordedConsent;
 import dev.kairos.compliance.ledger.EntryType;
 import dev.kairos.compliance.ledger.Evidence;
@@ -48,7 +49,11 @@ class ConsentsController {
                     + "Needs the consents:write scope.")
     @PostMapping("/consents")
     ResponseEntity<RecordedResponse> record(@RequestBody ConsentRequest request) {
-        RecordedConsent recorded = consents.record(ConsentRequestValidator.validate(request, clock.instant()));
+        Outcome outcome = consents.apply(ConsentRequestValidator.validate(request, clock.instant()).change());
+        outcome.refusal().ifPresent(refusal -> {
+            throw new InvalidRequestException(refusal.field(), refusal.reason());
+        });
+        RecordedConsent recorded = outcome.recorded();
         URI location = UriComponentsBuilder.fromPath("/api/v1/customers/{customerId}/consents")
                 .buildAndExpand(request.customerId()).toUri();
         return ResponseEntity.created(location).body(new RecordedResponse(recorded.entryId(), recorded.sequence(),
