@@ -112,6 +112,31 @@ class ConsentLifecycleIT {
     }
 
     @Test
+    void aConsentCollectedIn2024AndRecordedTodayIsInForceAsOf2025ButWasNotKnownThen() {
+        String customer = "c-" + UUID.randomUUID();
+        clock.set(Instant.parse("2026-12-04T10:00:00Z"));
+        created(api.post("/api/v1/consents",
+                aGrant(customer).email("migrated@example.fr").collectedAt("2024-06-01T10:00:00Z").json(),
+                "consents:write"));
+
+        JsonNode inForce = consents(customer, "asOf=2025-05-09T00:00:00Z");
+        assertThat(inForce.get("asOf").asString()).isEqualTo("2025-05-09T00:00:00Z");
+        assertThat(inForce.get("knownAt").asString()).isEqualTo("2026-12-04T10:00:00Z");
+        assertThat(inForce.get("consents").get(0).get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(consents(customer, "asOf=2024-05-31T23:59:59Z").get("consents").valueStream())
+                .as("not yet collected").isEmpty();
+        assertThat(consents(customer, "knownAt=2025-05-09T00:00:00Z").get("consents").valueStream())
+                .as("not recorded by then").isEmpty();
+        assertThat(consents(customer, "asOf=2025-05-09T00:00:00Z&knownAt=2026-12-04T09:59:59Z")
+                .get("consents").valueStream()).as("both combine").isEmpty();
+        Api.Response future = api.get("/api/v1/customers/" + customer + "/consents?asOf=2027-06-01T10:00:00Z"
+                + "&knownAt=later", "consents:read");
+        assertThat(future.status()).isEqualTo(400);
+        assertThat(future.json().get("errors").valueStream().map(e -> e.get("field").asString()).toList())
+                .containsExactlyInAnyOrder("asOf", "knownAt");
+    }
+
+    @Test
     void aConsentCoversTheAddressItWasGivenForAndNoOther() {
         String customer = "c-" + UUID.randomUUID();
         created(api.post("/api/v1/consents", aGrant(customer).sms("+33611111111").json(), "consents:write"));
@@ -309,10 +334,13 @@ class ConsentLifecycleIT {
     }
 
     private List<JsonNode> consentsAsOf(String customer, String asOf) {
-        Api.Response response = api.get("/api/v1/customers/" + customer + "/consents?asOf=" + asOf.replace("+", "%2B"),
-                "consents:read");
+        return consents(customer, "asOf=" + asOf.replace("+", "%2B")).get("consents").valueStream().toList();
+    }
+
+    private JsonNode consents(String customer, String query) {
+        Api.Response response = api.get("/api/v1/customers/" + customer + "/consents?" + query, "consents:read");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json().get("consents").valueStream().toList();
+        return response.json();
     }
 
     private String statusAsOf(String customer, String asOf) {

@@ -167,10 +167,14 @@ public class ConsentService {
         return consents.of(customerId).stream().map(consent -> consent.at(now)).toList();
     }
 
-    /** The customer's consents as the ledger had recorded them at {@code asOf}. */
+    /**
+     * The customer's consents in force at {@code asOf} by the evidence's own dates (when each consent was
+     * collected, withdrawn or lapsed), as far as the ledger had recorded them at {@code knownAt}: a consent
+     * collected in 2024 and imported today is in force as of 2025, but was not known then.
+     */
     @Transactional(readOnly = true)
-    public List<Consent> asOf(String customerId, Instant asOf) {
-        return ledger.latestPerChannelAndPurpose(customerId, asOf).stream()
+    public List<Consent> asOf(String customerId, Instant asOf, Instant knownAt) {
+        return ledger.inForce(customerId, asOf, knownAt).stream()
                 .map(addressed -> {
                     LedgerEntry entry = addressed.entry();
                     String address = addressed.address();

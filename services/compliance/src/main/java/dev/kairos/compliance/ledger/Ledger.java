@@ -105,8 +105,8 @@ public class Ledger {
     }
 
     @Transactional(readOnly = true)
-    public List<AddressedEntry> latestPerChannelAndPurpose(String customerId, Instant asOf) {
-        return entries.latestPerChannelAndPurpose(customerId, asOf);
+    public List<AddressedEntry> inForce(String customerId, Instant asOf, Instant knownAt) {
+        return entries.inForce(customerId, asOf, knownAt);
     }
 
     /** The entry with that id, if there is one. */

@@ -25,7 +25,11 @@ public interface LedgerEntries {
      * The last entry recorded at or before {@code asOf} for each channel and purpose of the customer,
      * with its address unless erased.
      */
-    List<AddressedEntry> latestPerChannelAndPurpose(String customerId, Instant asOf);
+    /**
+     * For each channel and purpose of the customer, among the entries recorded at or before {@code knownAt},
+     * the last to take effect at or before {@code asOf} (by {@code occurredAt}, then by sequence).
+     */
+    List<AddressedEntry> inForce(String customerId, Instant asOf, Instant knownAt);
 
     Optional<LedgerEntry> entry(UUID entryId);
 
