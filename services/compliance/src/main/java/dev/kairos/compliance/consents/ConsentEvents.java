@@ -6,4 +6,10 @@ public interface ConsentEvents {
 
     void changed(CustomerConsents consents);
 
+    /**
+     * Ends the customer's snapshots after an erasure: a tombstone under their key, so that compaction drops
+     * the snapshots before it, which held their addresses.
+     */
+    void forgotten(String customerId);
+
 }

@@ -34,6 +34,11 @@ class OutboxConsentEvents implements ConsentEvents {
         outbox.append(topic, consents.customerId(), serde.encode(record(consents, eventId)), eventId);
     }
 
+    @Override
+    public void forgotten(String customerId) {
+        outbox.append(topic, customerId, null, UUID.randomUUID().toString());
+    }
+
     static ConsentState record(CustomerConsents state, String eventId) {
         return ConsentState.newBuilder()
                 .setEventId(eventId)
