@@ -177,15 +177,7 @@ class PageConsentRulesIT {
 
         submit(customer, refused);
 
-        try (var deadLetters = new TopicReader(TestInfrastructure.kafka().bootstrapServers(),
-                topics.name("compliance-dead-letters"))) {
-            ConsumerRecord<String, byte[]> letter = deadLetters.awaitAtLeast(customer, 1).get(0);
-            assertThat(letter.value()).isEqualTo(refused);
-            assertThat(header(letter, "kafka_dlt-original-topic")).isEqualTo(topics.name("consent-submissions"));
-            assertThat(StreamSupport.stream(letter.headers().spliterator(), false)
-                    .map(h -> new String(h.value(), StandardCharsets.UTF_8)))
-                    .anySatisfy(value -> assertThat(value).contains("basis: SOFT_OPT_IN needs an existing buyer"));
-        }
+        assertDeadLettered(customer, refused, "basis: SOFT_OPT_IN needs an existing buyer");
         assertThat(types(customer)).isEmpty();
 
         activity(customer, "PURCHASE", "2026-02-01T10:00:00Z");
@@ -216,16 +208,22 @@ class PageConsentRulesIT {
                 SubmittedBasis.SOFT_OPT_IN);
         submit(buyer, byPage);
 
-        try (var deadLetters = new TopicReader(TestInfrastructure.kafka().bootstrapServers(),
-                topics.name("compliance-dead-letters"))) {
-            ConsumerRecord<String, byte[]> letter = deadLetters.awaitAtLeast(buyer, 1).get(0);
-            assertThat(letter.value()).isEqualTo(byPage);
-            assertThat(StreamSupport.stream(letter.headers().spliterator(), false)
-                    .map(h -> new String(h.value(), StandardCharsets.UTF_8)))
-                    .anySatisfy(value -> assertThat(value).contains("address: was erased at the person's request"));
-        }
+        assertDeadLettered(buyer, byPage, "address: was erased at the person's request");
         assertThat(types(buyer)).isEmpty();
         assertThat(suppressions.of(erased)).as("a refused grant lifts nothing").isPresent();
+    }
+
+    /** The submission went to the dead-letter topic as it was, with the field and rule that refused it as cause. */
+    private void assertDeadLettered(String customer, byte[] submission, String cause) {
+        try (var deadLetters = new TopicReader(TestInfrastructure.kafka().bootstrapServers(),
+                topics.name("compliance-dead-letters"))) {
+            ConsumerRecord<String, byte[]> letter = deadLetters.awaitAtLeast(customer, 1).get(0);
+            assertThat(letter.value()).isEqualTo(submission);
+            assertThat(header(letter, "kafka_dlt-original-topic")).isEqualTo(topics.name("consent-submissions"));
+            assertThat(StreamSupport.stream(letter.headers().spliterator(), false)
+                    .map(h -> new String(h.value(), StandardCharsets.UTF_8)))
+                    .anySatisfy(value -> assertThat(value).contains(cause));
+        }
     }
 
     private void onRecord(String customer, String email, String jurisdiction) {
