@@ -96,7 +96,7 @@ class ConsentLifecycleIT {
     }
 
     @Test
-    void asOfQueriesSeeNothingBeforeTheGrantTheGrantUntilTheWithdrawalAndTheWithdrawalAfter() {
+    void knownAtQueriesSeeNothingBeforeTheGrantTheGrantUntilTheWithdrawalAndTheWithdrawalAfter() {
         String customer = "c-" + UUID.randomUUID();
         clock.set(Instant.parse("2026-03-02T10:00:00Z"));
         created(api.post("/api/v1/consents", aGrant(customer).collectedAt("2026-03-02T10:00:00Z").json(), "consents:write"));
@@ -104,11 +104,11 @@ class ConsentLifecycleIT {
         created(api.post("/api/v1/consents", aWithdrawal(customer).json(), "consents:write"));
         clock.set(Instant.parse("2026-03-10T10:00:00Z"));
 
-        assertThat(consentsAsOf(customer, "2026-03-02T09:59:59.999Z")).isEmpty();
-        assertThat(statusAsOf(customer, "2026-03-02T10:00:00Z")).isEqualTo("ACTIVE");
-        assertThat(statusAsOf(customer, "2026-03-05T09:59:59.999Z")).isEqualTo("ACTIVE");
-        assertThat(statusAsOf(customer, "2026-03-05T10:00:00Z")).isEqualTo("WITHDRAWN");
-        assertThat(statusAsOf(customer, "2026-03-09T00:00:00+01:00")).isEqualTo("WITHDRAWN");
+        assertThat(consentsKnownAt(customer, "2026-03-02T09:59:59.999Z")).isEmpty();
+        assertThat(statusKnownAt(customer, "2026-03-02T10:00:00Z")).isEqualTo("ACTIVE");
+        assertThat(statusKnownAt(customer, "2026-03-05T09:59:59.999Z")).isEqualTo("ACTIVE");
+        assertThat(statusKnownAt(customer, "2026-03-05T10:00:00Z")).isEqualTo("WITHDRAWN");
+        assertThat(statusKnownAt(customer, "2026-03-09T00:00:00+01:00")).isEqualTo("WITHDRAWN");
     }
 
     @Test
@@ -333,8 +333,8 @@ class ConsentLifecycleIT {
                 .json().get("consents").get(0).get("status").asString();
     }
 
-    private List<JsonNode> consentsAsOf(String customer, String asOf) {
-        return consents(customer, "asOf=" + asOf.replace("+", "%2B")).get("consents").valueStream().toList();
+    private List<JsonNode> consentsKnownAt(String customer, String knownAt) {
+        return consents(customer, "knownAt=" + knownAt.replace("+", "%2B")).get("consents").valueStream().toList();
     }
 
     private JsonNode consents(String customer, String query) {
@@ -343,8 +343,8 @@ class ConsentLifecycleIT {
         return response.json();
     }
 
-    private String statusAsOf(String customer, String asOf) {
-        return consentsAsOf(customer, asOf).get(0).get("status").asString();
+    private String statusKnownAt(String customer, String knownAt) {
+        return consentsKnownAt(customer, knownAt).get(0).get("status").asString();
     }
 
     private List<JsonNode> consentsFor(String customer, String address) {

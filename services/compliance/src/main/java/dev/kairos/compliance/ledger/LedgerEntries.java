@@ -26,8 +26,8 @@ public interface LedgerEntries {
      * with its address unless erased.
      */
     /**
-     * For each channel and purpose of the customer, among the entries recorded at or before {@code knownAt},
-     * the last to take effect at or before {@code asOf} (by {@code occurredAt}, then by sequence).
+     * For each channel and purpose of the customer, the last recorded of the entries recorded at or before
+     * {@code knownAt} that took effect ({@code occurredAt}) at or before {@code asOf}.
      */
     List<AddressedEntry> inForce(String customerId, Instant asOf, Instant knownAt);
 

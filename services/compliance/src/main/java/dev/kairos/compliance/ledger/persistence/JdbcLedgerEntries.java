@@ -103,7 +103,7 @@ class JdbcLedgerEntries implements LedgerEntries {
         return jdbc.sql("SELECT DISTINCT ON (l.channel, l.purpose) " + COLUMNS + ", p.address"
                         + " FROM consent_ledger l LEFT JOIN ledger_personal_data p ON p.entry_id = l.entry_id"
                         + " WHERE l.customer_id = ? AND l.recorded_at <= ? AND l.occurred_at <= ?"
-                        + " ORDER BY l.channel, l.purpose, l.occurred_at DESC, l.sequence DESC")
+                        + " ORDER BY l.channel, l.purpose, l.sequence DESC")
                 .params(customerId, timestamp(knownAt), timestamp(asOf))
                 .query((rs, n) -> new AddressedEntry(entry(rs), rs.getString("address")))
                 .list();
