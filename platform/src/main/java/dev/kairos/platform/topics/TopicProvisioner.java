@@ -48,6 +48,12 @@ public class TopicProvisioner implements InitializingBean {
                 config.put(TopicConfig.RETENTION_MS_CONFIG,
                         d.getRetention() == null ? "-1" : Long.toString(d.getRetention().toMillis()));
             }
+            if (d.getMaxCompactionLag() != null) {
+                config.put(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, Long.toString(d.getMaxCompactionLag().toMillis()));
+            }
+            if (d.getSegment() != null) {
+                config.put(TopicConfig.SEGMENT_MS_CONFIG, Long.toString(d.getSegment().toMillis()));
+            }
             wanted.add(new NewTopic(d.getName(), Optional.of(topics.getPartitions()),
                     Optional.of(topics.getReplicationFactor())).configs(config));
         }

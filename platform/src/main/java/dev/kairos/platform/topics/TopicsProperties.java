@@ -52,6 +52,13 @@ public class TopicsProperties {
         private boolean compacted;
         /** Null keeps records forever. */
         private Duration retention;
+        /**
+         * Compacted topics holding personal data: how long a record may wait before compaction removes what a
+         * newer one (a tombstone after an erasure) replaces, and how long a segment stays open (the active
+         * segment is never compacted). Null leaves the broker's default, which bounds neither.
+         */
+        private Duration maxCompactionLag;
+        private Duration segment;
 
         public String getName() { return name; }
         public void setName(String name) { this.name = name; }
@@ -59,5 +66,9 @@ public class TopicsProperties {
         public void setCompacted(boolean compacted) { this.compacted = compacted; }
         public Duration getRetention() { return retention; }
         public void setRetention(Duration retention) { this.retention = retention; }
+        public Duration getMaxCompactionLag() { return maxCompactionLag; }
+        public void setMaxCompactionLag(Duration maxCompactionLag) { this.maxCompactionLag = maxCompactionLag; }
+        public Duration getSegment() { return segment; }
+        public void setSegment(Duration segment) { this.segment = segment; }
     }
 }

@@ -37,6 +37,23 @@ class TopicProvisionerIT {
     }
 
     @Test
+    void boundsHowLongACompactedTopicKeepsWhatATombstoneReplaces() throws Exception {
+        TopicsProperties.Definition personal = definition("it.personal-" + run, true, null);
+        personal.setMaxCompactionLag(Duration.ofDays(7));
+        personal.setSegment(Duration.ofDays(1));
+        new TopicProvisioner(topics(Map.of("personal", personal), List.of("personal"), List.of()), admin())
+                .afterPropertiesSet();
+
+        try (Admin admin = Admin.create(admin())) {
+            var configs = admin.describeConfigs(List.of(
+                    new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
+                            "it.personal-" + run))).all().get().values().iterator().next();
+            assertThat(configs.get(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG).value()).isEqualTo("604800000");
+            assertThat(configs.get(TopicConfig.SEGMENT_MS_CONFIG).value()).isEqualTo("86400000");
+        }
+    }
+
+    @Test
     void startsWhenJoinedTopicsHaveTheConfiguredPartitionCount() throws Exception {
         try (Admin admin = Admin.create(admin())) {
             admin.createTopics(List.of(new NewTopic("it.a-" + run, 4, (short) 1),

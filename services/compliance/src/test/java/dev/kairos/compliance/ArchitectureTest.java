@@ -4,10 +4,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.kairos.compliance.consents.ConsentService;
+import dev.kairos.compliance.ledger.Ledger;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Service;
 
@@ -19,12 +23,29 @@ class ArchitectureTest {
     static final ArchRule domainLogicHasNoInfrastructure = noClasses()
             .that().resideInAnyPackage("dev.kairos.compliance.addresses", "dev.kairos.compliance.ledger",
                     "dev.kairos.compliance.consents", "dev.kairos.compliance.expiry", "dev.kairos.compliance.activities",
-                    "dev.kairos.compliance.audit")
+                    "dev.kairos.compliance.audit", "dev.kairos.compliance.rules")
             .and().areNotAnnotatedWith(Service.class)
             .and().areNotAnnotatedWith(Configuration.class)
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
                     "org.apache.avro..", "dev.kairos.proto..", "java.sql..", "javax.sql..", "io.micrometer..",
                     "tools.jackson..");
+
+    /**
+     * Every consent change, whatever its origin, goes through the grant policy: nothing but
+     * {@code ConsentService#apply} appends to the ledger, so the ledger cannot hold a grant the policy refuses.
+     */
+    @ArchTest
+    static final ArchRule onlyTheConsentPathAppendsToTheLedger = noClasses()
+            .should().callMethodWhere(new DescribedPredicate<JavaMethodCall>(
+                    "an append to the Ledger from anywhere but ConsentService#apply") {
+                @Override
+                public boolean test(JavaMethodCall call) {
+                    return call.getTargetOwner().isEquivalentTo(Ledger.class)
+                            && call.getName().startsWith("append")
+                            && !(call.getOriginOwner().isEquivalentTo(ConsentService.class)
+                                    && call.getOrigin().getName().equals("apply"));
+                }
+            });
 
     /** Generated Avro classes never leak past the messaging adapters. */
     @ArchTest

@@ -105,7 +105,7 @@ class ConsentLedgerIT {
                 .json().get("asOf").asString();
         api.post("/api/v1/consents", aWithdrawal(customer).json(), "consents:write");
 
-        Api.Response then = api.get("/api/v1/customers/" + customer + "/consents?asOf=" + beforeWithdrawal,
+        Api.Response then = api.get("/api/v1/customers/" + customer + "/consents?knownAt=" + beforeWithdrawal,
                 "consents:read");
 
         assertThat(then.status()).as(then.body()).isEqualTo(200);

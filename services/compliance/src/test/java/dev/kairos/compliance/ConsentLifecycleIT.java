@@ -3,20 +3,8 @@ package dev.kairos.compliance;
 import static dev.kairos.compliance.ConsentRequests.aGrant;
 import static dev.kairos.compliance.ConsentRequests.aWithdrawal;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kairos.compliance.addresses.Channel;
-import dev.kairos.compliance.consents.ConsentAction;
-import dev.kairos.compliance.consents.ConsentService;
-import dev.kairos.compliance.consents.ConsentStatus;
-import dev.kairos.compliance.consents.RecordConsent;
-import dev.kairos.compliance.consents.RecordedConsent;
 import dev.kairos.compliance.expiry.ExpiryJob;
-import dev.kairos.compliance.ledger.Evidence;
-import dev.kairos.compliance.ledger.LegalBasis;
-import dev.kairos.compliance.suppressions.SuppressionReason;
-import dev.kairos.compliance.suppressions.SuppressionService;
-import dev.kairos.platform.web.InvalidRequestException;
 import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TopicReader;
@@ -68,12 +56,6 @@ class ConsentLifecycleIT {
     @Autowired
     TopicsProperties topics;
 
-    @Autowired
-    ConsentService consents;
-
-    @Autowired
-    SuppressionService suppressions;
-
     Api api;
 
     @BeforeEach
@@ -114,7 +96,7 @@ class ConsentLifecycleIT {
     }
 
     @Test
-    void asOfQueriesSeeNothingBeforeTheGrantTheGrantUntilTheWithdrawalAndTheWithdrawalAfter() {
+    void knownAtQueriesSeeNothingBeforeTheGrantTheGrantUntilTheWithdrawalAndTheWithdrawalAfter() {
         String customer = "c-" + UUID.randomUUID();
         clock.set(Instant.parse("2026-03-02T10:00:00Z"));
         created(api.post("/api/v1/consents", aGrant(customer).collectedAt("2026-03-02T10:00:00Z").json(), "consents:write"));
@@ -122,11 +104,36 @@ class ConsentLifecycleIT {
         created(api.post("/api/v1/consents", aWithdrawal(customer).json(), "consents:write"));
         clock.set(Instant.parse("2026-03-10T10:00:00Z"));
 
-        assertThat(consentsAsOf(customer, "2026-03-02T09:59:59.999Z")).isEmpty();
-        assertThat(statusAsOf(customer, "2026-03-02T10:00:00Z")).isEqualTo("ACTIVE");
-        assertThat(statusAsOf(customer, "2026-03-05T09:59:59.999Z")).isEqualTo("ACTIVE");
-        assertThat(statusAsOf(customer, "2026-03-05T10:00:00Z")).isEqualTo("WITHDRAWN");
-        assertThat(statusAsOf(customer, "2026-03-09T00:00:00+01:00")).isEqualTo("WITHDRAWN");
+        assertThat(consentsKnownAt(customer, "2026-03-02T09:59:59.999Z")).isEmpty();
+        assertThat(statusKnownAt(customer, "2026-03-02T10:00:00Z")).isEqualTo("ACTIVE");
+        assertThat(statusKnownAt(customer, "2026-03-05T09:59:59.999Z")).isEqualTo("ACTIVE");
+        assertThat(statusKnownAt(customer, "2026-03-05T10:00:00Z")).isEqualTo("WITHDRAWN");
+        assertThat(statusKnownAt(customer, "2026-03-09T00:00:00+01:00")).isEqualTo("WITHDRAWN");
+    }
+
+    @Test
+    void aConsentCollectedIn2024AndRecordedTodayIsInForceAsOf2025ButWasNotKnownThen() {
+        String customer = "c-" + UUID.randomUUID();
+        clock.set(Instant.parse("2026-12-04T10:00:00Z"));
+        created(api.post("/api/v1/consents",
+                aGrant(customer).email("migrated@example.fr").collectedAt("2024-06-01T10:00:00Z").json(),
+                "consents:write"));
+
+        JsonNode inForce = consents(customer, "asOf=2025-05-09T00:00:00Z");
+        assertThat(inForce.get("asOf").asString()).isEqualTo("2025-05-09T00:00:00Z");
+        assertThat(inForce.get("knownAt").asString()).isEqualTo("2026-12-04T10:00:00Z");
+        assertThat(inForce.get("consents").get(0).get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(consents(customer, "asOf=2024-05-31T23:59:59Z").get("consents").valueStream())
+                .as("not yet collected").isEmpty();
+        assertThat(consents(customer, "knownAt=2025-05-09T00:00:00Z").get("consents").valueStream())
+                .as("not recorded by then").isEmpty();
+        assertThat(consents(customer, "asOf=2025-05-09T00:00:00Z&knownAt=2026-12-04T09:59:59Z")
+                .get("consents").valueStream()).as("both combine").isEmpty();
+        Api.Response future = api.get("/api/v1/customers/" + customer + "/consents?asOf=2027-06-01T10:00:00Z"
+                + "&knownAt=later", "consents:read");
+        assertThat(future.status()).isEqualTo(400);
+        assertThat(future.json().get("errors").valueStream().map(e -> e.get("field").asString()).toList())
+                .containsExactlyInAnyOrder("asOf", "knownAt");
     }
 
     @Test
@@ -292,64 +299,6 @@ class ConsentLifecycleIT {
     }
 
     @Test
-    void aBatchOfEventsIsChainedInOrderWithOneSnapshotPerCustomer() {
-        String first = "c-" + UUID.randomUUID();
-        String second = "c-" + UUID.randomUUID();
-        Evidence evidence = new Evidence("IMPORT", "batch-1", null, null, null, null);
-
-        List<RecordedConsent> recorded = consents.recordAll(List.of(
-                new RecordConsent(first, Channel.SMS, "promotions", ConsentAction.GRANT, "+33611111111", "FR",
-                        LegalBasis.OPT_IN, false, START, evidence),
-                new RecordConsent(second, Channel.EMAIL, "promotions", ConsentAction.GRANT, "b@example.fr", "FR",
-                        LegalBasis.OPT_IN, false, START, evidence),
-                new RecordConsent(first, Channel.SMS, "promotions", ConsentAction.WITHDRAW, "+33611111111", null,
-                        null, false, null, null)));
-
-        assertThat(recorded).extracting(RecordedConsent::status)
-                .containsExactly(ConsentStatus.ACTIVE, ConsentStatus.ACTIVE, ConsentStatus.WITHDRAWN);
-        assertThat(recorded.get(1).sequence()).isEqualTo(recorded.get(0).sequence() + 1);
-        assertThat(recorded.get(2).sequence()).isEqualTo(recorded.get(0).sequence() + 2);
-        assertThat(currentStatus(first)).isEqualTo("WITHDRAWN");
-        assertThat(currentStatus(second)).isEqualTo("ACTIVE");
-        try (var states = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), topics.name("consents"))) {
-            List<ConsentState> snapshots = states.awaitValues(first, KairosSerdes.consentState()::decode, s -> !s.isEmpty());
-            assertThat(snapshots.get(0).getVersion()).as("one snapshot for the customer's two events").isEqualTo(1);
-            assertThat(snapshots.get(0).getConsents().get(0).getStatus())
-                    .isEqualTo(dev.kairos.proto.compliance.ConsentStatus.WITHDRAWN);
-        }
-        assertThat(api.get("/api/v1/audit/ledger/verification", "audit:read").json().get("valid").asBoolean()).isTrue();
-    }
-
-    @Test
-    void aBatchIsScreenedAgainstErasedAddressesAsOneEventIs() {
-        String erasedAddress = "erased-" + UUID.randomUUID() + "@example.fr";
-        suppressions.suppress(erasedAddress, null, SuppressionReason.ERASURE, START, "test");
-        String other = "c-" + UUID.randomUUID();
-        String reimported = "c-" + UUID.randomUUID();
-        Evidence imported = new Evidence("IMPORT", "batch-2", null, null, null, null);
-
-        assertThatThrownBy(() -> consents.recordAll(List.of(
-                new RecordConsent(other, Channel.EMAIL, "promotions", ConsentAction.GRANT, "other@example.fr", "FR",
-                        LegalBasis.OPT_IN, false, START, imported),
-                new RecordConsent(reimported, Channel.EMAIL, "promotions", ConsentAction.GRANT, erasedAddress, "FR",
-                        LegalBasis.OPT_IN, false, START, imported))))
-                .isInstanceOf(InvalidRequestException.class);
-        assertThat(consents.history(other)).as("the whole batch is refused").isEmpty();
-        assertThat(consents.history(reimported)).isEmpty();
-        assertThat(suppressions.of(erasedAddress)).isPresent();
-
-        Evidence byThePerson = new Evidence("WEB_FORM", "signup", "Yes, send me offers.", "1", "203.0.113.9", "browser");
-        List<RecordedConsent> recorded = consents.recordAll(List.of(
-                new RecordConsent(other, Channel.EMAIL, "promotions", ConsentAction.GRANT, "other@example.fr", "FR",
-                        LegalBasis.OPT_IN, false, START, imported),
-                new RecordConsent(reimported, Channel.EMAIL, "promotions", ConsentAction.GRANT, erasedAddress, "FR",
-                        LegalBasis.OPT_IN, false, START, byThePerson)));
-
-        assertThat(recorded).extracting(RecordedConsent::status).containsExactly(ConsentStatus.ACTIVE, ConsentStatus.ACTIVE);
-        assertThat(suppressions.of(erasedAddress)).as("a fresh opt-in in a batch lifts the erasure's entry").isEmpty();
-    }
-
-    @Test
     void entriesBySourceAndTypeAndExpiriesAreCounted() {
         String customer = "c-" + UUID.randomUUID();
         created(api.post("/api/v1/consents",
@@ -384,15 +333,18 @@ class ConsentLifecycleIT {
                 .json().get("consents").get(0).get("status").asString();
     }
 
-    private List<JsonNode> consentsAsOf(String customer, String asOf) {
-        Api.Response response = api.get("/api/v1/customers/" + customer + "/consents?asOf=" + asOf.replace("+", "%2B"),
-                "consents:read");
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json().get("consents").valueStream().toList();
+    private List<JsonNode> consentsKnownAt(String customer, String knownAt) {
+        return consents(customer, "knownAt=" + knownAt.replace("+", "%2B")).get("consents").valueStream().toList();
     }
 
-    private String statusAsOf(String customer, String asOf) {
-        return consentsAsOf(customer, asOf).get(0).get("status").asString();
+    private JsonNode consents(String customer, String query) {
+        Api.Response response = api.get("/api/v1/customers/" + customer + "/consents?" + query, "consents:read");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    private String statusKnownAt(String customer, String knownAt) {
+        return consentsKnownAt(customer, knownAt).get(0).get("status").asString();
     }
 
     private List<JsonNode> consentsFor(String customer, String address) {

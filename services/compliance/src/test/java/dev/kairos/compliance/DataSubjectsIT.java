@@ -11,6 +11,7 @@ import dev.kairos.platform.testing.TestTokens;
 import dev.kairos.platform.testing.TopicReader;
 import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.common.Channel;
+import dev.kairos.proto.compliance.ConsentState;
 import dev.kairos.proto.compliance.CustomerErased;
 import dev.kairos.proto.compliance.Suppression;
 import dev.kairos.proto.compliance.SuppressionReason;
@@ -195,7 +196,11 @@ class DataSubjectsIT {
         assertThat(erased.json().get("addressesSuppressed").asInt()).isEqualTo(2);
         assertThat(erased.json().get("proofsRetained").asInt()).isZero();
         try (var erasures = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), topics.name("erasures"));
-             var suppressions = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), topics.name("suppressions"))) {
+             var suppressions = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), topics.name("suppressions"));
+             var states = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), topics.name("consents"))) {
+            List<ConsentState> snapshots = states.awaitValues(customer, KairosSerdes.consentState()::decode,
+                    s -> !s.isEmpty() && s.get(s.size() - 1) == null);
+            assertThat(snapshots.get(snapshots.size() - 1)).as("a tombstone ends the customer's snapshots").isNull();
             CustomerErased announced = erasures.awaitValues(customer, KairosSerdes.customerErased()::decode,
                     e -> !e.isEmpty()).get(0);
             assertThat(announced.getAddressHmacs()).containsExactlyInAnyOrder(Records.HMAC.of(email), Records.HMAC.of(phone));

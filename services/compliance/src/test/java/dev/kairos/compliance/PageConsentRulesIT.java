@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kairos.compliance.expiry.ExpiryJob;
+import dev.kairos.compliance.suppressions.SuppressionReason;
+import dev.kairos.compliance.suppressions.SuppressionService;
 import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TopicReader;
@@ -36,7 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The rules of the customer's jurisdiction and buyer status, for consents given on the preference centre
  * (submissions published here as preferences does, with the customer's contact preferences) as through the
  * API: a page grant by a French customer lapses after 3 years and the expiry job records it; soft opt-in
- * without a purchase on record is refused on both ways in.
+ * without a purchase on record, and a grant for an erased address that is not the person's fresh opt-in, are
+ * refused on both ways in.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "kairos.compliance.expiry-interval=PT1H")
@@ -67,6 +70,9 @@ class PageConsentRulesIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    SuppressionService suppressions;
 
     Api api;
     Publisher publisher;
@@ -171,15 +177,7 @@ class PageConsentRulesIT {
 
         submit(customer, refused);
 
-        try (var deadLetters = new TopicReader(TestInfrastructure.kafka().bootstrapServers(),
-                topics.name("compliance-dead-letters"))) {
-            ConsumerRecord<String, byte[]> letter = deadLetters.awaitAtLeast(customer, 1).get(0);
-            assertThat(letter.value()).isEqualTo(refused);
-            assertThat(header(letter, "kafka_dlt-original-topic")).isEqualTo(topics.name("consent-submissions"));
-            assertThat(StreamSupport.stream(letter.headers().spliterator(), false)
-                    .map(h -> new String(h.value(), StandardCharsets.UTF_8)))
-                    .anySatisfy(value -> assertThat(value).contains("basis: SOFT_OPT_IN needs an existing buyer"));
-        }
+        assertDeadLettered(customer, refused, "basis: SOFT_OPT_IN needs an existing buyer");
         assertThat(types(customer)).isEmpty();
 
         activity(customer, "PURCHASE", "2026-02-01T10:00:00Z");
@@ -191,6 +189,41 @@ class PageConsentRulesIT {
         // Soft opt-in is no prospect consent: the French 3-year lapse does not bind it.
         assertThat(grant.get("jurisdiction")).isEqualTo("FR");
         assertThat(grant.get("expires_at")).isNull();
+    }
+
+    @Test
+    void aPageGrantForAnErasedAddressIsRefusedAsTheApisIsAndTheAddressStaysOffContact() {
+        String erased = "erased-" + UUID.randomUUID() + "@example.fr";
+        suppressions.suppress(erased, null, SuppressionReason.ERASURE, START, "ERASURE");
+        String buyer = customer();
+        onRecord(buyer, erased, "FR");
+        activity(buyer, "PURCHASE", "2026-01-02T10:00:00Z");   // a buyer: the soft opt-in's own rule holds
+
+        Api.Response byApi = api.post("/api/v1/consents",
+                aGrant(buyer).email(erased).basis("SOFT_OPT_IN").json(), "consents:write");
+        assertThat(byApi.status()).as(byApi.body()).isEqualTo(400);
+        assertThat(byApi.json().get("errors").get(0).get("field").asString()).isEqualTo("address");
+
+        byte[] byPage = Records.submission(buyer, ConsentAction.GRANT, Channel.EMAIL, erased, null,
+                SubmittedBasis.SOFT_OPT_IN);
+        submit(buyer, byPage);
+
+        assertDeadLettered(buyer, byPage, "address: was erased at the person's request");
+        assertThat(types(buyer)).isEmpty();
+        assertThat(suppressions.of(erased)).as("a refused grant lifts nothing").isPresent();
+    }
+
+    /** The submission went to the dead-letter topic as it was, with the field and rule that refused it as cause. */
+    private void assertDeadLettered(String customer, byte[] submission, String cause) {
+        try (var deadLetters = new TopicReader(TestInfrastructure.kafka().bootstrapServers(),
+                topics.name("compliance-dead-letters"))) {
+            ConsumerRecord<String, byte[]> letter = deadLetters.awaitAtLeast(customer, 1).get(0);
+            assertThat(letter.value()).isEqualTo(submission);
+            assertThat(header(letter, "kafka_dlt-original-topic")).isEqualTo(topics.name("consent-submissions"));
+            assertThat(StreamSupport.stream(letter.headers().spliterator(), false)
+                    .map(h -> new String(h.value(), StandardCharsets.UTF_8)))
+                    .anySatisfy(value -> assertThat(value).contains(cause));
+        }
     }
 
     private void onRecord(String customer, String email, String jurisdiction) {

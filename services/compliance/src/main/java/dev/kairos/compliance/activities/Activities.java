@@ -1,6 +1,6 @@
 package dev.kairos.compliance.activities;
 
-import dev.kairos.compliance.expiry.ActivityType;
+import dev.kairos.compliance.rules.ActivityType;
 import java.time.Instant;
 
 /** The activities reported for each customer. */

@@ -3,15 +3,14 @@ package dev.kairos.compliance.activities;
 import dev.kairos.compliance.consents.Consent;
 import dev.kairos.compliance.consents.ConsentService;
 import dev.kairos.compliance.consents.ConsentStatus;
-import dev.kairos.compliance.consents.GrantScreen;
-import dev.kairos.compliance.expiry.ExpiryRules;
-import dev.kairos.compliance.expiry.Lifetime;
 import dev.kairos.compliance.ledger.EntryType;
 import dev.kairos.compliance.ledger.Evidence;
 import dev.kairos.compliance.ledger.Ledger;
 import dev.kairos.compliance.ledger.LedgerEntry;
-import dev.kairos.compliance.ledger.NewEntry;
-import dev.kairos.platform.addresses.AddressHmac;
+import dev.kairos.compliance.rules.ConsentChange;
+import dev.kairos.compliance.rules.ExpiryRules;
+import dev.kairos.compliance.rules.Lifetime;
+import dev.kairos.compliance.rules.Origin;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,30 +36,27 @@ public class ActivityService {
     private final Ledger ledger;
     private final ExpiryRules rules;
     private final Clock clock;
-    private final GrantScreen screen;
 
-    ActivityService(Activities activities, ConsentService consents, Ledger ledger, ExpiryRules rules, Clock clock,
-                    GrantScreen screen) {
+    ActivityService(Activities activities, ConsentService consents, Ledger ledger, ExpiryRules rules, Clock clock) {
         this.activities = activities;
         this.consents = consents;
         this.ledger = ledger;
         this.rules = rules;
         this.clock = clock;
-        this.screen = screen;
     }
 
     @Transactional
     public RecordedActivity record(RecordActivity activity) {
         Instant now = clock.instant();
         long id = activities.add(activity.customerId(), activity.type(), activity.at(), now);
-        List<LedgerEntry> entries = consents.change(activity.customerId(), current -> decide(activity, current, now));
+        List<LedgerEntry> entries = consents.apply(activity.customerId(), current -> decide(activity, current, now))
+                .appended();
         return new RecordedActivity(id, entries);
     }
 
-    private List<NewEntry> decide(RecordActivity activity, List<Consent> current, Instant now) {
-        List<NewEntry> entries = new ArrayList<>();
+    private List<ConsentChange> decide(RecordActivity activity, List<Consent> current, Instant now) {
+        List<ConsentChange> entries = new ArrayList<>();
         Evidence evidence = Evidence.bySystem(SOURCE, ACTOR, activity.type().name() + " " + activity.at());
-        String address = activity.namesAnAddress() ? AddressHmac.normalise(activity.address()) : null;
         boolean namedConsentSeen = false;
         for (Consent consent : current) {
             boolean named = activity.namesAnAddress() && consent.channel() == activity.channel()
@@ -72,20 +68,19 @@ public class ActivityService {
             String jurisdiction = ledger.entry(consent.entryId()).map(LedgerEntry::jurisdiction).orElse(null);
             Optional<Lifetime> extended = rules.afterActivity(consent.channel(), jurisdiction, consent.basis(),
                     consent.expiresAt(), activity.type(), activity.at());
-            extended.ifPresent(lifetime -> entries.add(new NewEntry(activity.customerId(), EntryType.EXTENDED,
-                    consent.channel(), consent.purpose(), lifetime.basis(), jurisdiction, SOURCE, activity.at(),
-                    lifetime.expiresAt(), consent.address(), evidence)));
+            extended.ifPresent(lifetime -> entries.add(new ConsentChange(Origin.ACTIVITY, activity.customerId(),
+                    EntryType.EXTENDED, consent.channel(), consent.purpose(), lifetime.basis(), jurisdiction,
+                    consent.address(), activity.at(), lifetime.expiresAt(), evidence)));
         }
         // Implied consent never overrides a withdrawal, a pending confirmation or an express consent: it
         // only fills a channel and purpose with no consent, or one whose consent has lapsed. Nor does it
-        // revive an address erased at the person's request: the activity is kept, the consent is not implied.
+        // revive an address erased at the person's request: the grant policy refuses it, the activity is kept.
         if (activity.namesAnAddress() && !namedConsentSeen) {
             rules.impliedBy(activity.jurisdiction(), activity.type(), activity.at())
                     .filter(lifetime -> lifetime.expiresAt().isAfter(now))
-                    .map(lifetime -> new NewEntry(activity.customerId(), EntryType.GRANTED,
-                            activity.channel(), activity.purpose(), lifetime.basis(), activity.jurisdiction(), SOURCE,
-                            activity.at(), lifetime.expiresAt(), address, evidence))
-                    .filter(screen::admits)
+                    .map(lifetime -> new ConsentChange(Origin.ACTIVITY, activity.customerId(), EntryType.GRANTED,
+                            activity.channel(), activity.purpose(), lifetime.basis(), activity.jurisdiction(),
+                            activity.address(), activity.at(), null, evidence))
                     .ifPresent(entries::add);
         }
         return entries;

@@ -1,7 +1,7 @@
 package dev.kairos.compliance.activities;
 
 import dev.kairos.compliance.addresses.Channel;
-import dev.kairos.compliance.expiry.ActivityType;
+import dev.kairos.compliance.rules.ActivityType;
 import java.time.Instant;
 
 /**

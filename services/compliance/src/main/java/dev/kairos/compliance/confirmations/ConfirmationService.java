@@ -4,7 +4,8 @@ import dev.kairos.compliance.consents.ConsentService;
 import dev.kairos.compliance.consents.ConsentStatus;
 import dev.kairos.compliance.ledger.EntryType;
 import dev.kairos.compliance.ledger.Evidence;
-import dev.kairos.compliance.suppressions.SuppressionService;
+import dev.kairos.compliance.rules.ConsentChange;
+import dev.kairos.compliance.rules.Origin;
 import dev.kairos.platform.events.AppliedEvents;
 import dev.kairos.platform.links.LinkClaims;
 import dev.kairos.platform.links.LinkPurpose;
@@ -45,7 +46,6 @@ public class ConfirmationService {
     private final ConfirmationRequests requests;
     private final ConfirmationMessages messages;
     private final ConsentService consents;
-    private final SuppressionService suppressions;
     private final SignedLinks links;
     private final AppliedEvents applied;
     private final Clock clock;
@@ -53,12 +53,11 @@ public class ConfirmationService {
     private final SecureRandom random = new SecureRandom();
 
     ConfirmationService(ConfirmationRequests requests, ConfirmationMessages messages, ConsentService consents,
-                        SuppressionService suppressions, SignedLinks links, AppliedEvents applied, Clock clock,
+                        SignedLinks links, AppliedEvents applied, Clock clock,
                         MeterRegistry meters) {
         this.requests = requests;
         this.messages = messages;
         this.consents = consents;
-        this.suppressions = suppressions;
         this.links = links;
         this.applied = applied;
         this.clock = clock;
@@ -114,12 +113,11 @@ public class ConfirmationService {
         // message went out, when the person clicked, and which single-use link (its nonce, spent by now) it was.
         Evidence proof = (evidence == null ? Evidence.bySystem(CONFIRMATION_SOURCE, Evidence.CUSTOMER, null) : evidence)
                 .withConfirmation(request.sentAt(), clickedAt, request.nonce());
-        var confirmed = consents.recordEntry(new ConsentService.Change(request.customerId(), EntryType.CONFIRMED,
-                request.channel(), request.purpose(), request.basis(), request.jurisdiction(), request.address(),
-                clickedAt, null, proof));
+        // A confirmed opt-in is the person's own act: the consent path lifts what an erasure left on the address.
+        var confirmed = consents.apply(new ConsentChange(Origin.CONFIRMATION, request.customerId(),
+                EntryType.CONFIRMED, request.channel(), request.purpose(), request.basis(), request.jurisdiction(),
+                request.address(), clickedAt, null, proof)).recorded();
         requests.confirmed(nonce, clickedAt, confirmed.entryId().toString());
-        // A confirmed opt-in is the person's own act: it lifts what an erasure left on the address.
-        suppressions.liftErasure(request.address());
         return count(ConfirmationRequest.Outcome.CONFIRMED);
     }
 

@@ -3,6 +3,8 @@ package dev.kairos.compliance.consents;
 import dev.kairos.compliance.addresses.Channel;
 import dev.kairos.compliance.ledger.Evidence;
 import dev.kairos.compliance.ledger.LegalBasis;
+import dev.kairos.compliance.rules.ConsentChange;
+import dev.kairos.compliance.rules.Origin;
 import java.time.Instant;
 
 /**
@@ -16,4 +18,10 @@ import java.time.Instant;
 public record RecordConsent(String customerId, Channel channel, String purpose, ConsentAction action, String address,
                             String jurisdiction, LegalBasis basis, boolean doubleOptIn, Instant collectedAt,
                             Evidence evidence) {
+
+    /** The change this request asks for, as the API's origin. */
+    public ConsentChange change() {
+        return new ConsentChange(Origin.API, customerId, action.entryType(doubleOptIn), channel, purpose, basis,
+                jurisdiction, address, collectedAt, null, evidence);
+    }
 }

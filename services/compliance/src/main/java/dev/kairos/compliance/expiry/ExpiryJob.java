@@ -8,7 +8,8 @@ import dev.kairos.compliance.ledger.EntryType;
 import dev.kairos.compliance.ledger.Evidence;
 import dev.kairos.compliance.ledger.Ledger;
 import dev.kairos.compliance.ledger.LedgerEntry;
-import dev.kairos.compliance.ledger.NewEntry;
+import dev.kairos.compliance.rules.ConsentChange;
+import dev.kairos.compliance.rules.Origin;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -61,7 +62,8 @@ public class ExpiryJob {
         while (!due.isEmpty() && round != 0) {
             round = 0;
             for (String customerId : due) {
-                List<LedgerEntry> entries = consentService.change(customerId, current -> expiries(customerId, current, now));
+                List<LedgerEntry> entries = consentService.apply(customerId, current -> expiries(customerId, current, now))
+                        .appended();
                 entries.forEach(entry -> Counter.builder("kairos.compliance.consents.expiries")
                         .description("Consents that lapsed, by channel and basis")
                         .tag("channel", entry.channel().name())
@@ -75,15 +77,15 @@ public class ExpiryJob {
         return expired;
     }
 
-    private List<NewEntry> expiries(String customerId, List<Consent> current, Instant now) {
-        List<NewEntry> entries = new ArrayList<>();
+    private List<ConsentChange> expiries(String customerId, List<Consent> current, Instant now) {
+        List<ConsentChange> entries = new ArrayList<>();
         for (Consent consent : current) {
             if (consent.status() == ConsentStatus.ACTIVE && consent.expiresAt() != null
                     && !consent.expiresAt().isAfter(now)) {
                 String jurisdiction = ledger.entry(consent.entryId()).map(LedgerEntry::jurisdiction).orElse(null);
-                entries.add(new NewEntry(customerId, EntryType.EXPIRED, consent.channel(), consent.purpose(),
-                        consent.basis(), jurisdiction, SOURCE, consent.expiresAt(), consent.expiresAt(),
-                        consent.address(), Evidence.bySystem(SOURCE, ACTOR, null)));
+                entries.add(new ConsentChange(Origin.EXPIRY, customerId, EntryType.EXPIRED, consent.channel(),
+                        consent.purpose(), consent.basis(), jurisdiction, consent.address(), consent.expiresAt(),
+                        consent.expiresAt(), Evidence.bySystem(SOURCE, ACTOR, null)));
             }
         }
         return entries;

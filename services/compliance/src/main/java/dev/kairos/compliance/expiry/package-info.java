@@ -1,2 +1,2 @@
-/** Legal bases and how long consent lasts by jurisdiction, and the job that records expiries as they fall due. */
+/** The job that records expiries as they fall due (the rules that set them are in the rules package). */
 package dev.kairos.compliance.expiry;

@@ -58,18 +58,10 @@ public class Ledger {
     }
 
     /**
-     * Appends the entry in the caller's transaction. The append lock is held until that transaction
-     * ends, so entries are chained, committed and published in one order; callers append before they
-     * change anything else, so every consent change takes the locks in the same order.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public LedgerEntry append(NewEntry entry) {
-        return appendAll(List.of(entry)).get(0);
-    }
-
-    /**
      * Appends the entries in order, in the caller's transaction, under one acquisition of the append lock
-     * and in one batch of inserts: what a consumer of many submissions uses to keep up.
+     * and in one batch of inserts. The append lock is held until that transaction ends, so entries are
+     * chained, committed and published in one order; the consent path appends before it changes anything
+     * else, so every consent change takes the locks in the same order.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<LedgerEntry> appendAll(List<NewEntry> newEntries) {
@@ -113,8 +105,8 @@ public class Ledger {
     }
 
     @Transactional(readOnly = true)
-    public List<AddressedEntry> latestPerChannelAndPurpose(String customerId, Instant asOf) {
-        return entries.latestPerChannelAndPurpose(customerId, asOf);
+    public List<AddressedEntry> inForce(String customerId, Instant asOf, Instant knownAt) {
+        return entries.inForce(customerId, asOf, knownAt);
     }
 
     /** The entry with that id, if there is one. */

@@ -25,7 +25,11 @@ public interface LedgerEntries {
      * The last entry recorded at or before {@code asOf} for each channel and purpose of the customer,
      * with its address unless erased.
      */
-    List<AddressedEntry> latestPerChannelAndPurpose(String customerId, Instant asOf);
+    /**
+     * For each channel and purpose of the customer, the last recorded of the entries recorded at or before
+     * {@code knownAt} that took effect ({@code occurredAt}) at or before {@code asOf}.
+     */
+    List<AddressedEntry> inForce(String customerId, Instant asOf, Instant knownAt);
 
     Optional<LedgerEntry> entry(UUID entryId);
 

@@ -8,7 +8,8 @@ import dev.kairos.compliance.contacts.AddressIndexing;
 import dev.kairos.compliance.ledger.EntryType;
 import dev.kairos.compliance.ledger.Evidence;
 import dev.kairos.compliance.ledger.Ledger;
-import dev.kairos.compliance.ledger.NewEntry;
+import dev.kairos.compliance.rules.ConsentChange;
+import dev.kairos.compliance.rules.Origin;
 import dev.kairos.compliance.suppressions.SuppressionReason;
 import dev.kairos.compliance.suppressions.SuppressionService;
 import dev.kairos.platform.addresses.AddressHmac;
@@ -122,8 +123,8 @@ public class SignalService {
         List<String> unconsentedPurposes = channel == Channel.EMAIL ? purposes.all() : List.of();
         for (String customer : customers) {
             String jurisdiction = index.jurisdictionOf(customer).orElse(null);
-            consents.change(customer, current -> {
-                List<NewEntry> withdrawals = new ArrayList<>();
+            consents.apply(customer, current -> {
+                List<ConsentChange> withdrawals = new ArrayList<>();
                 Set<String> recorded = new TreeSet<>();
                 for (Consent consent : current) {
                     if (consent.channel() != channel) {
@@ -149,10 +150,10 @@ public class SignalService {
         }
     }
 
-    private static NewEntry withdrawal(String customer, Channel channel, String purpose, String jurisdiction,
-                                       String address, ReceivedSignal signal, Evidence evidence) {
-        return new NewEntry(customer, EntryType.WITHDRAWN, channel, purpose, null, jurisdiction, evidence.source(),
-                signal.receivedAt(), null, address, evidence);
+    private static ConsentChange withdrawal(String customer, Channel channel, String purpose, String jurisdiction,
+                                            String address, ReceivedSignal signal, Evidence evidence) {
+        return new ConsentChange(Origin.SIGNAL, customer, EntryType.WITHDRAWN, channel, purpose, null, jurisdiction,
+                address, signal.receivedAt(), null, evidence);
     }
 
     /**
@@ -179,11 +180,11 @@ public class SignalService {
         String jurisdiction = index.jurisdictionOf(customer).orElse(null);
         Evidence evidence = new Evidence(MAILTO_UNSUBSCRIBE, "channel-signal:" + optOut.signalEventId(),
                 null, null, null, null);
-        consents.change(customer, current -> current.stream()
+        consents.apply(customer, current -> current.stream()
                 .anyMatch(c -> c.channel() == Channel.EMAIL && c.purpose().equals(purpose))
                 ? List.of()
-                : List.of(new NewEntry(customer, EntryType.WITHDRAWN, Channel.EMAIL, purpose, null, jurisdiction,
-                        MAILTO_UNSUBSCRIBE, optOut.optedOutAt(), null, null, evidence)));
+                : List.of(new ConsentChange(Origin.SIGNAL, customer, EntryType.WITHDRAWN, Channel.EMAIL, purpose,
+                        null, jurisdiction, null, optOut.optedOutAt(), null, evidence)));
     }
 
     @Transactional

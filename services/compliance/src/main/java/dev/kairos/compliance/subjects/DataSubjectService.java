@@ -2,6 +2,7 @@ package dev.kairos.compliance.subjects;
 
 import dev.kairos.compliance.addresses.Channel;
 import dev.kairos.compliance.consents.Consent;
+import dev.kairos.compliance.consents.ConsentEvents;
 import dev.kairos.compliance.consents.ConsentService;
 import dev.kairos.compliance.contacts.AddressIndexing;
 import dev.kairos.compliance.suppressions.Suppression;
@@ -36,17 +37,20 @@ public class DataSubjectService {
     private final OtherServices others;
     private final ErasureEvents events;
     private final ConsentService consents;
+    private final ConsentEvents consentEvents;
     private final AddressIndexing index;
     private final SuppressionService suppressions;
     private final AddressHmac addressHmac;
     private final Clock clock;
 
     DataSubjectService(SubjectRecords records, OtherServices others, ErasureEvents events, ConsentService consents,
-                       AddressIndexing index, SuppressionService suppressions, AddressHmac addressHmac, Clock clock) {
+                       ConsentEvents consentEvents, AddressIndexing index, SuppressionService suppressions,
+                       AddressHmac addressHmac, Clock clock) {
         this.records = records;
         this.others = others;
         this.events = events;
         this.consents = consents;
+        this.consentEvents = consentEvents;
         this.index = index;
         this.suppressions = suppressions;
         this.addressHmac = addressHmac;
@@ -92,6 +96,7 @@ public class DataSubjectService {
         int retained = records.retainUsProof(customerId, retentionStart, now);
         records.erase(customerId);
         index.forget(customerId);
+        consentEvents.forgotten(customerId);
         events.erased(customerId, now, hmacs);
         return new Erasure(customerId, now, hmacs.size(), retained);
     }

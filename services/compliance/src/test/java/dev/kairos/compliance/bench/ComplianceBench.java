@@ -42,12 +42,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Prints the compliance figures of issue 4 against a real PostgreSQL (embedded unless KAIROS_DB_URL names
- * one) and a real broker: consent events recorded per second, one per transaction as the REST API does and
- * batched as a consumer of submissions does; then, on a ledger of {@code kairos.bench.entries} entries
+ * one) and a real broker: consent events recorded per second, one per transaction as every consent change
+ * is, and ledger appends alone in batches; then, on a ledger of {@code kairos.bench.entries} entries
  * (default 1,000,000), the time to verify the chain and the time and peak heap of exporting it as JSON and
  * CSV over HTTP. Run it with {@code -Xmx256m} (bench/compliance.sh does) so an export that held the range
- * in memory would fail instead of passing slowly. The batched phase records {@code kairos.bench.batched}
- * events (default 200,000), long enough for a sustained rate. Each phase also prints what PostgreSQL did
+ * in memory would fail instead of passing slowly. The batched ledger phase appends {@code kairos.bench.batched}
+ * entries (default 200,000), long enough for a sustained rate. Each phase also prints what PostgreSQL did
  * (commits, WAL, top statements where pg_stat_statements is loaded) and floors measured in the same run, since
  * the machine it runs on may be shared.
  */
@@ -100,9 +100,8 @@ public final class ComplianceBench {
 
         // Warm-up: the JIT and the connection pool, not measured.
         for (int i = 0; i < 500; i++) {
-            consents.record(grant("warm-" + i));
+            consents.apply(grant("warm-" + i).change());
         }
-        consents.recordAll(IntStream.range(0, 2_000).mapToObj(i -> grant("warm-b-" + i)).toList());
 
         Database database = new Database(context.getBean(JdbcTemplate.class));
         System.out.printf(Locale.ROOT, "postgresql: fsync=%s, synchronous_commit=%s, pg_stat_statements %s%n",
@@ -112,10 +111,10 @@ public final class ComplianceBench {
         database.reset();
         long start = System.nanoTime();
         for (int i = 0; i < SINGLE; i++) {
-            consents.record(grant("single-" + i));
+            consents.apply(grant("single-" + i).change());
         }
         double singleSeconds = seconds(start);
-        System.out.printf(Locale.ROOT, "record one event per transaction (REST path):  %,d events in %.2f s = %,.0f appends/s (no target); load average %s%n",
+        System.out.printf(Locale.ROOT, "record one event per transaction (every path):%,d events in %.2f s = %,.0f appends/s (no target); load average %s%n",
                 SINGLE, singleSeconds, SINGLE / singleSeconds, loadAverage());
 
         database.report("  one per transaction");
@@ -125,42 +124,12 @@ public final class ComplianceBench {
         relay.stop();
         start = System.nanoTime();
         for (int i = 0; i < SINGLE; i++) {
-            consents.record(grant("single-paused-" + i));
+            consents.apply(grant("single-paused-" + i).change());
         }
         double pausedSeconds = seconds(start);
         relay.start();
         System.out.printf(Locale.ROOT, "  the same with the outbox relay paused:        %,d events in %.2f s = %,.0f appends/s; load average %s%n",
                 SINGLE, pausedSeconds, SINGLE / pausedSeconds, loadAverage());
-
-        drain(relay);
-        database.reset();
-        start = System.nanoTime();
-        for (int done = 0; done < BATCHED; done += BATCH) {
-            int from = done;
-            consents.recordAll(IntStream.range(from, Math.min(from + BATCH, BATCHED))
-                    .mapToObj(i -> grant("batched-" + i)).toList());
-        }
-        double batchedSeconds = seconds(start);
-        double batchedRate = BATCHED / batchedSeconds;
-        System.out.printf(Locale.ROOT, "record %d events per transaction (consumer):   %,d events in %.2f s = %,.0f appends/s  (target >= 5,000: %s); load average %s%n",
-                BATCH, BATCHED, batchedSeconds, batchedRate, batchedRate >= 5_000 ? "met" : "NOT met", loadAverage());
-        database.report("  " + BATCH + " per transaction");
-        floor(context, BATCHED, BATCH);
-        if (Boolean.getBoolean("kairos.bench.paused-relay-batches")) {
-            // Diagnosis: the same batches while the relay (and so the broker) does not compete for the CPU.
-            drain(relay);
-            relay.stop();
-            start = System.nanoTime();
-            for (int done = 0; done < BATCHED; done += BATCH) {
-                int from = done;
-                consents.recordAll(IntStream.range(from, Math.min(from + BATCH, BATCHED))
-                        .mapToObj(i -> grant("batched-paused-" + i)).toList());
-            }
-            double pausedBatchedSeconds = seconds(start);
-            relay.start();
-            System.out.printf(Locale.ROOT, "  the same with the outbox relay paused:        %,d events in %.2f s = %,.0f appends/s; load average %s%n",
-                    BATCHED, pausedBatchedSeconds, BATCHED / pausedBatchedSeconds, loadAverage());
-        }
 
         drain(relay);
         database.reset();
@@ -176,6 +145,7 @@ public final class ComplianceBench {
                 BATCH, BATCHED, ledgerSeconds, BATCHED / ledgerSeconds, BATCHED / ledgerSeconds >= 5_000 ? "met" : "NOT met",
                 loadAverage());
         database.report("  ledger alone");
+        floor(context, BATCHED, BATCH);
         start = System.nanoTime();
         drain(relay);
         System.out.printf(Locale.ROOT, "  and published to Kafka by the outbox relay %.2f s later; load average %s%n",

@@ -220,6 +220,31 @@ class MomentTest {
                 .isEqualTo(at("2026-11-23T11:00", NEW_YORK));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"America/New_York", "America/Chicago", "America/Los_Angeles"})
+    void aUsCustomerWithoutAStateGetsNoMarketingTextAtHalfPastEightInAnyOfTheirZones(String zone) {
+        // The state may be Florida's, whose texts stop at 20:00: the strictest US hours apply.
+        Customer c = usSms("US").alsoIn("America/Chicago").alsoIn("America/Los_Angeles").build();
+        ZoneId there = ZoneId.of(zone);
+
+        Decision d = decide(request().build(), smsPromotions(), c, at("2026-11-23T20:30", there));
+
+        assertThat(d).isInstanceOf(Decision.Schedule.class);
+        assertThat(((Decision.Schedule) d).reasons()).containsExactly(Reason.LEGAL_HOURS);
+        assertThat(scheduledAt(d)).isEqualTo(at("2026-11-24T08:00", ZoneId.of("America/Los_Angeles")));
+    }
+
+    @Test
+    void aCustomerWithoutJurisdictionGetsTheStrictestHoursKairosKnows() {
+        // France's Monday-to-Saturday 08:00-20:00 and Florida's 20:00 end, in the customer's zone.
+        Customer c = frenchSms().jurisdiction(null).build();
+
+        assertThat(decide(request().build(), smsPromotions(), c, at("2026-11-28T19:59", PARIS)))
+                .isInstanceOf(Decision.Send.class);
+        assertThat(scheduledAt(decide(request().build(), smsPromotions(), c, at("2026-11-28T20:00", PARIS))))
+                .isEqualTo(at("2026-11-30T08:00", PARIS));
+    }
+
     // ---- daylight saving ----
 
     @Test

@@ -2,7 +2,7 @@ package dev.kairos.compliance.activities.persistence;
 
 import dev.kairos.compliance.activities.Activities;
 import dev.kairos.compliance.consents.Purchases;
-import dev.kairos.compliance.expiry.ActivityType;
+import dev.kairos.compliance.rules.ActivityType;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -12,7 +12,6 @@ import dev.kairos.proto.compliance.ConsentStatus;
 import dev.kairos.proto.compliance.LegalBasis;
 import dev.kairos.proto.serde.AvroSerde;
 import dev.kairos.proto.serde.KairosSerdes;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -36,11 +35,8 @@ class OutboxConsentEvents implements ConsentEvents {
     }
 
     @Override
-    public void changedAll(List<CustomerConsents> consents) {
-        outbox.appendAll(topic, consents.stream().map(state -> {
-            String eventId = UUID.randomUUID().toString();
-            return new Outbox.Message(state.customerId(), serde.encode(record(state, eventId)), eventId);
-        }).toList());
+    public void forgotten(String customerId) {
+        outbox.append(topic, customerId, null, UUID.randomUUID().toString());
     }
 
     static ConsentState record(CustomerConsents state, String eventId) {

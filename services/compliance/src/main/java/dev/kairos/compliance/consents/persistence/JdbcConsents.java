@@ -10,13 +10,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -35,11 +30,9 @@ class JdbcConsents implements Consents {
     private static final String CONSENT_COLUMNS = "channel, purpose, status, basis, address, address_hmac, entry_id, expires_at";
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
 
-    JdbcConsents(JdbcClient jdbc, JdbcTemplate template) {
+    JdbcConsents(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.template = template;
     }
 
     @Override
@@ -61,44 +54,6 @@ class JdbcConsents implements Consents {
                         c.basis() == null ? null : c.basis().name(), c.address(), c.addressHmac(), c.entryId(),
                         utc(c.expiresAt()))
                 .update();
-    }
-
-    @Override
-    public Map<String, Long> nextVersions(Collection<String> customerIds, Instant updatedAt) {
-        Map<String, Long> versions = new HashMap<>();
-        // Sorted, so that the rows are locked in one order whoever bumps them.
-        jdbc.sql("""
-                        INSERT INTO consent_versions (customer_id, version, updated_at)
-                        SELECT id, 1, ? FROM unnest(?::text[]) AS id ORDER BY id
-                        ON CONFLICT (customer_id)
-                        DO UPDATE SET version = consent_versions.version + 1, updated_at = excluded.updated_at
-                        RETURNING customer_id, version""")
-                .params(utc(updatedAt), customerIds.stream().sorted().toArray(String[]::new))
-                .query(rs -> {
-                    versions.put(rs.getString("customer_id"), rs.getLong("version"));
-                });
-        return versions;
-    }
-
-    @Override
-    public void saveAll(Map<String, List<Consent>> consentsByCustomer) {
-        List<Object[]> rows = new ArrayList<>();
-        consentsByCustomer.forEach((customerId, consents) -> consents.forEach(c -> rows.add(new Object[] {customerId,
-                c.channel().name(), c.purpose(), c.status().name(), c.basis() == null ? null : c.basis().name(),
-                c.address(), c.addressHmac(), c.entryId(), utc(c.expiresAt())})));
-        template.batchUpdate(UPSERT, rows);
-    }
-
-    @Override
-    public Map<String, List<Consent>> of(Collection<String> customerIds) {
-        Map<String, List<Consent>> byCustomer = new HashMap<>();
-        jdbc.sql("SELECT customer_id, " + CONSENT_COLUMNS + " FROM consent_state WHERE customer_id = ANY(?)"
-                        + " ORDER BY customer_id, channel, purpose")
-                .param(customerIds.toArray(String[]::new))
-                .query(rs -> {
-                    byCustomer.computeIfAbsent(rs.getString("customer_id"), id -> new ArrayList<>()).add(consent(rs));
-                });
-        return byCustomer;
     }
 
     @Override

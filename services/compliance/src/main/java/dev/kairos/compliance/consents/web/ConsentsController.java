@@ -4,6 +4,7 @@ import dev.kairos.compliance.addresses.Channel;
 import dev.kairos.compliance.consents.Consent;
 import dev.kairos.compliance.consents.ConsentService;
 import dev.kairos.compliance.consents.ConsentStatus;
+import dev.kairos.compliance.consents.Outcome;
 import dev.kairos.compliance.consents.RecordedConsent;
 import dev.kairos.compliance.ledger.EntryType;
 import dev.kairos.compliance.ledger.Evidence;
@@ -11,6 +12,7 @@ import dev.kairos.compliance.ledger.LedgerEntry;
 import dev.kairos.compliance.ledger.LegalBasis;
 import dev.kairos.compliance.ledger.RecordedEntry;
 import dev.kairos.platform.addresses.AddressHmac;
+import dev.kairos.platform.web.FieldProblem;
 import dev.kairos.platform.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -19,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -48,34 +51,47 @@ class ConsentsController {
                     + "Needs the consents:write scope.")
     @PostMapping("/consents")
     ResponseEntity<RecordedResponse> record(@RequestBody ConsentRequest request) {
-        RecordedConsent recorded = consents.record(ConsentRequestValidator.validate(request, clock.instant()));
+        Outcome outcome = consents.apply(ConsentRequestValidator.validate(request, clock.instant()).change());
+        outcome.refusal().ifPresent(refusal -> {
+            throw new InvalidRequestException(refusal.field(), refusal.reason());
+        });
+        RecordedConsent recorded = outcome.recorded();
         URI location = UriComponentsBuilder.fromPath("/api/v1/customers/{customerId}/consents")
                 .buildAndExpand(request.customerId()).toUri();
         return ResponseEntity.created(location).body(new RecordedResponse(recorded.entryId(), recorded.sequence(),
                 recorded.status(), recorded.expiresAt(), recorded.hash()));
     }
 
-    @Operation(summary = "A customer's consents, now or as recorded at an earlier instant",
-            description = "With address, only the consents given for that address: consent attaches to the "
+    @Operation(summary = "A customer's consents, now or at an earlier instant in either sense",
+            description = "asOf: the consents in force at that instant by the evidence's dates (collection, "
+                    + "withdrawal, expiry); knownAt: only what the ledger had recorded by then; both combine. "
+                    + "With address, only the consents given for that address: consent attaches to the "
                     + "address it was given for. Needs the consents:read scope.")
     @GetMapping("/customers/{customerId}/consents")
     CustomerConsentsResponse consents(@PathVariable String customerId,
-            @Parameter(description = "ISO-8601 instant; the state the ledger had recorded then (default: now)")
+            @Parameter(description = "ISO-8601 instant; the consents in force then by the evidence's dates "
+                    + "(default: now)")
             @RequestParam(required = false) String asOf,
+            @Parameter(description = "ISO-8601 instant; only what the ledger had recorded by then (default: now)")
+            @RequestParam(required = false) String knownAt,
             @Parameter(description = "An email address, E.164 phone number or postal address, compared normalised")
             @RequestParam(required = false) String address) {
         checkCustomerId(customerId);
         Instant now = clock.instant();
-        Instant at = asOf == null ? now : instant(asOf);
-        if (at.isAfter(now)) {
-            throw new InvalidRequestException("asOf", "must not be in the future");
+        List<FieldProblem> problems = new ArrayList<>();
+        Instant at = notInTheFuture("asOf", asOf, now, problems);
+        Instant known = notInTheFuture("knownAt", knownAt, now, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
         }
-        List<Consent> found = asOf == null ? consents.current(customerId) : consents.asOf(customerId, at);
+        List<Consent> found = asOf == null && knownAt == null
+                ? consents.current(customerId)
+                : consents.asOf(customerId, at, known);
         if (address != null) {
             String normalised = AddressHmac.normalise(address);
             found = found.stream().filter(c -> normalised.equals(c.address())).toList();
         }
-        return CustomerConsentsResponse.of(customerId, at, found);
+        return CustomerConsentsResponse.of(customerId, at, known, found);
     }
 
     @Operation(summary = "Every ledger entry of a customer, with its evidence",
@@ -92,21 +108,33 @@ class ConsentsController {
         }
     }
 
-    private static Instant instant(String value) {
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestException("asOf", "must be an ISO-8601 instant with offset, e.g. 2026-11-23T10:15:30Z");
+    /**
+     * The instant the parameter names, {@code now} when absent; {@code null} with a problem added when it is
+     * unreadable or later than now.
+     */
+    private static Instant notInTheFuture(String field, String value, Instant now, List<FieldProblem> problems) {
+        if (value == null) {
+            return now;
         }
+        try {
+            Instant instant = OffsetDateTime.parse(value).toInstant();
+            if (!instant.isAfter(now)) {
+                return instant;
+            }
+            problems.add(new FieldProblem(field, "must not be in the future"));
+        } catch (DateTimeParseException e) {
+            problems.add(new FieldProblem(field, "must be an ISO-8601 instant with offset, e.g. 2026-11-23T10:15:30Z"));
+        }
+        return null;
     }
 
     record RecordedResponse(UUID entryId, long sequence, ConsentStatus status, Instant expiresAt, String hash) {
     }
 
-    record CustomerConsentsResponse(String customerId, Instant asOf, List<ConsentView> consents) {
+    record CustomerConsentsResponse(String customerId, Instant asOf, Instant knownAt, List<ConsentView> consents) {
 
-        static CustomerConsentsResponse of(String customerId, Instant asOf, List<Consent> consents) {
-            return new CustomerConsentsResponse(customerId, asOf, consents.stream()
+        static CustomerConsentsResponse of(String customerId, Instant asOf, Instant knownAt, List<Consent> consents) {
+            return new CustomerConsentsResponse(customerId, asOf, knownAt, consents.stream()
                     .map(c -> new ConsentView(c.channel(), c.purpose(), c.status(), c.address(), c.basis(),
                             c.expiresAt(), c.entryId()))
                     .toList());

@@ -99,12 +99,12 @@ class JdbcLedgerEntries implements LedgerEntries {
     }
 
     @Override
-    public List<AddressedEntry> latestPerChannelAndPurpose(String customerId, Instant asOf) {
+    public List<AddressedEntry> inForce(String customerId, Instant asOf, Instant knownAt) {
         return jdbc.sql("SELECT DISTINCT ON (l.channel, l.purpose) " + COLUMNS + ", p.address"
                         + " FROM consent_ledger l LEFT JOIN ledger_personal_data p ON p.entry_id = l.entry_id"
-                        + " WHERE l.customer_id = ? AND l.recorded_at <= ?"
+                        + " WHERE l.customer_id = ? AND l.recorded_at <= ? AND l.occurred_at <= ?"
                         + " ORDER BY l.channel, l.purpose, l.sequence DESC")
-                .params(customerId, timestamp(asOf))
+                .params(customerId, timestamp(knownAt), timestamp(asOf))
                 .query((rs, n) -> new AddressedEntry(entry(rs), rs.getString("address")))
                 .list();
     }

@@ -1,4 +1,4 @@
-package dev.kairos.compliance.expiry;
+package dev.kairos.compliance.rules;
 
 /** Something a customer did, as the company's systems report it. */
 public enum ActivityType {

@@ -1,7 +1,6 @@
-package dev.kairos.compliance.expiry;
+package dev.kairos.compliance.rules;
 
 import dev.kairos.compliance.addresses.Channel;
-import dev.kairos.compliance.consents.ConsentRules;
 import dev.kairos.compliance.ledger.LegalBasis;
 import java.time.Instant;
 import java.time.Period;
@@ -16,7 +15,7 @@ import java.util.function.BooleanSupplier;
  * Periods are calendar periods counted in UTC from the instant of the act; a consent is active strictly
  * before its expiry and has expired at it.
  */
-public final class ExpiryRules implements ConsentRules {
+public final class ExpiryRules {
 
     /**
      * France / EU, email and SMS marketing on an opt-in: the prospect's consent lapses 3 years after its
@@ -62,7 +61,11 @@ public final class ExpiryRules implements ConsentRules {
             "SOFT_OPT_IN needs an existing buyer: no purchase by the customer is on record before the grant "
                     + "(ePrivacy Directive art. 13(2), CPCE L.34-5)";
 
-    @Override
+    /**
+     * Why a grant on that basis cannot stand for a customer without a purchase, or empty when it can;
+     * {@code purchased} (whether the customer had bought before the grant) is asked only for a basis that
+     * rests on a purchase.
+     */
     public Optional<String> buyerProblem(LegalBasis basis, BooleanSupplier purchased) {
         if (basis == LegalBasis.SOFT_OPT_IN && !purchased.getAsBoolean()) {
             return Optional.of(SOFT_OPT_IN_WITHOUT_PURCHASE);
@@ -70,7 +73,7 @@ public final class ExpiryRules implements ConsentRules {
         return Optional.empty();
     }
 
-    @Override
+    /** Why the basis cannot support a grant on that channel in that jurisdiction, or empty when it can. */
     public Optional<String> basisProblem(Channel channel, String jurisdiction, LegalBasis basis) {
         if (isUnitedStates(jurisdiction) && channel == Channel.SMS && basis != LegalBasis.PRIOR_EXPRESS_WRITTEN) {
             return Optional.of(US_SMS_BASIS_PROBLEM);
@@ -78,7 +81,7 @@ public final class ExpiryRules implements ConsentRules {
         return Optional.empty();
     }
 
-    @Override
+    /** When a consent given at {@code collectedAt} lapses, or {@code null} when no rule bounds it. */
     public Instant expiresAt(Channel channel, String jurisdiction, LegalBasis basis, Instant collectedAt) {
         if (isFrenchProspectConsent(channel, jurisdiction, basis)) {
             return plus(collectedAt, FR_PROSPECT_CONSENT);

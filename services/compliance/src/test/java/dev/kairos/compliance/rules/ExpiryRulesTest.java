@@ -1,4 +1,4 @@
-package dev.kairos.compliance.expiry;
+package dev.kairos.compliance.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.kairos.compliance.subjects;
+package dev.kairos.compliance.rules;
 
 import dev.kairos.compliance.ledger.Evidence;
 import dev.kairos.compliance.ledger.LegalBasis;

@@ -1,4 +1,4 @@
-package dev.kairos.compliance.expiry;
+package dev.kairos.compliance.rules;
 
 import dev.kairos.compliance.ledger.LegalBasis;
 import java.time.Instant;
