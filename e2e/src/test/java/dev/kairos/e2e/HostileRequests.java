@@ -175,7 +175,7 @@ final class HostileRequests {
         do {
             body = switch (random.nextInt(8)) {
                 case 0 -> valid.substring(0, 1 + random.nextInt(valid.length() - 2)).getBytes(StandardCharsets.UTF_8);
-                case 1 -> insert(valid, random.nextInt(valid.length()), String.valueOf("{}[]\",:\\'".charAt(random.nextInt(10))));
+                case 1 -> insert(valid, random.nextInt(valid.length()), String.valueOf("{}[]\",:\\'".charAt(random.nextInt(9))));
                 case 2 -> valid.replaceFirst(":", "").getBytes(StandardCharsets.UTF_8);
                 case 3 -> (valid + "}" + "garbage".repeat(random.nextInt(3))).getBytes(StandardCharsets.UTF_8);
                 case 4 -> randomBytes(1 + random.nextInt(400));
@@ -357,7 +357,7 @@ final class HostileRequests {
             case 2 -> "%2e%2e%2f%2e%2e%2f" + n;
             case 3 -> "abuse%0D%0AX-Injected:%20" + n;
             case 4 -> "abuse%5C..%5C" + n;
-            default -> "%" + "zz" + n;
+            default -> "abuse%2F" + n;
         };
     }
 
