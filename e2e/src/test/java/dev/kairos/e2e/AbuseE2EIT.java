@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -73,6 +76,8 @@ class AbuseE2EIT {
             "Exception in thread|REPLACE_THREAD|SHUTDOWN_CLIENT|SHUTDOWN_APPLICATION|to (DEAD|ERROR|PENDING_ERROR)\\b"
                     + "|OutOfMemoryError|Consumer loop stopped|poll loop (died|stopped)");
 
+    private static final String REFUSED_BY_BROKER = "refused by the broker";
+
     private static LocalRun run;
     private static HttpClient http;
 
@@ -100,8 +105,9 @@ class AbuseE2EIT {
 
         Map<String, String> topics = HostileRecords.topicTable(LocalRun.ROOT);
         List<Hostile> records = new HostileRecords(SEED, topics).all(32, 120);
-        Map<String, RecordMetadata> produced = produceAll(records);
-        Map<String, String> endings = awaitEndings(records, produced, topics.get("outcomes"));
+        Map<String, String> endings = new ConcurrentHashMap<>();
+        Map<String, RecordMetadata> produced = produceAll(records, endings);
+        awaitEndings(records, produced, topics.get("outcomes"), endings);
         records.forEach(record -> tally.recordEnded(record, endings.get(record.id())));
 
         Duration decidedIn = anOrdinaryMessageIsSent();
@@ -209,24 +215,31 @@ class AbuseE2EIT {
         return settings;
     }
 
-    /** Produces every hostile record as any client could; returns where each landed, by id. */
-    private static Map<String, RecordMetadata> produceAll(List<Hostile> records) throws Exception {
+    /**
+     * Produces every hostile record as any client could; returns where each landed, by id. The broker
+     * itself refuses some (a compacted topic takes no record without a key): those never reach a service.
+     */
+    private static Map<String, RecordMetadata> produceAll(List<Hostile> records, Map<String, String> endings)
+            throws Exception {
         Map<String, Object> settings = kafka();
         settings.put("acks", "all");
         settings.put("linger.ms", 5);
         Map<String, RecordMetadata> landed = new ConcurrentHashMap<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer())) {
-            List<Future<RecordMetadata>> sends = new ArrayList<>();
+            Map<Hostile, Future<RecordMetadata>> sends = new LinkedHashMap<>();
             for (Hostile hostile : records) {
-                sends.add(producer.send(hostile.record(), (metadata, failure) -> {
-                    if (metadata != null && failure == null) {
-                        landed.put(hostile.id(), metadata);
-                    }
-                }));
+                sends.put(hostile, producer.send(hostile.record()));
             }
             producer.flush();
-            for (var send : sends) {
-                send.get(30, TimeUnit.SECONDS);
+            for (Map.Entry<Hostile, Future<RecordMetadata>> send : sends.entrySet()) {
+                try {
+                    landed.put(send.getKey().id(), send.getValue().get(30, TimeUnit.SECONDS));
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof InvalidRecordException)) {
+                        throw e;
+                    }
+                    endings.put(send.getKey().id(), REFUSED_BY_BROKER);
+                }
             }
         }
         return landed;
@@ -234,20 +247,22 @@ class AbuseE2EIT {
 
     /**
      * Reads the dead-letter topics (every one on the broker, as a service may create its own) and the
-     * outcomes until each hostile record has ended or 60 s have passed. Returns, by id, how each ended.
+     * outcomes until each hostile record has ended or 60 s have passed; notes, by id, how each ended.
      */
-    private static Map<String, String> awaitEndings(List<Hostile> records, Map<String, RecordMetadata> produced,
-                                                    String outcomes) {
+    private static void awaitEndings(List<Hostile> records, Map<String, RecordMetadata> produced, String outcomes,
+                                     Map<String, String> endings) {
         Map<String, Hostile> byCoordinates = new HashMap<>();
         Map<String, Hostile> byRequestId = new HashMap<>();
         for (Hostile hostile : records) {
             RecordMetadata at = produced.get(hostile.id());
+            if (at == null) {
+                continue; // refused by the broker
+            }
             byCoordinates.put(at.topic() + "/" + at.partition() + "/" + at.offset(), hostile);
             if (hostile.requestId() != null) {
                 byRequestId.put(hostile.requestId(), hostile);
             }
         }
-        Map<String, String> endings = new ConcurrentHashMap<>();
         Map<String, Object> settings = kafka();
         settings.put("isolation.level", "read_committed");
         settings.put("enable.auto.commit", false);
@@ -271,11 +286,11 @@ class AbuseE2EIT {
                 // Counted and printed as lost below.
             }
         }
-        return endings;
     }
 
     static boolean ended(Hostile hostile, String ending) {
-        return ending != null && (hostile.end() == End.DEAD_LETTER) == ending.startsWith("dead letter");
+        return REFUSED_BY_BROKER.equals(ending)
+                || ending != null && (hostile.end() == End.DEAD_LETTER) == ending.startsWith("dead letter");
     }
 
     private static void assignNewPartitions(Admin admin, KafkaConsumer<byte[], byte[]> consumer, Set<TopicPartition> assigned,
@@ -370,7 +385,7 @@ class AbuseE2EIT {
     /** Counts per category and endpoint, and the first examples of what went wrong. */
     private static final class Tally {
 
-        private final Map<String, long[]> rows = new TreeMap<>(); // sent, 2xx, 4xx, 5xx, no answer, dead-lettered, rejected
+        private final Map<String, long[]> rows = new TreeMap<>(); // sent, 2xx, 4xx, 5xx, no answer, dead-lettered, rejected, refused by the broker
         private final Map<String, Integer> serverErrors = new TreeMap<>();
         private final List<String> unexpected = new ArrayList<>(); // the first examples only
         private int unexpectedCount;
@@ -406,6 +421,8 @@ class AbuseE2EIT {
                 row[5]++;
             } else if ("REJECTED".equals(ending)) {
                 row[6]++;
+            } else if (REFUSED_BY_BROKER.equals(ending)) {
+                row[7]++;
             }
             if (!ended(hostile, ending)) {
                 lostPerTopic.merge(hostile.logicalTopic() + " (" + hostile.category() + ")", 1, Integer::sum);
@@ -417,15 +434,15 @@ class AbuseE2EIT {
         }
 
         private long[] row(String category) {
-            return rows.computeIfAbsent(category, key -> new long[7]);
+            return rows.computeIfAbsent(category, key -> new long[8]);
         }
 
         void print(int total, Duration decidedIn) {
             StringBuilder out = new StringBuilder("\nAbuse suite (seed " + SEED + "): " + total + " hostile inputs\n");
-            out.append("%-55s %7s %7s %7s %7s %9s %13s %9s%n".formatted("category", "sent", "2xx", "4xx", "5xx",
-                    "no answer", "dead-lettered", "rejected"));
-            rows.forEach((category, row) -> out.append("%-55s %7d %7d %7d %7d %9d %13d %9d%n".formatted(category,
-                    row[0], row[1], row[2], row[3], row[4], row[5], row[6])));
+            out.append("%-55s %6s %6s %6s %6s %9s %13s %8s %14s%n".formatted("category", "sent", "2xx", "4xx", "5xx",
+                    "no answer", "dead-lettered", "rejected", "broker refused"));
+            rows.forEach((category, row) -> out.append("%-55s %6d %6d %6d %6d %9d %13d %8d %14d%n".formatted(category,
+                    row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7])));
             out.append("5xx per endpoint: ").append(serverErrors.isEmpty() ? "none" : serverErrors).append('\n');
             out.append("Unexpected answers: ").append(unexpectedCount).append('\n');
             unexpected.forEach(line -> out.append("  ").append(line).append('\n'));
