@@ -27,6 +27,8 @@ final class LocalRun {
 
     static final Path ROOT = Path.of(System.getProperty("kairos.root", "..")).toAbsolutePath().normalize();
     static final List<String> SERVICES = List.of("PREFERENCES", "DISPATCH", "COMPLIANCE");
+    /** How long the system may take to be ready; a crowded machine may need {@code -Dkairos.e2e.startup-minutes}. */
+    private static final Duration STARTUP = Duration.ofMinutes(Long.getLong("kairos.e2e.startup-minutes", 4));
 
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Path home;
@@ -54,7 +56,7 @@ final class LocalRun {
                 .redirectOutput(home.resolve("launcher.log").toFile());
         environment(home, ports, run.environment());
         LocalRun started = new LocalRun(home, run.start(), ports);
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        await().atMost(STARTUP).pollInterval(Duration.ofSeconds(1)).until(() -> {
             assertThat(started.launcher.isAlive()).as("the launcher exited:%n%s", started.log()).isTrue();
             return SERVICES.stream().allMatch(started::ready);
         });
