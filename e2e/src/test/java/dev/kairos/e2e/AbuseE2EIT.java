@@ -100,11 +100,12 @@ class AbuseE2EIT {
         aConsentingCustomer();
         Tally tally = new Tally();
 
-        List<Request> requests = new HostileRequests(SEED, run.token(), run.token(List.of("abuse:nothing")), TOPIC).all();
+        List<Request> requests = new HostileRequests(SEED, run.token(), run.token(List.of("abuse:nothing")), TOPIC, CUSTOMER).all();
         sendAll(requests, tally);
+        tally.print(requests.size(), null);
 
         Map<String, String> topics = HostileRecords.topicTable(LocalRun.ROOT);
-        List<Hostile> records = new HostileRecords(SEED, topics).all(32, 120);
+        List<Hostile> records = new HostileRecords(SEED, topics, TOPIC, CUSTOMER).all(32, 120);
         Map<String, String> endings = new ConcurrentHashMap<>();
         Map<String, RecordMetadata> produced = produceAll(records, endings);
         awaitEndings(records, produced, topics.get("outcomes"), endings);
@@ -223,7 +224,8 @@ class AbuseE2EIT {
             throws Exception {
         Map<String, Object> settings = kafka();
         settings.put("acks", "all");
-        settings.put("linger.ms", 5);
+        // One record per batch: the broker fails a whole batch for one record it refuses.
+        settings.put("batch.size", 0);
         Map<String, RecordMetadata> landed = new ConcurrentHashMap<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer())) {
             Map<Hostile, Future<RecordMetadata>> sends = new LinkedHashMap<>();

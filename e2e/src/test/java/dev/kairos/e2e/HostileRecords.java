@@ -78,13 +78,20 @@ final class HostileRecords {
 
     private final Random random;
     private final Map<String, String> topicNames;
+    private final String topic;
+    private final String consenting;
     private final List<Hostile> records = new ArrayList<>();
     private int next;
 
-    /** @param topicNames logical topic name to the topic's name, from the project's topic table */
-    HostileRecords(long seed, Map<String, String> topicNames) {
+    /**
+     * @param topicNames logical topic name to the topic's name, from the project's topic table
+     * @param consenting a customer who consented to {@code topic}: a request for anyone else ends before rendering
+     */
+    HostileRecords(long seed, Map<String, String> topicNames, String topic, String consenting) {
         this.random = new Random(seed);
         this.topicNames = topicNames;
+        this.topic = topic;
+        this.consenting = consenting;
     }
 
     /** Reads the topic table that the services import ({@code kairos-topics.yml}): logical key to name. */
@@ -130,8 +137,8 @@ final class HostileRecords {
         String requestId = "abuse-kafka-request-" + id;
         SendMessage.Builder request = SendMessage.newBuilder()
                 .setRequestId(requestId)
-                .setCustomerId("abuse-kafka-c-" + random.nextInt(1_000))
-                .setTopic("promotions");
+                .setCustomerId(consenting)
+                .setTopic(topic);
         String category;
         switch (random.nextInt(5)) {
             case 0 -> {

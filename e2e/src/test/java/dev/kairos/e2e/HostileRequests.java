@@ -61,13 +61,16 @@ final class HostileRequests {
     private final String narrowToken;
     private final List<Request> requests = new ArrayList<>();
     private final List<JsonEndpoint> jsonEndpoints;
+    private final String consenting;
 
     /**
      * @param token       a token with every scope
      * @param narrowToken a valid token whose scopes allow none of these calls
      * @param knownTopic  a topic in the catalogue, so that only the part under test is hostile
+     * @param consenting  a customer who consented to that topic: a message to anyone else ends before rendering
      */
-    HostileRequests(long seed, String token, String narrowToken, String knownTopic) {
+    HostileRequests(long seed, String token, String narrowToken, String knownTopic, String consenting) {
+        this.consenting = consenting;
         this.random = new Random(seed);
         this.token = token;
         this.narrowToken = narrowToken;
@@ -280,6 +283,7 @@ final class HostileRequests {
         JsonEndpoint messages = jsonEndpoints.get(5);
         int n = random.nextInt(1_000_000);
         ObjectNode body = (ObjectNode) JSON.readTree(messages.validBody().apply(n));
+        body.put("customerId", consenting);
         if (random.nextInt(10) == 0) {
             // A stored template that does not exist stands for one that cannot be rendered.
             body.remove("content");
@@ -309,6 +313,7 @@ final class HostileRequests {
             case 2 -> unicode(1 + random.nextInt(30));
             default -> "";
         };
+        body.put("customerId", consenting);
         body.put("topic", topic);
         add("unknown topics", messages, "/api/v1/messages", jsonHeaders(token), utf8(body.toString()), Expect.REFUSED);
     }
