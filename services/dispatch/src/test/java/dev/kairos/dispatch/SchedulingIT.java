@@ -94,6 +94,9 @@ class SchedulingIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         ServiceTestProperties.registerWithoutDatabase(registry, TestInfrastructure.kafka());
         registry.add("kairos.channels.sink-dir", SINKS::toString);
+        // Its own email queue: the 20,000 messages due together must not become a backlog in front of the
+        // senders of the integration tests that run after this one.
+        registry.add("kairos.topics.catalogue.send-email.name", () -> "dispatch.internal.send-email.scheduling-it-" + RUN + ".v1");
         // Its own state: a state folder left by another run holds offsets this broker never had.
         registry.add("kairos.dispatch.state-dir", () -> SINKS.resolveSibling(SINKS.getFileName() + "-state").toString());
     }
@@ -291,12 +294,6 @@ class SchedulingIT {
                 fired.size(), lastFired == null ? -1 : Duration.between(due, lastFired).toMillis());
         assertThat(fired).hasSize(DUE_TOGETHER);
         assertThat(fired.values()).allMatch(count -> count == 1);
-        // Let the local channel end write them all, so no backlog is left to the integration tests after this one.
-        await().atMost(Duration.ofMinutes(3)).until(() -> {
-            try (var files = Files.list(SINKS.resolve("email"))) {
-                return files.filter(f -> f.getFileName().toString().startsWith("bulk-" + RUN)).count() == DUE_TOGETHER;
-            }
-        });
     }
 
     // ---- helpers ----
