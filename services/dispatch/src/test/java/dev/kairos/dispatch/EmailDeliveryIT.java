@@ -135,7 +135,13 @@ class EmailDeliveryIT {
                  "content": {"EMAIL": {"subject": "{{salutation}}, -30 %%", "text": "{{salutation}}, à bientôt."}}}"""
                 .formatted(requestId, customer)).statusCode()).isEqualTo(202);
 
-        String raw = awaitMail(requestId);
+        String raw;
+        try {
+            raw = awaitMail(requestId);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no mail; status " + new DispatchApi(port).status(requestId)
+                    + "; received " + smtp.getReceivedMessages().length, e);
+        }
         MimeMessage mail = parse(raw);
         assertThat(mail.getSubject()).isEqualTo("Bonjour Camille Durand, -30 %");
         assertThat(GreenMailUtil.getBody(mail)).contains("Bonjour Camille Durand, =C3=A0 bient=C3=B4t.");
