@@ -64,8 +64,12 @@ public class PlatformAutoConfiguration {
         return new TopicProvisioner(topics, kafkaClients.admin());
     }
 
-    /** Refuses a missing, short or published key unless the local profile is on (see {@link SecretRules}). */
+    /**
+     * Refuses a missing, short or published key unless the local profile is on (see {@link SecretRules}).
+     * Lazy: only a service that uses it (compliance, dispatch) needs the key; preferences starts without one.
+     */
     @Bean
+    @org.springframework.context.annotation.Lazy
     AddressHmac addressHmac(@Value("${kairos.address-hmac-key:}") String key, Environment environment) {
         return new AddressHmac(SecretRules.checkText("kairos.address-hmac-key", key, LocalProfile.isOn(environment)));
     }

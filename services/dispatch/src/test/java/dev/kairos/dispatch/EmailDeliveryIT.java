@@ -77,7 +77,7 @@ class EmailDeliveryIT {
     /** Dispatch reaches the SMTP server through this relay, which the outage test takes down for a while. */
     private static final SmtpOutage SMTP_PATH = new SmtpOutage(freePort(), smtp.getSmtp().getPort());
     private static final int SMTP_PORT = SMTP_PATH.port();
-    private static final AddressHmac HMAC = new AddressHmac("kairos-local-address-key");
+    private static final AddressHmac HMAC = new AddressHmac(ServiceTestProperties.ADDRESS_HMAC_KEY);
 
     @LocalServerPort
     int port;
