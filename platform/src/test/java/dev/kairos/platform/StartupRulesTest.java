@@ -20,9 +20,18 @@ class StartupRulesTest {
             30, 31, 32});
     private static final String PUBLISHED_LINK_KEY = "u+/eMmBvMZjv6iSdXhgP4Ekljl/pV8YhLQsCJ7I9gBc=";
 
+    /** As compliance and dispatch are: a service that uses the address HMAC (the bean is lazy). */
     private final ApplicationContextRunner secrets = new ApplicationContextRunner()
-            .withUserConfiguration(PlatformAutoConfiguration.class)
+            .withUserConfiguration(PlatformAutoConfiguration.class, UsesAddressHmac.class)
             .withPropertyValues("kairos.links.keys.d1.issuer=dispatch");
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class UsesAddressHmac {
+        @org.springframework.context.annotation.Bean
+        String addressHmacUser(AddressHmac hmac) {
+            return "uses " + hmac;
+        }
+    }
 
     private final ApplicationContextRunner tokens = new ApplicationContextRunner()
             .withUserConfiguration(PlatformAutoConfiguration.TokenRulesConfiguration.class, Decoder.class);
@@ -42,6 +51,13 @@ class StartupRulesTest {
         secrets.withPropertyValues("kairos.links.keys.d1.secret=" + Base64.getEncoder().encodeToString(new byte[16]),
                         "kairos.address-hmac-key=" + STRONG)
                 .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("16 bytes"));
+    }
+
+    @Test
+    void aServiceThatDoesNotHashAddressesStartsWithoutTheAddressKey() {
+        new ApplicationContextRunner().withUserConfiguration(PlatformAutoConfiguration.class)
+                .withPropertyValues("kairos.links.keys.d1.issuer=dispatch", "kairos.links.keys.d1.secret=" + STRONG)
+                .run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test
