@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param subject   the customer id
  * @param expiresAt when the link stops working (whole seconds)
  * @param topic     the topic id of an unsubscribe link, the purpose of a confirmation link, else null
- * @param channel   {@code EMAIL}, {@code SMS} or {@code MAIL} for unsubscribe and confirmation links, else null
- * @param nonce     the single-use nonce of a confirmation link, else null
+ * @param channel   {@code EMAIL}, {@code SMS} or {@code MAIL} for unsubscribe and confirmation links, the channel
+ *                  of the new contact point of a contact-change link, else null
+ * @param nonce     the single-use nonce of a confirmation or contact-change link, else null
  */
 public record LinkClaims(LinkPurpose purpose, String subject, Instant expiresAt, String topic, String channel,
                          String nonce) {
@@ -40,5 +41,11 @@ public record LinkClaims(LinkPurpose purpose, String subject, Instant expiresAt,
         return new LinkClaims(LinkPurpose.CONFIRM, customerId, now.plus(LinkPurpose.CONFIRM.lifetime()),
                 Objects.requireNonNull(purpose, "purpose"), Objects.requireNonNull(channel, "channel"),
                 Objects.requireNonNull(nonce, "nonce"));
+    }
+
+    /** A link confirming a new contact point of one channel, issued now; the nonce names the pending change. */
+    public static LinkClaims contactChange(String customerId, String channel, String nonce, Instant now) {
+        return new LinkClaims(LinkPurpose.CONTACT_CHANGE, customerId, now.plus(LinkPurpose.CONTACT_CHANGE.lifetime()),
+                null, Objects.requireNonNull(channel, "channel"), Objects.requireNonNull(nonce, "nonce"));
     }
 }

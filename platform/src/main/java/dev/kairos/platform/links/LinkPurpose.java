@@ -5,14 +5,17 @@ import java.time.Duration;
 /**
  * What a signed link lets its holder do, which issuer may sign it, and how long it lives.
  *
- * <p>Lifetimes: preference-centre links 30 days and confirmation links 7 days (shared/api.md); an
+ * <p>Lifetimes: preference-centre links 30 days and confirmation links 7 days; a new contact point's
+ * confirmation link lives 24 hours, since it only matters while the person is changing it. An
  * unsubscribe link must keep working at least a year (30 days is the CAN-SPAM minimum, 60 days CASL's):
  * Kairos gives it 400 days, and even then an expired one still lets the person opt out.
  */
 public enum LinkPurpose {
     PREFERENCES('p', "dispatch", Duration.ofDays(30)),
     UNSUBSCRIBE('u', "dispatch", Duration.ofDays(400)),
-    CONFIRM('c', "compliance", Duration.ofDays(7));
+    CONFIRM('c', "compliance", Duration.ofDays(7)),
+    /** Confirms a new email address or phone number given on the preference centre (ADR 0028). */
+    CONTACT_CHANGE('a', "preferences", Duration.ofHours(24));
 
     private final char code;
     private final String issuer;

@@ -18,6 +18,7 @@ public final class SecretRules {
     private static final Set<String> KNOWN_DEVELOPMENT_VALUES = Set.of(
             "u+/eMmBvMZjv6iSdXhgP4Ekljl/pV8YhLQsCJ7I9gBc=",
             "RYpwUqM1051J8ldz3weIT4qAEQlFwxtOjRbIwMv5Fwo=",
+            "6F39h5EK7/FFWE9qK6Xbna7pTQ8/63Us6Vsgl4etEV8=",
             "kairos-local-address-key",
             "kairos-compose-address-key");
 

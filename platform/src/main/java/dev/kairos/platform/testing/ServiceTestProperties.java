@@ -17,6 +17,7 @@ public final class ServiceTestProperties {
     public static final String ADDRESS_HMAC_KEY = "kairos-test-address-hmac-key-of-32-bytes-or-more";
     private static final String DISPATCH_LINK_KEY = "dGVzdC1kaXNwYXRjaC1saW5rLWtleS0zMi1ieXRlcy0wMQ==";
     private static final String COMPLIANCE_LINK_KEY = "dGVzdC1jb21wbGlhbmNlLWxpbmsta2V5LTMyLWJ5dGVzMQ==";
+    private static final String PREFERENCES_LINK_KEY = "dGVzdC1wcmVmZXJlbmNlcy1saW5rLWtleS0zMi1iMDE=";
 
     private ServiceTestProperties() {
     }
@@ -62,11 +63,13 @@ public final class ServiceTestProperties {
         properties.put("kairos.security.issuer", LocalIssuer.ISSUER);
         properties.put("kairos.security.audience", TestTokens.AUDIENCE);
         properties.put("kairos.address-hmac-key", ADDRESS_HMAC_KEY);
-        // Both keys in every service: a service only signs with its kairos.links.signing-key.
+        // Every issuer's key in every service: a service only signs with its kairos.links.signing-key.
         properties.put("kairos.links.keys.d1.issuer", "dispatch");
         properties.put("kairos.links.keys.d1.secret", DISPATCH_LINK_KEY);
         properties.put("kairos.links.keys.c1.issuer", "compliance");
         properties.put("kairos.links.keys.c1.secret", COMPLIANCE_LINK_KEY);
+        properties.put("kairos.links.keys.p1.issuer", "preferences");
+        properties.put("kairos.links.keys.p1.secret", PREFERENCES_LINK_KEY);
         return properties;
     }
 }

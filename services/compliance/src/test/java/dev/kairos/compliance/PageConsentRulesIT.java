@@ -213,6 +213,31 @@ class PageConsentRulesIT {
         assertThat(suppressions.of(erased)).as("a refused grant lifts nothing").isPresent();
     }
 
+    @Test
+    void aPageOptInForAnErasedAddressLiftsNothingUntilThePersonConfirmsFromTheMessageSentToIt() {
+        clock.set(SUBMITTED);
+        String erased = "erased-" + UUID.randomUUID() + "@example.fr";
+        suppressions.suppress(erased, null, SuppressionReason.ERASURE, START, "ERASURE");
+        String customer = customer();
+        onRecord(customer, erased, "FR");
+
+        // An express opt-in with the page's evidence: a fresh opt-in, were it not that anyone may hold the link.
+        submit(customer, Records.submission(customer, ConsentAction.GRANT, Channel.EMAIL, erased, null));
+
+        awaitEntry(customer, "PENDING_CONFIRMATION");
+        assertThat(types(customer)).containsExactly("PENDING_CONFIRMATION");
+        assertThat(suppressions.of(erased)).as("the page grant lifted nothing").isPresent();
+
+        String nonce = await().atMost(PATIENCE).until(() -> jdbc.query(
+                "SELECT nonce FROM confirmation_requests WHERE customer_id = ?",
+                rs -> rs.next() ? rs.getString(1) : null, customer), java.util.Objects::nonNull);
+        submit(customer, Records.submission(customer, ConsentAction.CONFIRM, Channel.EMAIL, erased, nonce));
+
+        awaitEntry(customer, "CONFIRMED");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(suppressions.of(erased))
+                .as("the person's click on the link sent to the address lifts it").isEmpty());
+    }
+
     /** The submission went to the dead-letter topic as it was, with the field and rule that refused it as cause. */
     private void assertDeadLettered(String customer, byte[] submission, String cause) {
         try (var deadLetters = new TopicReader(TestInfrastructure.kafka().bootstrapServers(),

@@ -13,7 +13,7 @@ class ArchitectureTest {
 
     private static final String[] DOMAIN = {
             "dev.kairos.preferences.common", "dev.kairos.preferences.topics", "dev.kairos.preferences.customers",
-            "dev.kairos.preferences.consents", "dev.kairos.preferences.pages"};
+            "dev.kairos.preferences.consents", "dev.kairos.preferences.contacts", "dev.kairos.preferences.pages"};
 
     @ArchTest
     static final ArchRule domainKnowsNoInfrastructure = noClasses().that().resideInAnyPackage(DOMAIN)

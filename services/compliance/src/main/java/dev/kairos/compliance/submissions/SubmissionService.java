@@ -8,8 +8,10 @@ import dev.kairos.compliance.ledger.EntryType;
 import dev.kairos.compliance.ledger.LegalBasis;
 import dev.kairos.compliance.rules.ConsentChange;
 import dev.kairos.compliance.rules.Origin;
+import dev.kairos.compliance.suppressions.SuppressionService;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.events.AppliedEvents;
+import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,13 +31,15 @@ public class SubmissionService {
     private final ConsentService consents;
     private final ConfirmationService confirmations;
     private final AddressIndexing index;
+    private final SuppressionService suppressions;
 
     SubmissionService(AppliedEvents applied, ConsentService consents, ConfirmationService confirmations,
-                      AddressIndexing index) {
+                      AddressIndexing index, SuppressionService suppressions) {
         this.applied = applied;
         this.consents = consents;
         this.confirmations = confirmations;
         this.index = index;
+        this.suppressions = suppressions;
     }
 
     /**
@@ -67,7 +71,18 @@ public class SubmissionService {
         LegalBasis basis = submission.basis() == null ? LegalBasis.OPT_IN : submission.basis();
         // Without a jurisdiction (no snapshot yet) no rule bounds the grant: it is recorded without an expiry
         // rather than held back, and the customer's next grant, once the snapshot has arrived, carries both.
-        record(submission, EntryType.GRANTED, basis);
+        record(submission, erased(submission) ? EntryType.PENDING_CONFIRMATION : EntryType.GRANTED, basis);
+    }
+
+    /**
+     * Whether the grant's address was erased at the person's request. A page grant then lifts nothing: the
+     * page's link may be in anyone's hands, and the address may be someone else's. It waits as a double opt-in
+     * instead, and only the click on the confirmation sent to that address, the person's own act, lifts the
+     * erasure's suppression.
+     */
+    private boolean erased(Submission submission) {
+        return submission.address() != null
+                && !suppressions.erasedAmong(List.of(AddressHmac.normalise(submission.address()))).isEmpty();
     }
 
     /**

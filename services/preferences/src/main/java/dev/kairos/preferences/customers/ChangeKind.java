@@ -7,5 +7,7 @@ public enum ChangeKind {
     /** Saved on the preference centre page. */
     PREFERENCE_CENTRE,
     /** "Fewer messages instead" chosen on the unsubscribe page. */
-    FEWER_MESSAGES
+    FEWER_MESSAGES,
+    /** A new email address or phone number confirmed through the link sent to it. */
+    CONTACT_CONFIRMED
 }

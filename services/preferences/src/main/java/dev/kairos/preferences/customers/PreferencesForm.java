@@ -44,6 +44,12 @@ public record PreferencesForm(String locale, String timeZone, String jurisdictio
     public record Digest(String every, String on, String at) {
     }
 
+    /** This form with other contact points and jurisdiction (which may have been derived from the contact points). */
+    public PreferencesForm withContactPoints(ContactPoints points, String jurisdiction) {
+        return new PreferencesForm(locale, timeZone, jurisdiction, formOfAddress, points, channelPriority, quietHours,
+                sendWindows, topics, overallCap, pausedUntil);
+    }
+
     /** The form that describes {@code document}; reading it back gives the same document. */
     public static PreferencesForm of(PreferencesDocument document) {
         PreferencesDocument.ContactPoints points = document.contactPoints();

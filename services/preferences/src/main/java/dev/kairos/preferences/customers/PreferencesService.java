@@ -70,7 +70,17 @@ public class PreferencesService {
         return write(customerId, form, expected, kind).preferences();
     }
 
-    private Written write(String customerId, PreferencesForm form, ExpectedVersion expected, ChangeKind kind) {
+    /**
+     * Checks {@code form} as {@link #replace} would, storing nothing: for a caller that stores a form other than
+     * the one submitted (the preference centre holds a new contact point until it is confirmed).
+     *
+     * @throws InvalidRequestException naming every invalid field
+     */
+    public void check(String customerId, PreferencesForm form) {
+        validated(customerId, form);
+    }
+
+    private PreferencesDocument validated(String customerId, PreferencesForm form) {
         List<FieldProblem> problems = new ArrayList<>();
         PreferencesValidation.checkCustomerId(customerId, problems);
         Set<String> unknownTopics = form == null || form.topics() == null
@@ -79,6 +89,11 @@ public class PreferencesService {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
+        return document;
+    }
+
+    private Written write(String customerId, PreferencesForm form, ExpectedVersion expected, ChangeKind kind) {
+        PreferencesDocument document = validated(customerId, form);
         if (expected.isConditional()) {
             // The lock holds the version still until commit, so no other write slips in after this check.
             OptionalLong current = preferences.lockVersion(customerId);

@@ -5,6 +5,7 @@ import dev.kairos.preferences.consents.ConsentAction;
 import dev.kairos.preferences.consents.ConsentSubmission;
 import dev.kairos.preferences.consents.ConsentSubmissions;
 import dev.kairos.preferences.consents.Evidence;
+import dev.kairos.preferences.contacts.ContactChangeService;
 import dev.kairos.preferences.customers.ChangeKind;
 import dev.kairos.preferences.customers.CustomerPreferences;
 import dev.kairos.preferences.customers.ExpectedVersion;
@@ -36,15 +37,19 @@ public class CustomerPages {
     private final TopicCatalogue catalogue;
     private final ConsentSubmissions submissions;
     private final Clock clock;
-    private final String confirmationTopic;
+    private final ContactChangeService contactChanges;
+    private final Set<String> ownTopics;
 
     CustomerPages(PreferencesService preferences, TopicCatalogue catalogue, ConsentSubmissions submissions, Clock clock,
-                  @Value("${kairos.confirmations.catalogue-topic:consent-confirmation}") String confirmationTopic) {
+                  ContactChangeService contactChanges,
+                  @Value("${kairos.confirmations.catalogue-topic:consent-confirmation}") String confirmationTopic,
+                  @Value("${kairos.contact-changes.catalogue-topic:contact-confirmation}") String contactTopic) {
         this.preferences = preferences;
         this.catalogue = catalogue;
         this.submissions = submissions;
         this.clock = clock;
-        this.confirmationTopic = confirmationTopic;
+        this.contactChanges = contactChanges;
+        this.ownTopics = Set.of(confirmationTopic, contactTopic);
     }
 
     /** A consent the customer granted or withdrew by ticking or clearing a box, with the notice shown beside it. */
@@ -56,11 +61,11 @@ public class CustomerPages {
     }
 
     /**
-     * The topics a customer chooses for. Not Kairos's own double opt-in confirmations: they go to the
-     * address being confirmed, whatever the customer's choices, so offering a choice would mislead.
+     * The topics a customer chooses for. Not Kairos's own confirmations (double opt-in, new contact point):
+     * they go to the address being confirmed, whatever the customer's choices, so offering a choice would mislead.
      */
     public List<Topic> topics() {
-        return catalogue.all().stream().filter(t -> !t.id().equals(confirmationTopic)).toList();
+        return catalogue.all().stream().filter(t -> !ownTopics.contains(t.id())).toList();
     }
 
     public Optional<Topic> topic(String topicId) {
@@ -68,22 +73,43 @@ public class CustomerPages {
     }
 
     /**
+     * What saving the centre stored, and the channels whose new address waits for confirmation (the stored
+     * document keeps the old one for them).
+     */
+    public record SavedCentre(CustomerPreferences stored, Set<Channel> awaitingConfirmation) {
+    }
+
+    /**
      * Saves the preference centre: the document, conditional on the version the page showed, and the
-     * consents changed on it.
+     * consents changed on it. A new email address or phone number is not saved: it is held and a confirmation
+     * link sent to it, and the old one stays in use until the link is followed (ADR 0028).
      *
      * @throws dev.kairos.platform.web.InvalidRequestException      nothing stored or submitted then
      * @throws dev.kairos.preferences.customers.StaleVersionException the preferences changed since the page was shown
      */
     @Transactional
-    public CustomerPreferences saveCentre(String customerId, PreferencesForm form, long shownVersion,
+    public SavedCentre saveCentre(String customerId, PreferencesForm form, long shownVersion,
             List<ConsentChange> consents) {
-        CustomerPreferences stored = preferences.replace(customerId, form, ExpectedVersion.oneOf(Set.of(shownVersion)),
-                ChangeKind.PREFERENCE_CENTRE);
+        // The new addresses are checked too, though not stored yet: a confirmation is only sent to a valid one.
+        preferences.check(customerId, form);
+        HeldContactPoints held = HeldContactPoints.of(form, PreferencesForm.of(preferences.get(customerId).document()));
+        CustomerPreferences stored = preferences.replace(customerId, held.saved(),
+                ExpectedVersion.oneOf(Set.of(shownVersion)), ChangeKind.PREFERENCE_CENTRE);
+        held.pending().forEach((channel, address) -> contactChanges.hold(customerId, channel, address));
         for (ConsentChange change : consents) {
             submit(customerId, change.action(), change.channel(), change.purpose(),
                     address(stored.document(), change.channel()), null, change.evidence());
         }
-        return stored;
+        return new SavedCentre(stored, held.pending().keySet());
+    }
+
+    /**
+     * Applies the new contact point that a followed confirmation link names, once.
+     *
+     * @return whether it was applied: false when the link was used already, replaced by a newer change or expired
+     */
+    public boolean confirmContactChange(String customerId, String nonce) {
+        return contactChanges.confirm(customerId, nonce).isPresent();
     }
 
     /**

@@ -27,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -425,34 +424,8 @@ class CustomerPagesIT {
                 "kairos_preferences_changes_total{kind=\"API\"}", "kairos_preferences_changes_total{kind=\"ERASURE\"}");
     }
 
-    /** The form the centre page sends when nothing is changed (version {@code version}). */
     private Map<String, List<String>> centreForm(long version) {
-        Map<String, List<String>> form = new LinkedHashMap<>();
-        form.put("version", List.of(Long.toString(version)));
-        form.put("locale", List.of("fr-FR"));
-        form.put("timeZone", List.of("Europe/Paris"));
-        form.put("title", List.of("NONE"));
-        form.put("givenName", List.of("Camille"));
-        form.put("familyName", List.of("Durand"));
-        form.put("email", List.of("camille.durand@example.fr"));
-        form.put("sms", List.of("+33612345678"));
-        form.put("topic." + promotions + ".shown", List.of("1"));
-        form.put("topic." + promotions + ".channel", List.of("EMAIL", "SMS"));
-        form.put("topic." + promotions + ".mode", List.of("INSTANT"));
-        form.put("topic." + billing + ".shown", List.of("1"));
-        form.put("topic." + billing + ".channel", List.of("EMAIL"));
-        form.put("topic." + billing + ".mode", List.of("INSTANT"));
-        form.put("quiet.0.from", List.of("21:00"));
-        form.put("quiet.0.to", List.of("08:00"));
-        form.put("quiet.0.channel", List.of("SMS"));
-        form.put("quiet.1.from", List.of(""));
-        form.put("quiet.1.to", List.of(""));
-        form.put("window.0.from", List.of(""));
-        form.put("window.0.to", List.of(""));
-        form.put("overallMax", List.of(""));
-        form.put("overallPer", List.of("WEEK"));
-        form.put("pausedUntil", List.of(""));
-        return form;
+        return PagesFixture.centreForm(version, promotions, billing);
     }
 
     /** Every input, select and textarea (but hidden inputs) has an id named by a label's for. */

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -122,6 +123,39 @@ final class PagesFixture {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The form the centre page sends for {@link #camille} when nothing is changed (version {@code version}),
+     * with {@code promotions} on email and SMS and {@code billing} on email.
+     */
+    static Map<String, List<String>> centreForm(long version, String promotions, String billing) {
+        Map<String, List<String>> form = new LinkedHashMap<>();
+        form.put("version", List.of(Long.toString(version)));
+        form.put("locale", List.of("fr-FR"));
+        form.put("timeZone", List.of("Europe/Paris"));
+        form.put("title", List.of("NONE"));
+        form.put("givenName", List.of("Camille"));
+        form.put("familyName", List.of("Durand"));
+        form.put("email", List.of("camille.durand@example.fr"));
+        form.put("sms", List.of("+33612345678"));
+        form.put("topic." + promotions + ".shown", List.of("1"));
+        form.put("topic." + promotions + ".channel", List.of("EMAIL", "SMS"));
+        form.put("topic." + promotions + ".mode", List.of("INSTANT"));
+        form.put("topic." + billing + ".shown", List.of("1"));
+        form.put("topic." + billing + ".channel", List.of("EMAIL"));
+        form.put("topic." + billing + ".mode", List.of("INSTANT"));
+        form.put("quiet.0.from", List.of("21:00"));
+        form.put("quiet.0.to", List.of("08:00"));
+        form.put("quiet.0.channel", List.of("SMS"));
+        form.put("quiet.1.from", List.of(""));
+        form.put("quiet.1.to", List.of(""));
+        form.put("window.0.from", List.of(""));
+        form.put("window.0.to", List.of(""));
+        form.put("overallMax", List.of(""));
+        form.put("overallPer", List.of("WEEK"));
+        form.put("pausedUntil", List.of(""));
+        return form;
     }
 
     /** Camille, French, with an email and a mobile, and the given topics set to the given channels. */

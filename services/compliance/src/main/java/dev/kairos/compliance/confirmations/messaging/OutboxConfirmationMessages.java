@@ -4,14 +4,11 @@ import dev.kairos.compliance.confirmations.ConfirmationMessages;
 import dev.kairos.compliance.confirmations.ConfirmationRequest;
 import dev.kairos.platform.outbox.Outbox;
 import dev.kairos.platform.topics.TopicsProperties;
+import dev.kairos.platform.requests.AddressedMessage;
 import dev.kairos.proto.common.Channel;
-import dev.kairos.proto.dispatch.Delivery;
-import dev.kairos.proto.dispatch.MessageContent;
 import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.serde.AvroSerde;
 import dev.kairos.proto.serde.KairosSerdes;
-import java.util.List;
-import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -44,22 +41,14 @@ class OutboxConfirmationMessages implements ConfirmationMessages {
 
     static SendMessage message(ConfirmationRequest request, String link, String catalogueTopic) {
         Channel channel = Channel.valueOf(request.channel().name());
-        return SendMessage.newBuilder()
-                // One confirmation per pending grant: dispatch drops a repeated request id.
-                .setRequestId("consent-confirmation:" + request.pendingEntryId())
-                .setCustomerId(request.customerId())
-                .setTopic(catalogueTopic)
-                .setChannels(List.of(channel))
-                .setDelivery(Delivery.FIRST_AVAILABLE)
-                .setContent(Map.of(channel.name(), content(channel, link)))
-                .setExpiresAt(request.expiresAt())
-                .setRecipientAddress(request.address())
-                .setReceivedAt(request.sentAt())
-                .build();
+        // One confirmation per pending grant: dispatch drops a repeated request id.
+        return new AddressedMessage("consent-confirmation:" + request.pendingEntryId(), request.customerId(),
+                catalogueTopic, channel, request.address(), "Confirmez votre inscription / Confirm your subscription",
+                text(channel, link), request.expiresAt(), request.sentAt()).toSendMessage();
     }
 
-    private static MessageContent content(Channel channel, String link) {
-        String text = switch (channel) {
+    private static String text(Channel channel, String link) {
+        return switch (channel) {
             case SMS -> "Confirmez votre inscription / Confirm your subscription: " + link;
             case EMAIL -> """
                     Bonjour,
@@ -74,9 +63,5 @@ class OutboxConfirmationMessages implements ConfirmationMessages {
                     """.formatted(link, link);
             case MAIL -> "Pour confirmer votre inscription / To confirm your subscription: " + link;
         };
-        return MessageContent.newBuilder()
-                .setSubject(channel == Channel.EMAIL ? "Confirmez votre inscription / Confirm your subscription" : null)
-                .setText(text)
-                .build();
     }
 }

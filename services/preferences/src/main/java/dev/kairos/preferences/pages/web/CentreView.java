@@ -30,7 +30,7 @@ final class CentreView {
     }
 
     /**
-     * @param status null, "saved" or "stale"
+     * @param status null, "saved", "saved-pending" (saved, and a new contact point awaits confirmation) or "stale"
      */
     String render(Locale language, String token, long version, PreferencesForm form, List<Topic> topics, ZoneId zone,
             List<FieldProblem> problems, String status) {
@@ -39,7 +39,8 @@ final class CentreView {
         m.put("title", t.get("centre_title"));
         m.put("token", token);
         m.put("version", version);
-        m.put("saved", "saved".equals(status));
+        m.put("saved", status != null && status.startsWith("saved"));
+        m.put("contactPending", "saved-pending".equals(status));
         m.put("stale", "stale".equals(status));
         m.put("errors", ProblemMessages.in(language, problems));
         m.put("hasErrors", !problems.isEmpty());

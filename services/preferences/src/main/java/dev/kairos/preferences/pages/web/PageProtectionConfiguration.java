@@ -25,7 +25,7 @@ class PageProtectionConfiguration {
         FilterRegistrationBean<PageProtection> registration = new FilterRegistrationBean<>(new PageProtection(
                 new TokenBuckets(linkBurst, linkRefill, MAX_KEYS, clock),
                 new TokenBuckets(clientBurst, clientRefill, MAX_KEYS, clock), meters));
-        registration.addUrlPatterns("/p/*", "/u/*", "/c/*");
+        registration.addUrlPatterns("/p/*", "/u/*", "/c/*", "/a/*");
         return registration;
     }
 }

@@ -87,7 +87,7 @@ class PagesController {
         Locale language = PageRenderer.language(current.document().locale().toLanguageTag());
         PreferencesForm form = PreferencesForm.of(current.document());
         return html(HttpStatus.OK, centreView.render(language, token, current.version(), form, pages.topics(),
-                current.document().timeZone(), List.of(), saved != null ? "saved" : null));
+                current.document().timeZone(), List.of(), saved == null ? null : "pending".equals(saved) ? "saved-pending" : "saved"));
     }
 
     @PostMapping("/p/{token}")
@@ -111,8 +111,9 @@ class PagesController {
         PreferencesForm submitted = CentreForm.read(in, topics, currentForm);
         long shownVersion = parseVersion(in.getFirst("version"));
         List<ConsentChange> consents = consentChanges(in, topics, currentForm, texts, request);
+        CustomerPages.SavedCentre saved;
         try {
-            pages.saveCentre(customerId, submitted, shownVersion, consents);
+            saved = pages.saveCentre(customerId, submitted, shownVersion, consents);
         } catch (InvalidRequestException e) {
             return html(HttpStatus.BAD_REQUEST, centreView.render(language, token, shownVersion, submitted, topics,
                     current.document().timeZone(), e.problems(), null));
@@ -121,7 +122,8 @@ class PagesController {
                     current.document().timeZone(), List.of(), "stale"));
         }
         // POST-redirect-GET: reloading the confirmation does not submit the form again.
-        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/p/" + token + "?saved"))
+        String status = saved.awaitingConfirmation().isEmpty() ? "?saved" : "?saved=pending";
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/p/" + token + status))
                 .cacheControl(CacheControl.noStore()).build();
     }
 
@@ -325,6 +327,45 @@ class PagesController {
 
     private static String confirmNotice(Texts texts, String purpose, Channel channel) {
         return texts.format("confirm_notice", purpose, texts.get("channel_" + channel.name()));
+    }
+
+    // ---- A new email address or phone number, confirmed from the message sent to it ---------------------
+
+    @GetMapping("/a/{token}")
+    ResponseEntity<String> contactPage(@PathVariable String token, HttpServletRequest request) {
+        Link link = verify(token, LinkPurpose.CONTACT_CHANGE, "contact");
+        if (link.refusal != null) {
+            return link.refusal;
+        }
+        Channel channel = channel(link.claims.channel());
+        if (channel == null || link.claims.nonce() == null) {
+            return invalid("contact", "UNUSABLE_CLAIMS");
+        }
+        Locale language = languageOf(link.claims.subject(), request);
+        Texts texts = PageRenderer.texts(language);
+        // A GET changes nothing: mail scanners follow links, and only the person's own click confirms.
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", texts.get("contact_title"));
+        model.put("token", token);
+        model.put("notice", texts.get("contact_notice_" + channel.name()));
+        return html(HttpStatus.OK, renderer.render("contact", language, model));
+    }
+
+    @PostMapping("/a/{token}")
+    ResponseEntity<String> confirmContact(@PathVariable String token, HttpServletRequest request) {
+        Link link = verify(token, LinkPurpose.CONTACT_CHANGE, "contact-submit");
+        if (link.refusal != null) {
+            return link.refusal;
+        }
+        if (channel(link.claims.channel()) == null || link.claims.nonce() == null) {
+            return invalid("contact", "UNUSABLE_CLAIMS");
+        }
+        Locale language = languageOf(link.claims.subject(), request);
+        if (!pages.confirmContactChange(link.claims.subject(), link.claims.nonce())) {
+            meters.counter("kairos.preferences.link.failures", "reason", "CONTACT_CHANGE_UNUSABLE").increment();
+            return message(HttpStatus.GONE, language, "contact_unusable_title", "contact_unusable_text");
+        }
+        return message(HttpStatus.OK, language, "confirmed_title", "contact_confirmed_text");
     }
 
     // ---- Shared ----------------------------------------------------------------------------------------

@@ -1,0 +1,2 @@
+/** PostgreSQL storage of pending contact changes. */
+package dev.kairos.preferences.contacts.persistence;
