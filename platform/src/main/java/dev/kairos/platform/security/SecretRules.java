@@ -19,6 +19,7 @@ public final class SecretRules {
             "u+/eMmBvMZjv6iSdXhgP4Ekljl/pV8YhLQsCJ7I9gBc=",
             "RYpwUqM1051J8ldz3weIT4qAEQlFwxtOjRbIwMv5Fwo=",
             "6F39h5EK7/FFWE9qK6Xbna7pTQ8/63Us6Vsgl4etEV8=",
+            "Pv7TD9J6DLDandDth3apOaGSN7Sx4PQucoJ4ANxGe60=",
             "kairos-local-address-key",
             "kairos-compose-address-key");
 

@@ -18,6 +18,8 @@ public final class ServiceTestProperties {
     private static final String DISPATCH_LINK_KEY = "dGVzdC1kaXNwYXRjaC1saW5rLWtleS0zMi1ieXRlcy0wMQ==";
     private static final String COMPLIANCE_LINK_KEY = "dGVzdC1jb21wbGlhbmNlLWxpbmsta2V5LTMyLWJ5dGVzMQ==";
     private static final String PREFERENCES_LINK_KEY = "dGVzdC1wcmVmZXJlbmNlcy1saW5rLWtleS0zMi1iMDE=";
+    /** The key dispatch instances authenticate forwarded reads with; only dispatch reads it. */
+    public static final String INSTANCE_KEY = "dGVzdC1kaXNwYXRjaC1pbnN0YW5jZS1rZXktMzItYjE=";
 
     private ServiceTestProperties() {
     }
@@ -70,6 +72,7 @@ public final class ServiceTestProperties {
         properties.put("kairos.links.keys.c1.secret", COMPLIANCE_LINK_KEY);
         properties.put("kairos.links.keys.p1.issuer", "preferences");
         properties.put("kairos.links.keys.p1.secret", PREFERENCES_LINK_KEY);
+        properties.put("kairos.instances.key", INSTANCE_KEY);
         return properties;
     }
 }

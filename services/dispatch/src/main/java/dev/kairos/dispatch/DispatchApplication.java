@@ -1,5 +1,7 @@
 package dev.kairos.dispatch;
 
+import dev.kairos.dispatch.instances.InstanceAuthentication;
+import dev.kairos.dispatch.instances.InstanceCredential;
 import dev.kairos.platform.security.ApiSecurity;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -11,6 +13,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 @SpringBootApplication
@@ -37,10 +40,14 @@ public class DispatchApplication {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, InstanceCredential instances) throws Exception {
+        // A read forwarded by another instance is authenticated by the instances' credential only (ADR 0029).
+        http.addFilterBefore(new InstanceAuthentication(instances), BearerTokenAuthenticationFilter.class);
         return ApiSecurity.build(http, auth -> auth
-                .requestMatchers(HttpMethod.GET, "/api/v1/messages/**").hasAuthority(ApiSecurity.scope("messages:read"))
-                .requestMatchers(HttpMethod.GET, "/api/v1/customers/*/data-export").hasAuthority(ApiSecurity.scope("subjects:export"))
+                .requestMatchers(HttpMethod.GET, "/api/v1/messages/**")
+                .hasAnyAuthority(ApiSecurity.scope("messages:read"), InstanceAuthentication.AUTHORITY)
+                .requestMatchers(HttpMethod.GET, "/api/v1/customers/*/data-export")
+                .hasAnyAuthority(ApiSecurity.scope("subjects:export"), InstanceAuthentication.AUTHORITY)
                 .requestMatchers("/api/v1/messages/**", "/api/v1/templates/**").hasAuthority(ApiSecurity.scope("messages:send")));
     }
 }

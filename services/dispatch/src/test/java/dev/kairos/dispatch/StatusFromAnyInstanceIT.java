@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kairos.dispatch.engine.DecisionEngine;
+import dev.kairos.dispatch.instances.InstanceCredential;
+import dev.kairos.dispatch.instances.InstanceForwarder;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestTokens;
@@ -22,7 +24,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,7 +44,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two dispatch instances share the work; a campaign system may ask either for any request's status, and
- * compliance either for any customer's data, and the one asked fetches it from the one holding it.
+ * compliance either for any customer's data, and the one asked fetches it from the one holding it, with the
+ * instances' own credential rather than the caller's token.
  */
 class StatusFromAnyInstanceIT {
 
@@ -105,6 +111,43 @@ class StatusFromAnyInstanceIT {
                 });
             }
         }
+    }
+
+    @Test
+    void aForwardedReadIsAuthenticatedByTheInstancesCredentialAloneNeverByACallersToken() throws Exception {
+        String requestId = "unknown-" + RUN;
+        ConfigurableApplicationContext holder = first.getBean(DecisionEngine.class).holderOfStatus(requestId)
+                instanceof DecisionEngine.Holder.Here ? first : second;
+        String path = "/api/v1/messages/" + requestId;
+        InstanceCredential instances = new InstanceCredential(
+                Base64.getDecoder().decode(ServiceTestProperties.INSTANCE_KEY), Clock.systemUTC());
+
+        assertThat(forwarded(holder, path, "Authorization", "Bearer " + TestTokens.bearer("messages:read")).statusCode())
+                .as("a caller's token, as instances used to forward it").isEqualTo(401);
+        assertThat(forwarded(holder, path).statusCode()).as("no credential").isEqualTo(401);
+        assertThat(forwarded(holder, path, InstanceForwarder.CREDENTIAL,
+                instances.issue("GET", "/api/v1/customers/c-1/data-export")).statusCode())
+                .as("a credential for another read").isEqualTo(401);
+        InstanceCredential stale = new InstanceCredential(Base64.getDecoder().decode(ServiceTestProperties.INSTANCE_KEY),
+                Clock.fixed(Instant.now().minusSeconds(60), ZoneOffset.UTC));
+        assertThat(forwarded(holder, path, InstanceForwarder.CREDENTIAL, stale.issue("GET", path)).statusCode())
+                .as("an expired credential").isEqualTo(401);
+        InstanceCredential stranger = new InstanceCredential("another-key-of-32-bytes-for-test".getBytes(), Clock.systemUTC());
+        assertThat(forwarded(holder, path, InstanceForwarder.CREDENTIAL, stranger.issue("GET", path)).statusCode())
+                .as("another key").isEqualTo(401);
+
+        HttpResponse<String> accepted = forwarded(holder, path, InstanceForwarder.CREDENTIAL, instances.issue("GET", path));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(404);
+    }
+
+    /** A read marked as forwarded by another instance, with the given headers (name, value, ...). */
+    private static HttpResponse<String> forwarded(ConfigurableApplicationContext instance, String path,
+            String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(instance, path)).header(InstanceForwarder.FORWARDED, "true");
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void publishPreferences(TopicsProperties topics, List<String> customers) throws Exception {

@@ -23,10 +23,11 @@ class CustomerDataController {
 
     private final DecisionEngine engine;
     private final ObjectMapper json;
-    private final InstanceForwarder forwarder = new InstanceForwarder();
+    private final InstanceForwarder forwarder;
 
-    CustomerDataController(DecisionEngine engine, ObjectMapper json) {
+    CustomerDataController(DecisionEngine engine, ObjectMapper json, InstanceForwarder forwarder) {
         this.engine = engine;
+        this.forwarder = forwarder;
         this.json = json;
     }
 
@@ -34,13 +35,12 @@ class CustomerDataController {
     @Operation(summary = "Everything dispatch holds on the customer: its replicas of preferences and consents, "
             + "send history, schedules. Any instance answers: it asks the one that holds the customer.")
     ResponseEntity<?> export(@PathVariable String customerId,
-                             @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
                              @RequestHeader(value = InstanceForwarder.FORWARDED, required = false) String forwarded)
             throws IOException, InterruptedException {
         DecisionEngine.Holder holder = engine.holderOfCustomer(customerId);
         if (holder instanceof DecisionEngine.Holder.There there && forwarded == null) {
             return forwarder.forward(there.host(), there.port(),
-                    "/api/v1/customers/" + InstanceForwarder.segment(customerId) + "/data-export", authorization);
+                    "/api/v1/customers/" + InstanceForwarder.segment(customerId) + "/data-export");
         }
         if (holder instanceof DecisionEngine.Holder.Here) {
             var data = engine.customerData(customerId);

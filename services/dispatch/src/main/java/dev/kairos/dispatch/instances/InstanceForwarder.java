@@ -2,10 +2,10 @@ package dev.kairos.dispatch.instances;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.springframework.http.HttpHeaders;
@@ -13,26 +13,31 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
- * Asks the dispatch instance that holds a key (a request's status, a customer's data), with the caller's
- * own token, and relays its answer. The forwarded call is marked so the other instance never forwards it
- * again.
+ * Asks the dispatch instance that holds a key (a request's status, a customer's data) and relays its answer.
+ * The forwarded call carries the instances' own short-lived credential for that one read, never the caller's
+ * token (ADR 0029), and is marked so the other instance never forwards it again.
  */
 public class InstanceForwarder {
 
     public static final String FORWARDED = "X-Kairos-Forwarded";
+    public static final String CREDENTIAL = "X-Kairos-Instance-Credential";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final InstanceCredential credential;
+
+    public InstanceForwarder(InstanceCredential credential) {
+        this.credential = credential;
+    }
 
     /**
      * GETs {@code path} on the other instance.
      *
      * @param path the absolute path, its variable segments already encoded (see {@link #segment})
      */
-    public ResponseEntity<String> forward(String host, int port, String path, String authorization)
-            throws IOException, InterruptedException {
+    public ResponseEntity<String> forward(String host, int port, String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
                 .timeout(Duration.ofSeconds(5))
-                .header(HttpHeaders.AUTHORIZATION, authorization)
+                .header(CREDENTIAL, credential.issue("GET", path))
                 .header(FORWARDED, "true")
                 .GET().build();
         HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -35,10 +35,11 @@ class MessagesController {
     private final RequestInbox inbox;
     private final DecisionEngine engine;
     private final Clock clock;
-    private final InstanceForwarder forwarder = new InstanceForwarder();
+    private final InstanceForwarder forwarder;
 
-    MessagesController(RequestInbox inbox, DecisionEngine engine, Clock clock) {
+    MessagesController(RequestInbox inbox, DecisionEngine engine, Clock clock, InstanceForwarder forwarder) {
         this.inbox = inbox;
+        this.forwarder = forwarder;
         this.engine = engine;
         this.clock = clock;
     }
@@ -67,13 +68,11 @@ class MessagesController {
     @Operation(summary = "The status of a request: channel, schedule, reasons, consent relied on, history. "
             + "Any instance answers: it asks the one that holds the request.")
     ResponseEntity<?> status(@PathVariable String requestId,
-                             @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
                              @RequestHeader(value = InstanceForwarder.FORWARDED, required = false) String forwarded)
             throws IOException, InterruptedException {
         DecisionEngine.Holder holder = engine.holderOfStatus(requestId);
         if (holder instanceof DecisionEngine.Holder.There there && forwarded == null) {
-            return forwarder.forward(there.host(), there.port(), "/api/v1/messages/" + InstanceForwarder.segment(requestId),
-                    authorization);
+            return forwarder.forward(there.host(), there.port(), "/api/v1/messages/" + InstanceForwarder.segment(requestId));
         }
         if (holder instanceof DecisionEngine.Holder.Here) {
             return engine.status(requestId)
