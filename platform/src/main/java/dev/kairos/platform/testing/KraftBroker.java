@@ -56,9 +56,11 @@ public final class KraftBroker implements KafkaCluster, AutoCloseable {
     private final String classpath;
     private final int port;
     private final int controllerPort;
+    /** The SASL_PLAINTEXT (SCRAM-SHA-512) listener's port, with ACLs enforced; 0 when the broker has none. */
+    private final int saslPort;
     private Process process;
 
-    private KraftBroker(Path workDir, String classpath, int port, int controllerPort) {
+    private KraftBroker(Path workDir, String classpath, int port, int controllerPort, int saslPort) {
         this.workDir = workDir;
         this.dataDir = workDir.resolve("data");
         this.logFile = workDir.resolve("broker.log");
@@ -69,6 +71,7 @@ public final class KraftBroker implements KafkaCluster, AutoCloseable {
         this.classpath = classpath;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.saslPort = saslPort;
     }
 
     /**
@@ -87,6 +90,20 @@ public final class KraftBroker implements KafkaCluster, AutoCloseable {
      * @param preferredPort the client port to use when the directory remembers none, if free; 0 for any free port
      */
     public static KraftBroker start(Path workDir, String classpath, int preferredPort) {
+        return start(workDir, classpath, preferredPort, false);
+    }
+
+    /**
+     * Starts a broker as {@link #start(Path)} does, with a second client listener, SASL_PLAINTEXT with
+     * SCRAM-SHA-512 ({@link #saslBootstrapServers()}), and ACLs enforced by KRaft's {@code StandardAuthorizer}:
+     * a user without an ACL may do nothing. The PLAINTEXT listener ({@link #bootstrapServers()}) stays for the
+     * test's operator, a super user, who creates the SCRAM users and their ACLs through the Admin API.
+     */
+    public static KraftBroker startWithScramAndAcls(Path workDir) {
+        return start(workDir, System.getProperty("java.class.path"), 0, true);
+    }
+
+    private static KraftBroker start(Path workDir, String classpath, int preferredPort, boolean scram) {
         Path dir = workDir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);
@@ -97,7 +114,11 @@ public final class KraftBroker implements KafkaCluster, AutoCloseable {
             if (controllerPort == port) {
                 controllerPort = ProcessSupport.freePort();
             }
-            KraftBroker broker = new KraftBroker(dir, classpath, port, controllerPort);
+            int saslPort = scram ? choosePort(remembered.getProperty("sasl.port"), 0) : 0;
+            while (scram && (saslPort == port || saslPort == controllerPort)) {
+                saslPort = ProcessSupport.freePort();
+            }
+            KraftBroker broker = new KraftBroker(dir, classpath, port, controllerPort, saslPort);
             broker.writeConfiguration();
             String formatWith = null;
             if (!broker.isFormatted()) {
@@ -106,6 +127,9 @@ public final class KraftBroker implements KafkaCluster, AutoCloseable {
             }
             remembered.setProperty("port", Integer.toString(port));
             remembered.setProperty("controller.port", Integer.toString(controllerPort));
+            if (scram) {
+                remembered.setProperty("sasl.port", Integer.toString(saslPort));
+            }
             saveState(dir, remembered);
             broker.launchAndAwaitReady(formatWith);
             return broker;
@@ -117,6 +141,14 @@ public final class KraftBroker implements KafkaCluster, AutoCloseable {
     @Override
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The SASL_PLAINTEXT (SCRAM-SHA-512) listener of a broker started by {@link #startWithScramAndAcls}. */
+    public String saslBootstrapServers() {
+        if (saslPort == 0) {
+            throw new IllegalStateException("this broker has no SASL listener");
+        }
+        return "127.0.0.1:" + saslPort;
     }
 
     /** The client (PLAINTEXT) port. */
@@ -231,7 +263,7 @@ public final class KraftBroker implements KafkaCluster, AutoCloseable {
     private void writeConfiguration() throws IOException {
         Files.createDirectories(dataDir);
         String listeners = "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort;
-        List<String> lines = List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 "# Written by " + KraftBroker.class.getName() + " on every start.",
                 "process.roles=broker,controller",
                 "node.id=1",
@@ -256,7 +288,23 @@ public final class KraftBroker implements KafkaCluster, AutoCloseable {
                 "broker.heartbeat.interval.ms=1000",
                 // Topics are created by their services with the configured partition count; a topic
                 // auto-created by a stray producer would get one partition and silently break co-partitioning.
-                "auto.create.topics.enable=false");
+                "auto.create.topics.enable=false"));
+        if (saslPort != 0) {
+            String sasl = "SASL_PLAINTEXT://127.0.0.1:" + saslPort;
+            lines.replaceAll(line -> line.startsWith("listeners=") ? line + "," + sasl
+                    : line.startsWith("advertised.listeners=") ? line + "," + sasl
+                    : line.startsWith("listener.security.protocol.map=") ? line + ",SASL_PLAINTEXT:SASL_PLAINTEXT"
+                    : line);
+            lines.addAll(List.of(
+                    "sasl.enabled.mechanisms=SCRAM-SHA-512",
+                    "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config="
+                            + "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                    "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                    "allow.everyone.if.no.acl.found=false",
+                    // The PLAINTEXT and CONTROLLER listeners authenticate nobody: their principal is ANONYMOUS,
+                    // the broker itself and the test's operator.
+                    "super.users=User:ANONYMOUS"));
+        }
         Files.write(serverProperties, lines, StandardCharsets.UTF_8);
 
         // The classpath may be long (a service's whole test classpath): pass it in a java @argfile.

@@ -1,5 +1,6 @@
 package dev.kairos.dispatch.engine;
 
+import dev.kairos.platform.kafka.KafkaClientSettings;
 import dev.kairos.dispatch.decision.SentMessage;
 import dev.kairos.proto.dispatch.MessageStatus;
 import dev.kairos.proto.dispatch.SendMessage;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +30,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
@@ -164,8 +165,10 @@ public class DecisionEngine implements SmartLifecycle {
         if (checkpointed.isEmpty()) {
             return false;
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                running.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
+        Map<String, Object> streamsSettings = new HashMap<>();
+        running.forEach((key, value) -> streamsSettings.put(String.valueOf(key), value));
+        // Connects as the Streams application does: the same servers, security protocol, TLS and SASL settings.
+        try (Admin admin = Admin.create(KafkaClientSettings.connectionOf(streamsSettings))) {
             List<TopicPartition> stale = StaleCheckpoints.stale(checkpointed,
                     StaleCheckpoints.endOffsets(admin, checkpointed.keySet(), BROKER_TIMEOUT));
             if (!stale.isEmpty()) {
