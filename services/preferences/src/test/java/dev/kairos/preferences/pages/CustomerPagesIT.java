@@ -75,9 +75,7 @@ class CustomerPagesIT {
     @BeforeEach
     void camille() throws Exception {
         fixture = new PagesFixture(port, links);
-        fixture.defineTopic(promotions, "Promotions", "MARKETING", "EMAIL");
-        fixture.defineTopic(billing, "Billing", "SERVICE", "EMAIL");
-        fixture.putPreferences(customer, PagesFixture.camille(Map.of(promotions, "\"EMAIL\", \"SMS\"")));
+        fixture.camilleWithPromotionsAndBilling(customer, promotions, billing);
     }
 
     @Test

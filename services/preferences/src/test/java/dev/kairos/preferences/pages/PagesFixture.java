@@ -63,6 +63,16 @@ final class PagesFixture {
         return signer("d1", then).sign(LinkClaims.unsubscribe(customerId, topic, channel, then));
     }
 
+    /**
+     * Defines a MARKETING topic {@code promotions} and a SERVICE topic {@code billing}, both by email by default,
+     * and stores {@link #camille} as {@code customer} with promotions by email and SMS (version 1).
+     */
+    void camilleWithPromotionsAndBilling(String customer, String promotions, String billing) throws Exception {
+        defineTopic(promotions, "Promotions", "MARKETING", "EMAIL");
+        defineTopic(billing, "Billing", "SERVICE", "EMAIL");
+        putPreferences(customer, camille(Map.of(promotions, "\"EMAIL\", \"SMS\"")));
+    }
+
     void defineTopic(String topicId, String name, String category, String... defaultChannels) throws Exception {
         String channels = Arrays.stream(defaultChannels).map(c -> "\"" + c + "\"").collect(Collectors.joining(","));
         HttpResponse<String> response = api("PUT", "/api/v1/topics/" + topicId,
