@@ -2,7 +2,6 @@ package dev.kairos.compliance.ledger;
 
 import dev.kairos.ledger.verifier.Checkpoint;
 import dev.kairos.ledger.verifier.Ed25519Keys;
-import dev.kairos.platform.security.LocalProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,9 +9,6 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.env.Environment;
-import org.springframework.stereotype.Component;
 
 /**
  * The Ed25519 key that signs the chain's checkpoints (ADR 0024). It comes from configuration, never from the
@@ -20,7 +16,6 @@ import org.springframework.stereotype.Component;
  * as PKCS#8 (PEM or base64 DER), or as {@code file:} and the path of a PEM file. Outside the local profile a
  * service refuses to start without one, or with the development key of {@code application-local.yml}.
  */
-@Component
 public class CheckpointKey {
 
     static final String PROPERTY = "kairos.compliance.checkpoints.private-key";
@@ -29,10 +24,6 @@ public class CheckpointKey {
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
-
-    CheckpointKey(@Value("${" + PROPERTY + ":}") String configured, Environment environment) {
-        this(configured, LocalProfile.isOn(environment));
-    }
 
     CheckpointKey(String configured, boolean local) {
         String key = read(configured);
