@@ -15,6 +15,7 @@ public final class ServiceTestProperties {
 
     /** The address HMAC key of test services, for tests that compute an address's hash themselves. */
     public static final String ADDRESS_HMAC_KEY = "kairos-test-address-hmac-key-of-32-bytes-or-more";
+    private static final String CHECKPOINT_KEY = "MC4CAQAwBQYDK2VwBCIEIKiOEUtRD++b03wDyp6qxETJTUqlu6vRt6Yba1+00mWd";
     private static final String DISPATCH_LINK_KEY = "dGVzdC1kaXNwYXRjaC1saW5rLWtleS0zMi1ieXRlcy0wMQ==";
     private static final String COMPLIANCE_LINK_KEY = "dGVzdC1jb21wbGlhbmNlLWxpbmsta2V5LTMyLWJ5dGVzMQ==";
     private static final String PREFERENCES_LINK_KEY = "dGVzdC1wcmVmZXJlbmNlcy1saW5rLWtleS0zMi1iMDE=";
@@ -65,6 +66,8 @@ public final class ServiceTestProperties {
         properties.put("kairos.security.issuer", LocalIssuer.ISSUER);
         properties.put("kairos.security.audience", TestTokens.AUDIENCE);
         properties.put("kairos.address-hmac-key", ADDRESS_HMAC_KEY);
+        // Compliance's Ed25519 checkpoint key (PKCS#8, base64 DER); other services ignore it.
+        properties.put("kairos.compliance.checkpoints.private-key", CHECKPOINT_KEY);
         // Every issuer's key in every service: a service only signs with its kairos.links.signing-key.
         properties.put("kairos.links.keys.d1.issuer", "dispatch");
         properties.put("kairos.links.keys.d1.secret", DISPATCH_LINK_KEY);

@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import dev.kairos.ledger.verifier.EvidenceFields;
+import dev.kairos.ledger.verifier.LedgerEncodings;
 
 /**
  * How a consent event was collected, with what compliance.md item 1 asks a proof to hold. Personal (an IP
@@ -22,11 +24,26 @@ import java.util.HexFormat;
  * @param confirmationSentAt    double opt-in: when the confirmation message went out (the first step), or {@code null}
  * @param confirmationClickedAt double opt-in: when the person followed its link and confirmed (the second step)
  * @param confirmationNonce     double opt-in: the single-use nonce of that link, spent by then; names the request
+ * @param noticeLanguage        ISO/IEC 27560: the language of the notice shown, a BCP 47 tag (e.g. {@code fr-CA})
+ * @param privacyPolicyUrl      ISO/IEC 27560: the privacy policy in force when the consent was collected
+ * @param privacyPolicyVersion  ISO/IEC 27560: its version
+ * @param controllerContact     ISO/IEC 27560: how to reach the controller about this consent
+ * @param recordSchemaVersion   ISO/IEC 27560: the version of this record's schema, which names its encoding
+ *                              ({@value LedgerEncodings#RECORD_SCHEMA_VERSION} since these fields exist, null before)
  */
 public record Evidence(String source, String collectionPoint, String noticeText, String noticeVersion,
                        String ipAddress, String userAgent, String noticeSha256, String controller, String actor,
                        String rawInput, Instant confirmationSentAt, Instant confirmationClickedAt,
-                       String confirmationNonce) {
+                       String confirmationNonce, String noticeLanguage, String privacyPolicyUrl,
+                       String privacyPolicyVersion, String controllerContact, String recordSchemaVersion) {
+
+    /** Evidence as recorded before the ISO/IEC 27560 fields. */
+    public Evidence(String source, String collectionPoint, String noticeText, String noticeVersion, String ipAddress,
+                    String userAgent, String noticeSha256, String controller, String actor, String rawInput,
+                    Instant confirmationSentAt, Instant confirmationClickedAt, String confirmationNonce) {
+        this(source, collectionPoint, noticeText, noticeVersion, ipAddress, userAgent, noticeSha256, controller, actor,
+                rawInput, confirmationSentAt, confirmationClickedAt, confirmationNonce, null, null, null, null, null);
+    }
 
     /** Evidence of anything but a double opt-in confirmation. */
     public Evidence(String source, String collectionPoint, String noticeText, String noticeVersion, String ipAddress,
@@ -50,20 +67,46 @@ public record Evidence(String source, String collectionPoint, String noticeText,
         return new Evidence(source, null, null, null, null, null, null, null, actor, rawInput);
     }
 
-    public Evidence withController(String newController) {
+    /**
+     * This evidence as the ledger records it: given to the controller, with the record's schema version, the
+     * controller's contact, and the privacy policy the caller named or else the one in force.
+     */
+    public Evidence recordedFor(RecordContext context) {
         return new Evidence(source, collectionPoint, noticeText, noticeVersion, ipAddress, userAgent, noticeSha256,
-                newController, actor, rawInput, confirmationSentAt, confirmationClickedAt, confirmationNonce);
+                context.controller(), actor, rawInput, confirmationSentAt, confirmationClickedAt, confirmationNonce,
+                noticeLanguage, privacyPolicyUrl == null ? context.privacyPolicyUrl() : privacyPolicyUrl,
+                privacyPolicyUrl == null ? context.privacyPolicyVersion() : privacyPolicyVersion,
+                context.controllerContact(), LedgerEncodings.RECORD_SCHEMA_VERSION);
+    }
+
+    /** This evidence with the ISO/IEC 27560 fields a collecting system gives: the notice's language, the policy. */
+    public Evidence withNotice(String language, String policyUrl, String policyVersion) {
+        return new Evidence(source, collectionPoint, noticeText, noticeVersion, ipAddress, userAgent, noticeSha256,
+                controller, actor, rawInput, confirmationSentAt, confirmationClickedAt, confirmationNonce, language,
+                policyUrl, policyVersion, controllerContact, recordSchemaVersion);
     }
 
     /** This evidence of a confirmation, with both steps of the double opt-in it completes. */
     public Evidence withConfirmation(Instant sentAt, Instant clickedAt, String nonce) {
         return new Evidence(source, collectionPoint, noticeText, noticeVersion, ipAddress, userAgent, noticeSha256,
-                controller, actor, rawInput, sentAt, clickedAt, nonce);
+                controller, actor, rawInput, sentAt, clickedAt, nonce, noticeLanguage, privacyPolicyUrl,
+                privacyPolicyVersion, controllerContact, recordSchemaVersion);
     }
 
-    /** Whether it carries any double opt-in field, which only the encoding of version 3 holds. */
-    boolean hasConfirmation() {
-        return confirmationSentAt != null || confirmationClickedAt != null || confirmationNonce != null;
+    /** The fields its commitment covers. */
+    EvidenceFields fields() {
+        return new EvidenceFields(source, collectionPoint, noticeText, noticeVersion, ipAddress, userAgent,
+                noticeSha256, controller, actor, rawInput, confirmationSentAt, confirmationClickedAt,
+                confirmationNonce, noticeLanguage, privacyPolicyUrl, privacyPolicyVersion, controllerContact,
+                recordSchemaVersion);
+    }
+
+    /**
+     * What the ledger adds to every record, from configuration: the controller, its contact, and the privacy
+     * policy in force (used where the caller named none).
+     */
+    public record RecordContext(String controller, String controllerContact, String privacyPolicyUrl,
+                                String privacyPolicyVersion) {
     }
 
     /** Hex SHA-256 of the UTF-8 of the text, {@code null} for no text. */

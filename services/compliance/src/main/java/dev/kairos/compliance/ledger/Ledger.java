@@ -1,10 +1,8 @@
 package dev.kairos.compliance.ledger;
 
-import dev.kairos.compliance.ledger.ChainVerification.Verification;
 import dev.kairos.compliance.ledger.LedgerEntries.AddressedEntry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,16 +34,26 @@ public class Ledger {
     private final LedgerEvents events;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final String controller;
+    private final Checkpoints checkpoints;
+    private final Evidence.RecordContext recordContext;
     private final SecureRandom random = new SecureRandom();
 
-    Ledger(LedgerEntries entries, LedgerEvents events, Clock clock, MeterRegistry meters,
-           @Value("${kairos.compliance.controller}") String controller) {
+    Ledger(LedgerEntries entries, LedgerEvents events, Checkpoints checkpoints, Clock clock, MeterRegistry meters,
+           @Value("${kairos.compliance.controller}") String controller,
+           @Value("${kairos.compliance.controller-contact}") String controllerContact,
+           @Value("${kairos.compliance.privacy-policy.url:}") String privacyPolicyUrl,
+           @Value("${kairos.compliance.privacy-policy.version:}") String privacyPolicyVersion) {
         this.entries = entries;
         this.events = events;
+        this.checkpoints = checkpoints;
         this.clock = clock;
         this.meters = meters;
-        this.controller = controller;
+        this.recordContext = new Evidence.RecordContext(controller, blankToNull(controllerContact),
+                blankToNull(privacyPolicyUrl), blankToNull(privacyPolicyVersion));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     /**
@@ -66,6 +74,7 @@ public class Ledger {
     @Transactional(propagation = Propagation.MANDATORY)
     public List<LedgerEntry> appendAll(List<NewEntry> newEntries) {
         ChainHead head = entries.lockHead();
+        ChainHead before = head;
         Instant now = clock.instant();
         List<ChainHead.Appended> appended = new ArrayList<>(newEntries.size());
         for (NewEntry entry : newEntries) {
@@ -78,30 +87,21 @@ public class Ledger {
         entries.addAll(appended);
         List<LedgerEntry> sealed = appended.stream().map(ChainHead.Appended::entry).toList();
         events.appended(sealed);
+        checkpoints.appended(before, head, now);
         sealed.forEach(entry -> entriesCounter(entry).increment());
         return sealed;
     }
 
-    /** Every entry names the controller the consent was given to, in its evidence. */
+    /**
+     * Every entry's evidence names the controller the consent was given to, its contact, the privacy policy
+     * and the record's schema version (ISO/IEC 27560).
+     */
     private NewEntry stamped(NewEntry entry) {
         Evidence evidence = entry.evidence() == null
-                ? Evidence.bySystem(entry.source(), null, null).withController(controller)
-                : entry.evidence().withController(controller);
+                ? Evidence.bySystem(entry.source(), null, null).recordedFor(recordContext)
+                : entry.evidence().recordedFor(recordContext);
         return new NewEntry(entry.customerId(), entry.type(), entry.channel(), entry.purpose(), entry.basis(),
                 entry.jurisdiction(), entry.source(), entry.occurredAt(), entry.expiresAt(), entry.address(), evidence);
-    }
-
-    @Transactional(readOnly = true)
-    public Verification verify() {
-        Timer.Sample sample = Timer.start(meters);
-        ChainVerification verification = new ChainVerification();
-        entries.forEachInOrder(verification::check);
-        Verification result = verification.result();
-        sample.stop(Timer.builder("kairos.compliance.ledger.verifications")
-                .description("Verifications of the whole hash chain, by outcome")
-                .tag("outcome", result.valid() ? "valid" : "invalid")
-                .register(meters));
-        return result;
     }
 
     @Transactional(readOnly = true)

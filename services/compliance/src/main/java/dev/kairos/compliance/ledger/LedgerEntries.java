@@ -39,6 +39,9 @@ public interface LedgerEntries {
     /** Hands every entry recorded in {@code [from, to)} to {@code visitor} in sequence order until it returns false. */
     void forEachRecorded(Instant from, Instant to, Predicate<RecordedEntry> visitor);
 
+    /** Hands every entry, with its personal data unless erased, to {@code visitor} in sequence order until it returns false. */
+    void forEachRecordedInOrder(Predicate<RecordedEntry> visitor);
+
     /** An entry and the address it was made for ({@code null} once erased or when there was none). */
     record AddressedEntry(LedgerEntry entry, String address) {
     }

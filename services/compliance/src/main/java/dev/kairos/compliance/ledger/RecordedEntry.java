@@ -5,6 +5,7 @@ package dev.kairos.compliance.ledger;
  *
  * @param address  the normalised address, {@code null} once erased or when there was none
  * @param evidence the proof, {@code null} once erased
+ * @param salt     the salt of the entry's commitments, {@code null} once erased
  */
-public record RecordedEntry(LedgerEntry entry, String address, Evidence evidence) {
+public record RecordedEntry(LedgerEntry entry, String address, Evidence evidence, byte[] salt) {
 }

@@ -6,7 +6,8 @@ import dev.kairos.compliance.consents.ConsentAction;
 import dev.kairos.compliance.consents.ConsentService;
 import dev.kairos.compliance.consents.RecordConsent;
 import dev.kairos.compliance.ledger.ChainHead;
-import dev.kairos.compliance.ledger.ChainVerification.Verification;
+import dev.kairos.compliance.ledger.LedgerVerification;
+import dev.kairos.ledger.verifier.LedgerAudit.Report;
 import dev.kairos.compliance.ledger.EntryType;
 import dev.kairos.compliance.ledger.Evidence;
 import dev.kairos.compliance.ledger.Ledger;
@@ -155,7 +156,7 @@ public final class ComplianceBench {
         profileVerification(context);
 
         start = System.nanoTime();
-        Verification verification = ledger.verify();
+        Report verification = context.getBean(LedgerVerification.class).verify();
         double verifySeconds = seconds(start);
         System.out.printf(Locale.ROOT, "verify the chain:  %,d entries in %.2f s, valid=%s  (target <= 10 s for 1,000,000: %s); load average %s%n",
                 verification.entriesChecked(), verifySeconds, verification.valid(),
@@ -195,7 +196,7 @@ public final class ComplianceBench {
         LedgerEntries entries = context.getBean(LedgerEntries.class);
         TransactionTemplate transactions = context.getBean(TransactionTemplate.class);
         Evidence evidence = new Evidence("WEB_FORM", "bench", "Yes, send me offers.", "1", "203.0.113.7", "bench")
-                .withController("Bench controller");
+                .recordedFor(new Evidence.RecordContext("Bench controller", null, null, null));
         long start = System.nanoTime();
         long added = 0;
         while (true) {

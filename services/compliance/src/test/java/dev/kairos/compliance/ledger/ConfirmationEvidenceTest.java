@@ -20,7 +20,8 @@ class ConfirmationEvidenceTest {
 
     @Test
     void evidenceWithBothStepsIsEncodedAsVersionThreeAfterTheFieldsOfVersionTwo() throws Exception {
-        Evidence confirmed = PAGE.withController("Acme").withConfirmation(SENT, CLICKED, "n0nce");
+        Evidence confirmed = new Evidence("CONFIRMATION_LINK", null, null, null, "198.51.100.9", "Mozilla/5.0", null, "Acme",
+                null, null).withConfirmation(SENT, CLICKED, "n0nce");
         ByteArrayOutputStream input = new ByteArrayOutputStream();
         input.writeBytes(SALT);
         input.writeBytes(lengthPrefixed("kairos.consent-ledger.evidence.v3", "CONFIRMATION_LINK", null, null, null,
@@ -54,8 +55,9 @@ class ConfirmationEvidenceTest {
     }
 
     @Test
-    void theControllerStampKeepsBothSteps() {
-        Evidence stamped = PAGE.withConfirmation(SENT, CLICKED, "n0nce").withController("Acme");
+    void theRecordStampKeepsBothSteps() {
+        Evidence stamped = PAGE.withConfirmation(SENT, CLICKED, "n0nce")
+                .recordedFor(new Evidence.RecordContext("Acme", "dpo@acme.example", "https://acme.example/privacy", "7"));
 
         assertThat(stamped.confirmationSentAt()).isEqualTo(SENT);
         assertThat(stamped.confirmationClickedAt()).isEqualTo(CLICKED);

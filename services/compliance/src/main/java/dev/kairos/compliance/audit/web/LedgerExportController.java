@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -188,10 +189,13 @@ class LedgerExportController {
     private record Range(Instant from, Instant to) {
     }
 
-    /** An exported entry: the chained fields, then the personal data (null once erased). */
+    /**
+     * An exported entry: the chained fields, then the personal data and the hex salt of its commitments (null once
+     * erased), what an auditor needs to recompute the commitments (README "Verifying the ledger").
+     */
     record ExportedEntry(long sequence, String entryId, String customerId, String type, String channel, String purpose,
                          String basis, String jurisdiction, String source, Instant occurredAt, Instant recordedAt,
-                         Instant expiresAt, String address, Evidence evidence, String addressCommitment,
+                         Instant expiresAt, String address, Evidence evidence, String salt, String addressCommitment,
                          String evidenceCommitment, String previousHash, String hash) {
 
         static ExportedEntry of(RecordedEntry recorded) {
@@ -199,7 +203,7 @@ class LedgerExportController {
             return new ExportedEntry(e.sequence(), e.entryId().toString(), e.customerId(), e.type().name(),
                     e.channel().name(), e.purpose(), e.basis() == null ? null : e.basis().name(), e.jurisdiction(),
                     e.source(), e.occurredAt(), e.recordedAt(), e.expiresAt(), recorded.address(), recorded.evidence(),
-                    e.addressCommitment(), e.evidenceCommitment(), e.previousHash(), e.hash());
+                    recorded.salt() == null ? null : HexFormat.of().formatHex(recorded.salt()), e.addressCommitment(), e.evidenceCommitment(), e.previousHash(), e.hash());
         }
     }
 }

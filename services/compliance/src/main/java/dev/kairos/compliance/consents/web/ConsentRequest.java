@@ -43,6 +43,20 @@ record ConsentRequest(
             @Schema(description = "Who acted: CUSTOMER (default), AGENT:<id> or SYSTEM:<name>", example = "CUSTOMER")
             String actor,
             @Schema(description = "The input received, as received, e.g. the SMS text", example = "YES")
-            String rawInput) {
+            String rawInput,
+            @Schema(description = "ISO/IEC 27560: the language of the notice shown, a BCP 47 tag", example = "fr-CA")
+            String noticeLanguage,
+            @Schema(description = "ISO/IEC 27560: the privacy policy in force; defaults to kairos.compliance.privacy-policy.url",
+                    example = "https://example.com/privacy")
+            String privacyPolicyUrl,
+            @Schema(description = "Its version; taken with privacyPolicyUrl, else the configured one", example = "2026-01")
+            String privacyPolicyVersion) {
+
+        /** Evidence without the ISO/IEC 27560 fields, which are optional. */
+        EvidenceRequest(String source, String collectionPoint, String noticeText, String noticeVersion, String ipAddress,
+                        String userAgent, String noticeSha256, String actor, String rawInput) {
+            this(source, collectionPoint, noticeText, noticeVersion, ipAddress, userAgent, noticeSha256, actor, rawInput,
+                    null, null, null);
+        }
     }
 }

@@ -34,6 +34,8 @@ final class ConsentRequestValidator {
     static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(5);
 
     private static final int MAX_SHORT_TEXT = 200;
+    /** A BCP 47 tag as collecting systems send it: a language, then script, region or variant subtags. */
+    private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}");
     private static final int MAX_USER_AGENT = 1_000;
     private static final int MAX_NOTICE_TEXT = 100_000;
 
@@ -133,8 +135,35 @@ final class ConsentRequestValidator {
                     "must be CUSTOMER, AGENT:<id> or SYSTEM:<name> in at most 128 letters, digits or . _ : @ -"));
         }
         String noticeSha256 = noticeSha256(e, problems);
+        iso27560(e, problems);
         return new Evidence(e.source(), e.collectionPoint(), e.noticeText(), e.noticeVersion(), e.ipAddress(),
-                e.userAgent(), noticeSha256, null, e.actor() == null ? Evidence.CUSTOMER : e.actor(), e.rawInput());
+                e.userAgent(), noticeSha256, null, e.actor() == null ? Evidence.CUSTOMER : e.actor(), e.rawInput())
+                .withNotice(e.noticeLanguage(), e.privacyPolicyUrl(), e.privacyPolicyVersion());
+    }
+
+    /** The ISO/IEC 27560 fields a caller may give: a BCP 47 language, an absolute http(s) policy URL with its version. */
+    private static void iso27560(ConsentRequest.EvidenceRequest e, List<FieldProblem> problems) {
+        if (e.noticeLanguage() != null && !LANGUAGE.matcher(e.noticeLanguage()).matches()) {
+            problems.add(new FieldProblem("evidence.noticeLanguage", "must be a BCP 47 language tag, e.g. fr or fr-CA"));
+        }
+        if (e.privacyPolicyUrl() != null && !isHttpUrl(e.privacyPolicyUrl())) {
+            problems.add(new FieldProblem("evidence.privacyPolicyUrl", "must be an absolute http or https URL"));
+        }
+        longest("evidence.privacyPolicyUrl", e.privacyPolicyUrl(), MAX_SHORT_TEXT * 10, problems);
+        longest("evidence.privacyPolicyVersion", e.privacyPolicyVersion(), MAX_SHORT_TEXT, problems);
+        if (e.privacyPolicyVersion() != null && e.privacyPolicyUrl() == null) {
+            problems.add(new FieldProblem("evidence.privacyPolicyVersion", "needs privacyPolicyUrl, the policy it versions"));
+        }
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            return uri.isAbsolute() && uri.getHost() != null
+                    && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()));
+        } catch (java.net.URISyntaxException ex) {
+            return false;
+        }
     }
 
     /**

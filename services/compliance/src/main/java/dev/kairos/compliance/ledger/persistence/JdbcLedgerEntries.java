@@ -119,7 +119,7 @@ class JdbcLedgerEntries implements LedgerEntries {
 
     @Override
     public List<RecordedEntry> history(String customerId) {
-        return jdbc.sql("SELECT " + COLUMNS + ", p.address, p.evidence"
+        return jdbc.sql("SELECT " + COLUMNS + ", p.address, p.evidence, p.salt"
                         + " FROM consent_ledger l LEFT JOIN ledger_personal_data p ON p.entry_id = l.entry_id"
                         + " WHERE l.customer_id = ? ORDER BY l.sequence")
                 .param(customerId)
@@ -129,13 +129,24 @@ class JdbcLedgerEntries implements LedgerEntries {
 
     @Override
     public void forEachRecorded(Instant from, Instant to, Predicate<RecordedEntry> visitor) {
-        // As in forEachInOrder: a cursor, a page of FETCH_SIZE rows at a time, in the caller's transaction.
-        template.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + ", p.address, p.evidence"
-                    + " FROM consent_ledger l LEFT JOIN ledger_personal_data p ON p.entry_id = l.entry_id"
-                    + " WHERE l.recorded_at >= ? AND l.recorded_at < ? ORDER BY l.sequence");
+        streamRecorded(" WHERE l.recorded_at >= ? AND l.recorded_at < ?", statement -> {
             statement.setObject(1, timestamp(from));
             statement.setObject(2, timestamp(to));
+        }, visitor);
+    }
+
+    @Override
+    public void forEachRecordedInOrder(Predicate<RecordedEntry> visitor) {
+        streamRecorded("", statement -> { }, visitor);
+    }
+
+    /** As in forEachInOrder: a cursor, a page of FETCH_SIZE rows at a time, in the caller's transaction. */
+    private void streamRecorded(String where, StatementBinder binder, Predicate<RecordedEntry> visitor) {
+        template.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + ", p.address, p.evidence, p.salt"
+                    + " FROM consent_ledger l LEFT JOIN ledger_personal_data p ON p.entry_id = l.entry_id"
+                    + where + " ORDER BY l.sequence");
+            binder.bind(statement);
             return streaming(statement);
         }, (ResultSetExtractor<Void>) rs -> {
             boolean goOn = true;
@@ -144,6 +155,10 @@ class JdbcLedgerEntries implements LedgerEntries {
             }
             return null;
         });
+    }
+
+    private interface StatementBinder {
+        void bind(PreparedStatement statement) throws SQLException;
     }
 
     /**
@@ -160,7 +175,7 @@ class JdbcLedgerEntries implements LedgerEntries {
     private RecordedEntry recorded(ResultSet rs) throws SQLException {
         String evidence = rs.getString(18);
         return new RecordedEntry(entry(rs), rs.getString(17),
-                evidence == null ? null : json.readValue(evidence, Evidence.class));
+                evidence == null ? null : json.readValue(evidence, Evidence.class), rs.getBytes(19));
     }
 
     /** Reads the COLUMNS, by position: a name lookup per column and row is measurable over a million rows. */

@@ -1,0 +1,13 @@
+package dev.kairos.compliance.ledger;
+
+import dev.kairos.ledger.verifier.Checkpoint;
+import java.util.List;
+
+/** The stored checkpoints of the chain. Checkpoints are only ever added. */
+public interface ChainCheckpoints {
+
+    void add(Checkpoint checkpoint);
+
+    /** Every checkpoint, by sequence then time. */
+    List<Checkpoint> all();
+}
