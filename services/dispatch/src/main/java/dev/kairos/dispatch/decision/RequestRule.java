@@ -62,6 +62,10 @@ public final class RequestRule {
         }
         Map<String, Submission.Part> content = s.content() == null ? Map.of() : s.content();
         List<Channel> channels = s.channels() == null ? List.of() : s.channels();
+        if (channels.size() > Channel.values().length || new java.util.HashSet<>(channels).size() < channels.size()
+                || channels.stream().anyMatch(java.util.Objects::isNull)) {
+            add(problems, "channels", "must name each of EMAIL, SMS and MAIL at most once", Reason.INVALID_REQUEST);
+        }
         for (Map.Entry<String, Submission.Part> part : content.entrySet()) {
             content(problems, part.getKey(), part.getValue());
         }

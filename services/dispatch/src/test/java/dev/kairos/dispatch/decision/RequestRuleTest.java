@@ -41,6 +41,14 @@ class RequestRuleTest {
     }
 
     @Test
+    void eachChannelIsNamedAtMostOnce() {
+        Submission repeated = new Submission("r-1", "c-1", "promotions", java.util.Collections.nCopies(100_000, Channel.EMAIL),
+                Map.of("EMAIL", new Submission.Part("s", "t", null)), null, Map.of(), null, null, null, null);
+
+        assertThat(fields(repeated)).containsExactly("channels");
+    }
+
+    @Test
     void aTemplateIdIsAnInvalidTemplateWhileThereIsNoTemplateStore() {
         Submission s = new Submission("r-1", "c-1", "promotions", List.of(), Map.of(), "welcome", Map.of(), null, null,
                 null, null);
