@@ -9,8 +9,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -48,42 +45,19 @@ import tools.jackson.databind.ObjectMapper;
 class LocalSystemWalkthroughE2EIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path ROOT = Path.of(System.getProperty("kairos.root", "..")).toAbsolutePath().normalize();
-    private static final Map<String, Integer> PORTS = new LinkedHashMap<>();
-    private static Path home;
-    private static Path launcherLog;
-    private static Process launcher;
-    private static String token;
+    private static final Path ROOT = LocalRun.ROOT;
+    private static LocalRun run;
 
     @BeforeAll
     static void startTheLocalSystem() throws Exception {
-        home = Files.createTempDirectory("kairos-e2e-home");
-        launcherLog = home.resolve("launcher.log");
-        for (String name : List.of("PG", "KAFKA", "PREFERENCES", "DISPATCH", "COMPLIANCE")) {
-            PORTS.put(name, freePort());
-        }
-        ProcessBuilder run = new ProcessBuilder("bash", "kairos", "run", "--no-build")
-                .directory(ROOT.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(launcherLog.toFile());
-        environment(run.environment());
-        launcher = run.start();
-
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            assertThat(launcher.isAlive()).as("the launcher exited:%n%s", log()).isTrue();
-            return ready("PREFERENCES") && ready("DISPATCH") && ready("COMPLIANCE");
-        });
+        run = LocalRun.start();
     }
 
     @AfterAll
     static void stopTheLocalSystem() throws Exception {
-        if (launcher == null) {
-            return;
+        if (run != null) {
+            run.stop();
         }
-        List<ProcessHandle> children = launcher.descendants().toList();
-        launcher.destroy(); // SIGTERM, as Ctrl-C would
-        assertThat(launcher.waitFor(120, TimeUnit.SECONDS)).as("the launcher stops within 2 minutes").isTrue();
-        assertThat(children).as("every process it started has stopped").noneMatch(ProcessHandle::isAlive);
     }
 
     @Test
@@ -94,7 +68,7 @@ class LocalSystemWalkthroughE2EIT {
         ProcessBuilder bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", walkthrough)
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true);
-        environment(bash.environment());
+        run.environment(bash.environment());
         Process script = bash.start();
         assertThat(script.waitFor(3, TimeUnit.MINUTES)).as("the walkthrough finishes").isTrue();
         String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -108,7 +82,7 @@ class LocalSystemWalkthroughE2EIT {
         assertThat(suppressed.get("status").asString()).isEqualTo("SUPPRESSED");
         assertThat(suppressed.get("reasons").get(0).asString()).isEqualTo("NO_CONSENT");
         assertThat(output).contains("To: c-42@example.fr").contains("Subject: Bonjour Camille Durand, -30 % ce week-end");
-        assertThat(Files.list(home.resolve("sinks").resolve("email")).map(p -> p.getFileName().toString()))
+        assertThat(Files.list(run.home().resolve("sinks").resolve("email")).map(p -> p.getFileName().toString()))
                 .containsExactly("black-friday-2026_c-42.email.eml");
     }
 
@@ -116,8 +90,8 @@ class LocalSystemWalkthroughE2EIT {
     @Order(2)
     void theCustomerFollowsTheEmailsLinksToADigestThenUnsubscribesWithOneClick() throws Exception {
         MimeMessage email = new MimeMessage(Session.getInstance(new Properties()),
-                Files.newInputStream(home.resolve("sinks/email/black-friday-2026_c-42.email.eml")));
-        String preferencesBase = "http://localhost:" + PORTS.get("PREFERENCES");
+                Files.newInputStream(run.home().resolve("sinks/email/black-friday-2026_c-42.email.eml")));
+        String preferencesBase = "http://localhost:" + run.port("PREFERENCES");
         Matcher centreLink = Pattern.compile(Pattern.quote(preferencesBase) + "/p/[A-Za-z0-9_-]+")
                 .matcher(email.getContent().toString());
         assertThat(centreLink.find()).as("a preference-centre link in the email's text").isTrue();
@@ -177,8 +151,8 @@ class LocalSystemWalkthroughE2EIT {
 
     /** Calls a service's API with a token from the README's token command. */
     private static JsonNode api(String service, String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + PORTS.get(service) + path))
-                .header("Authorization", "Bearer " + token())
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(run.baseUrl(service) + path))
+                .header("Authorization", "Bearer " + run.token())
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
@@ -186,17 +160,6 @@ class LocalSystemWalkthroughE2EIT {
         HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isBetween(200, 299);
         return JSON.readTree(response.body());
-    }
-
-    private static String token() throws Exception {
-        if (token == null) {
-            ProcessBuilder command = new ProcessBuilder("bash", "kairos", "token").directory(ROOT.toFile());
-            environment(command.environment());
-            Process process = command.start();
-            token = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            assertThat(process.waitFor()).isZero();
-        }
-        return token;
     }
 
     /** The status answer for a request among the JSON lines the walkthrough printed. */
@@ -212,38 +175,9 @@ class LocalSystemWalkthroughE2EIT {
     /** The walkthrough as written, with the default ports and folder replaced by this run's. */
     private static String pointedAtThisRun(String walkthrough) {
         return walkthrough
-                .replace("http://localhost:8081", "http://localhost:" + PORTS.get("PREFERENCES"))
-                .replace("http://localhost:8082", "http://localhost:" + PORTS.get("DISPATCH"))
-                .replace("http://localhost:8083", "http://localhost:" + PORTS.get("COMPLIANCE"))
-                .replace(".kairos/sinks", home.resolve("sinks").toString());
-    }
-
-    private static void environment(Map<String, String> env) {
-        env.put("KAIROS_HOME", home.toString());
-        PORTS.forEach((name, port) -> env.put("KAIROS_" + name + "_PORT", Integer.toString(port)));
-    }
-
-    private static boolean ready(String service) {
-        try {
-            HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + PORTS.get(service) + "/actuator/health/readiness"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static String log() throws IOException {
-        return Files.readString(launcherLog);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+                .replace("http://localhost:8081", "http://localhost:" + run.port("PREFERENCES"))
+                .replace("http://localhost:8082", "http://localhost:" + run.port("DISPATCH"))
+                .replace("http://localhost:8083", "http://localhost:" + run.port("COMPLIANCE"))
+                .replace(".kairos/sinks", run.home().resolve("sinks").toString());
     }
 }

@@ -198,6 +198,34 @@ class EmailDeliveryIT {
     }
 
     @Test
+    void recordsThatAreNoSendGoToTheDeadLettersAtOnceAndTheQueueGoesOn() throws Exception {
+        String customer = "c-garbage-" + RUN;
+        String requestId = "email-it-" + RUN + "-after-garbage";
+        byte[][] garbage = {"not avro".getBytes(StandardCharsets.UTF_8), new byte[0], {(byte) 0xC3, 0x01, 1, 2}};
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (byte[] value : garbage) {
+                producer.send(new ProducerRecord<>(topics.name("send-email"), customer, value));
+            }
+            producer.send(new ProducerRecord<>(topics.name("send-email"), customer, (byte[]) null)); // a tombstone
+            producer.send(new ProducerRecord<>(topics.name("send-email"), customer,
+                    KairosSerdes.sendApproved().encode(send(requestId, customer, TopicCategory.SERVICE)))).get();
+        }
+
+        awaitMail(requestId);
+        // Each is moved by the queue itself, with its cause, in the transaction that consumes it (not retried,
+        // not rolled back and left to the binder's dead-letter path).
+        try (TopicReader letters = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), topics.name("dead-letters"))) {
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> moved = letters.awaitAtLeast(customer, 4);
+            assertThat(moved).hasSize(4).allSatisfy(letter -> {
+                assertThat(new String(letter.headers().lastHeader("kairos-dlq-topic").value(), StandardCharsets.UTF_8))
+                        .isEqualTo(topics.name("send-email"));
+                assertThat(new String(letter.headers().lastHeader("kairos-dlq-cause").value(), StandardCharsets.UTF_8))
+                        .contains("SerializationException");
+            });
+        }
+    }
+
+    @Test
     void aWithdrawalBetweenDecisionAndSendStopsTheSend() throws Exception {
         String customer = "c-withdrawn-" + RUN;
         publishCatalogueAndCustomer(customer, ConsentStatus.ACTIVE);

@@ -62,6 +62,10 @@ public final class RequestRule {
         }
         Map<String, Submission.Part> content = s.content() == null ? Map.of() : s.content();
         List<Channel> channels = s.channels() == null ? List.of() : s.channels();
+        if (channels.size() > Channel.values().length || new java.util.HashSet<>(channels).size() < channels.size()
+                || channels.stream().anyMatch(java.util.Objects::isNull)) {
+            add(problems, "channels", "must name each of EMAIL, SMS and MAIL at most once", Reason.INVALID_REQUEST);
+        }
         for (Map.Entry<String, Submission.Part> part : content.entrySet()) {
             content(problems, part.getKey(), part.getValue());
         }
@@ -123,10 +127,48 @@ public final class RequestRule {
             add(problems, field, "must be at most " + max + " characters", Reason.INVALID_REQUEST);
             return;
         }
-        try {
-            TEMPLATES.compile(template);
-        } catch (MustacheException | StackOverflowError e) {
-            add(problems, field, "is not a valid template: " + e.getMessage(), Reason.INVALID_TEMPLATE);
+        Optional<String> problem = tagProblem(template);
+        if (problem.isEmpty()) {
+            try {
+                TEMPLATES.compile(template);
+            } catch (RuntimeException | StackOverflowError e) {
+                // MustacheException mostly; the parser also throws index errors on some inputs (e.g. "{{ }}").
+                problem = Optional.of(e instanceof MustacheException ? e.getMessage() : "the parser cannot read it");
+            }
+        }
+        problem.ifPresent(p -> add(problems, field, "is not a valid template: " + p, Reason.INVALID_TEMPLATE));
+    }
+
+    /**
+     * What the Mustache parser lets through but no author means: a tag opened and never closed (the parser
+     * keeps {@code {{name} as text, so the customer would read it), a tag without a name ({@code {{#}}}), a
+     * partial (there is nothing to include, so it fails only when rendered), and a change of delimiters (which
+     * would hide all of these from this check).
+     */
+    static Optional<String> tagProblem(String template) {
+        int from = 0;
+        while (true) {
+            int open = template.indexOf("{{", from);
+            if (open < 0) {
+                return Optional.empty();
+            }
+            int close = template.indexOf("}}", open + 2);
+            int nextOpen = template.indexOf("{{", open + 2);
+            if (close < 0 || (nextOpen >= 0 && nextOpen < close && !template.startsWith("{{{", open))) {
+                return Optional.of("a tag opened at character " + (open + 1) + " is never closed");
+            }
+            String tag = template.substring(open + 2, close);
+            if (tag.startsWith("=")) {
+                return Optional.of("changing the delimiters is not supported (character " + (open + 1) + ")");
+            }
+            if (tag.startsWith(">")) {
+                return Optional.of("partials are not supported (character " + (open + 1) + ")");
+            }
+            String name = tag.replaceFirst("^[{#^/&>]", "").replaceFirst("}$", "").strip();
+            if (name.isEmpty() && !tag.startsWith("!")) {
+                return Optional.of("the tag at character " + (open + 1) + " has no name");
+            }
+            from = close + 2;
         }
     }
 

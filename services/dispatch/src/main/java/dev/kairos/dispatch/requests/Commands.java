@@ -24,7 +24,9 @@ final class Commands {
                     c == null ? null : new Submission.Part(c.subject(), c.text(), c.html())));
         }
         List<dev.kairos.dispatch.decision.Channel> channels = r.channels() == null ? List.of()
-                : r.channels().stream().map(c -> dev.kairos.dispatch.decision.Channel.valueOf(c.name())).toList();
+                : r.channels().stream()
+                // A null item stays null, for the request rule to refuse by name.
+                .map(c -> c == null ? null : dev.kairos.dispatch.decision.Channel.valueOf(c.name())).toList();
         return new Submission(r.requestId(), r.customerId(), r.topic(), channels, content, r.templateId(),
                 r.variables(), r.notBefore(), r.expiresAt(), r.campaignId(), r.recipientAddress());
     }

@@ -28,6 +28,27 @@ class RequestRuleTest {
     }
 
     @Test
+    void whatTheParserLetsThroughButNoAuthorMeansIsAnInvalidTemplate() {
+        for (String broken : List.of("Hello {{salutation", "{{#}}{{/}}", "{{ }}", "{{> footer}}", "{{=<% %>=}}<%x%>",
+                "{{a {{b}}")) {
+            assertThat(RequestRule.problems(email("x", broken))).as(broken)
+                    .extracting(RequestRule.Problem::field, RequestRule.Problem::reason)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("content.EMAIL.text", Reason.INVALID_TEMPLATE));
+        }
+        for (String fine : List.of("{{{salutation}}} and {{&givenName}}", "{{! a comment }}{{x}}", "50 }} 60", "{}{{x}}{}")) {
+            assertThat(RequestRule.problems(email("x", fine))).as(fine).isEmpty();
+        }
+    }
+
+    @Test
+    void eachChannelIsNamedAtMostOnce() {
+        Submission repeated = new Submission("r-1", "c-1", "promotions", java.util.Collections.nCopies(100_000, Channel.EMAIL),
+                Map.of("EMAIL", new Submission.Part("s", "t", null)), null, Map.of(), null, null, null, null);
+
+        assertThat(fields(repeated)).containsExactly("channels");
+    }
+
+    @Test
     void aTemplateIdIsAnInvalidTemplateWhileThereIsNoTemplateStore() {
         Submission s = new Submission("r-1", "c-1", "promotions", List.of(), Map.of(), "welcome", Map.of(), null, null,
                 null, null);

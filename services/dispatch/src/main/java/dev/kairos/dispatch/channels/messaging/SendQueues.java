@@ -1,6 +1,7 @@
 package dev.kairos.dispatch.channels.messaging;
 
 import dev.kairos.dispatch.channels.Delivery;
+import dev.kairos.dispatch.channels.Outgoing;
 import dev.kairos.dispatch.decision.Reason;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.dispatch.DeliveryFailed;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -42,9 +44,22 @@ final class SendQueues {
     }
 
     void handle(Message<byte[]> message, Delivery delivery) {
-        SendApproved send = KairosSerdes.sendApproved().decode(message.getPayload());
+        SendApproved send;
+        Outgoing outgoing;
+        try {
+            send = KairosSerdes.sendApproved().decode(payload(message));
+            outgoing = Translation.outgoing(send);
+        } catch (RuntimeException e) {
+            // Not a send this queue can carry out, now or ever: to the dead letters with its cause, in the
+            // transaction that consumes it, so the queue goes on at once (a retry cannot cure it).
+            log.warn("Moved {}-{}@{} to the dead letters: {}", message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC),
+                    message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION), message.getHeaders().get(KafkaHeaders.OFFSET),
+                    e.getClass().getName());
+            deadLetter(message, e.getClass().getName() + ": " + e.getMessage());
+            return;
+        }
         Channel channel = send.getChannel();
-        Delivery.Result result = delivery.deliver(Translation.outgoing(send));
+        Delivery.Result result = delivery.deliver(outgoing);
         if (result instanceof Delivery.Sent sent) {
             if (sent.recorded()) { // else its print batch records it when it closes
                 record(send, "sent", new MessageSent(channel, sent.providerMessageId()));
@@ -92,8 +107,17 @@ final class SendQueues {
                 .toString();
     }
 
-    private void deadLetter(Message<byte[]> message, String cause) {
-        MessageBuilder<byte[]> letter = MessageBuilder.withPayload(message.getPayload())
+    /** The record's value; a tombstone (which the binder hands over as {@code KafkaNull}) is no send. */
+    private static byte[] payload(Message<?> message) {
+        if (message.getPayload() instanceof byte[] bytes) {
+            return bytes;
+        }
+        throw new SerializationException("A record without a value is not a send");
+    }
+
+    private void deadLetter(Message<?> message, String cause) {
+        byte[] value = message.getPayload() instanceof byte[] bytes ? bytes : new byte[0];
+        MessageBuilder<byte[]> letter = MessageBuilder.withPayload(value)
                 .setHeader("kairos-dlq-topic", utf8(String.valueOf(message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC))))
                 .setHeader("kairos-dlq-partition",
                         utf8(String.valueOf(message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION))))
