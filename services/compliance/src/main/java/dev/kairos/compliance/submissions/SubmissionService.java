@@ -7,6 +7,7 @@ import dev.kairos.compliance.contacts.AddressIndexing;
 import dev.kairos.compliance.ledger.EntryType;
 import dev.kairos.compliance.ledger.LegalBasis;
 import dev.kairos.compliance.rules.ConsentChange;
+import dev.kairos.compliance.rules.ExpiryRules;
 import dev.kairos.compliance.rules.Origin;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.events.AppliedEvents;
@@ -29,9 +30,11 @@ public class SubmissionService {
     private final ConsentService consents;
     private final ConfirmationService confirmations;
     private final AddressIndexing index;
+    private final ExpiryRules rules;
 
     SubmissionService(AppliedEvents applied, ConsentService consents, ConfirmationService confirmations,
-                      AddressIndexing index) {
+                      AddressIndexing index, ExpiryRules rules) {
+        this.rules = rules;
         this.applied = applied;
         this.consents = consents;
         this.confirmations = confirmations;
@@ -51,7 +54,7 @@ public class SubmissionService {
             case GRANT -> grant(submission);
             case WITHDRAW -> {
                 if (!alreadyWithdrawn(submission)) {
-                    record(submission, EntryType.WITHDRAWN, null);
+                    record(submission, EntryType.WITHDRAWN, null, jurisdiction(submission));
                 }
             }
             case CONFIRM -> confirmations.confirm(submission.tokenNonce(), submission.evidence(), submission.submittedAt());
@@ -67,7 +70,12 @@ public class SubmissionService {
         LegalBasis basis = submission.basis() == null ? LegalBasis.OPT_IN : submission.basis();
         // Without a jurisdiction (no snapshot yet) no rule bounds the grant: it is recorded without an expiry
         // rather than held back, and the customer's next grant, once the snapshot has arrived, carries both.
-        record(submission, EntryType.GRANTED, basis);
+        // Where the law accepts a consent only once confirmed from the address (a German email), the page's
+        // grant waits for that confirmation, which the pending entry sends for.
+        String jurisdiction = jurisdiction(submission);
+        EntryType type = rules.needsDoubleOptIn(submission.channel(), jurisdiction, basis)
+                ? EntryType.PENDING_CONFIRMATION : EntryType.GRANTED;
+        record(submission, type, basis, jurisdiction);
     }
 
     /**
@@ -91,9 +99,9 @@ public class SubmissionService {
         return index.jurisdictionOf(submission.customerId()).orElse(null);
     }
 
-    private void record(Submission s, EntryType type, LegalBasis basis) {
+    private void record(Submission s, EntryType type, LegalBasis basis, String jurisdiction) {
         consents.apply(new ConsentChange(Origin.PAGE, s.customerId(), type, s.channel(), s.purpose(), basis,
-                jurisdiction(s), s.address(), s.submittedAt(), null, s.evidence()))
+                jurisdiction, s.address(), s.submittedAt(), null, s.evidence()))
                 .refusal().ifPresent(refusal -> {
                     throw new SubmissionRejected(refusal.field(), refusal.reason());
                 });
