@@ -5,6 +5,8 @@ import dev.kairos.preferences.consents.ConsentAction;
 import dev.kairos.preferences.consents.ConsentSubmission;
 import dev.kairos.preferences.consents.ConsentSubmissions;
 import dev.kairos.preferences.consents.Evidence;
+import dev.kairos.preferences.consents.LedgerConsent;
+import dev.kairos.preferences.consents.LedgerConsents;
 import dev.kairos.preferences.customers.ChangeKind;
 import dev.kairos.preferences.customers.CustomerPreferences;
 import dev.kairos.preferences.customers.ExpectedVersion;
@@ -13,7 +15,11 @@ import dev.kairos.preferences.customers.PreferencesForm;
 import dev.kairos.preferences.customers.PreferencesService;
 import dev.kairos.preferences.topics.Topic;
 import dev.kairos.preferences.topics.TopicCatalogue;
+import dev.kairos.preferences.topics.TopicCategory;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +43,12 @@ public class CustomerPages {
     private final ConsentSubmissions submissions;
     private final Clock clock;
     private final String confirmationTopic;
+    private final LedgerConsents ledger;
 
     CustomerPages(PreferencesService preferences, TopicCatalogue catalogue, ConsentSubmissions submissions, Clock clock,
-                  @Value("${kairos.confirmations.catalogue-topic:consent-confirmation}") String confirmationTopic) {
+                  @Value("${kairos.confirmations.catalogue-topic:consent-confirmation}") String confirmationTopic,
+                  LedgerConsents ledger) {
+        this.ledger = ledger;
         this.preferences = preferences;
         this.catalogue = catalogue;
         this.submissions = submissions;
@@ -61,6 +70,28 @@ public class CustomerPages {
      */
     public List<Topic> topics() {
         return catalogue.all().stream().filter(t -> !t.id().equals(confirmationTopic)).toList();
+    }
+
+    /**
+     * For each MARKETING topic, the channels on which the customer's consent to the topic's purpose is in force
+     * now, as the ledger's latest snapshot has it; a topic without any is absent.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Set<String>> consented(String customerId) {
+        Instant now = clock.instant();
+        Map<String, Set<String>> inForce = new HashMap<>();
+        List<LedgerConsent> consents = ledger.of(customerId);
+        for (Topic topic : topics()) {
+            if (topic.category() != TopicCategory.MARKETING) {
+                continue;
+            }
+            for (LedgerConsent consent : consents) {
+                if (consent.purpose().equals(topic.purpose()) && consent.inForceAt(now)) {
+                    inForce.computeIfAbsent(topic.id(), id -> new HashSet<>()).add(consent.channel().name());
+                }
+            }
+        }
+        return inForce;
     }
 
     public Optional<Topic> topic(String topicId) {

@@ -425,7 +425,10 @@ class CustomerPagesIT {
                 "kairos_preferences_changes_total{kind=\"API\"}", "kairos_preferences_changes_total{kind=\"ERASURE\"}");
     }
 
-    /** The form the centre page sends when nothing is changed (version {@code version}). */
+    /**
+     * The form the centre page sends when nothing is changed (version {@code version}), as it shows the
+     * promotions boxes when the ledger has both consents in force.
+     */
     private Map<String, List<String>> centreForm(long version) {
         Map<String, List<String>> form = new LinkedHashMap<>();
         form.put("version", List.of(Long.toString(version)));
@@ -437,6 +440,7 @@ class CustomerPagesIT {
         form.put("email", List.of("camille.durand@example.fr"));
         form.put("sms", List.of("+33612345678"));
         form.put("topic." + promotions + ".shown", List.of("1"));
+        form.put("topic." + promotions + ".consented", List.of("EMAIL", "SMS"));
         form.put("topic." + promotions + ".channel", List.of("EMAIL", "SMS"));
         form.put("topic." + promotions + ".mode", List.of("INSTANT"));
         form.put("topic." + billing + ".shown", List.of("1"));
