@@ -118,6 +118,20 @@ class PageConsentRulesIT {
     }
 
     @Test
+    void aGermanCustomersPageEmailGrantWaitsForItsDoubleOptInConfirmation() {
+        String customer = customer();
+        String email = customer + "@example.de";
+        onRecord(customer, email, "DE");
+
+        submit(customer, Records.submission(customer, ConsentAction.GRANT, Channel.EMAIL, email, null));
+
+        Map<String, Object> pending = awaitEntry(customer, "PENDING_CONFIRMATION");
+        assertThat(pending.get("jurisdiction")).isEqualTo("DE");
+        assertThat(types(customer)).as("UWG 7(2) Nr. 2: no email consent before the confirmation")
+                .doesNotContain("GRANTED");
+    }
+
+    @Test
     void aPageWithdrawalCarriesTheJurisdiction() {
         String customer = customer();
         String email = customer + "@example.fr";

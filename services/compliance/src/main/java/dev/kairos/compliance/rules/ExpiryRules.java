@@ -1,6 +1,7 @@
 package dev.kairos.compliance.rules;
 
 import dev.kairos.compliance.addresses.Channel;
+import dev.kairos.compliance.ledger.Evidence;
 import dev.kairos.compliance.ledger.LegalBasis;
 import java.time.Instant;
 import java.time.Period;
@@ -60,6 +61,40 @@ public final class ExpiryRules {
     static final String SOFT_OPT_IN_WITHOUT_PURCHASE =
             "SOFT_OPT_IN needs an existing buyer: no purchase by the customer is on record before the grant "
                     + "(ePrivacy Directive art. 13(2), CPCE L.34-5)";
+
+    /**
+     * Germany, email advertising: it needs the addressee's prior express consent (UWG § 7(2) Nr. 2), and the
+     * advertiser must prove that the consent came from the address's holder, which the courts accept only from
+     * a double opt-in: a confirmation by a click in a message sent to that address (BGH, 10 February 2011,
+     * I ZR 164/09 "Double-opt-in-Verfahren"; BGH, 1 February 2018, III ZR 196/17). The existing-customer
+     * exception (UWG § 7(3), our SOFT_OPT_IN) needs no consent and so no confirmation. Checked 2026-12-04.
+     */
+    static final String DE_EMAIL_WITHOUT_DOUBLE_OPT_IN =
+            "an email consent in Germany needs a double opt-in: record it as pending confirmation, or bring the "
+                    + "confirmation's evidence (UWG 7(2) Nr. 2; BGH I ZR 164/09)";
+
+    /**
+     * Whether a grant on that channel in that jurisdiction on that basis stands only once the person confirmed
+     * it from the address (a double opt-in): a German email consent. An adapter that collects a grant records
+     * such a one as pending confirmation.
+     */
+    public boolean needsDoubleOptIn(Channel channel, String jurisdiction, LegalBasis basis) {
+        return isGermany(jurisdiction) && channel == Channel.EMAIL && basis != LegalBasis.SOFT_OPT_IN;
+    }
+
+    /**
+     * Why a grant recorded as given at once cannot stand, or empty when it can: a consent that needs a double
+     * opt-in is admitted pending its confirmation, or given at once only with the evidence of a confirmation
+     * already made (an import of consents confirmed elsewhere).
+     */
+    public Optional<String> doubleOptInProblem(Channel channel, String jurisdiction, LegalBasis basis,
+            boolean pending, Evidence evidence) {
+        boolean confirmed = evidence != null && evidence.confirmationClickedAt() != null;
+        if (!pending && !confirmed && needsDoubleOptIn(channel, jurisdiction, basis)) {
+            return Optional.of(DE_EMAIL_WITHOUT_DOUBLE_OPT_IN);
+        }
+        return Optional.empty();
+    }
 
     /**
      * Why a grant on that basis cannot stand for a customer without a purchase, or empty when it can;
@@ -146,6 +181,10 @@ public final class ExpiryRules {
 
     private static boolean isCanada(String jurisdiction) {
         return jurisdiction != null && (jurisdiction.equals("CA") || jurisdiction.startsWith("CA-"));
+    }
+
+    private static boolean isGermany(String jurisdiction) {
+        return jurisdiction != null && (jurisdiction.equals("DE") || jurisdiction.startsWith("DE-"));
     }
 
     private static boolean isUnitedStates(String jurisdiction) {

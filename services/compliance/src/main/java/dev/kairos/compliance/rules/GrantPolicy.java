@@ -1,5 +1,6 @@
 package dev.kairos.compliance.rules;
 
+import dev.kairos.compliance.ledger.EntryType;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -11,6 +12,8 @@ import java.util.Optional;
  *       texts);</li>
  *   <li>soft opt-in only for an existing buyer ({@link ExpiryRules#buyerProblem}: ePrivacy Directive
  *       art. 13(2), CPCE L.34-5);</li>
+ *   <li>a German email consent only by double opt-in ({@link ExpiryRules#doubleOptInProblem}: UWG § 7(2)
+ *       Nr. 2, BGH I ZR 164/09): pending confirmation, or with a confirmation's evidence;</li>
  *   <li>an address erased at the person's request takes only a fresh opt-in by the person
  *       ({@link FreshOptIn}): GDPR art. 17 erased the old proof and art. 7(1) asks the controller to
  *       demonstrate consent, which an import or an implied consent cannot;</li>
@@ -56,6 +59,11 @@ public final class GrantPolicy {
                         () -> facts.purchasedBefore(change.customerId(), collectedAt)));
         if (basis.isPresent()) {
             return new Verdict.Refused("basis", basis.get());
+        }
+        Optional<String> doubleOptIn = rules.doubleOptInProblem(change.channel(), change.jurisdiction(),
+                change.basis(), change.type() == EntryType.PENDING_CONFIRMATION, change.evidence());
+        if (doubleOptIn.isPresent()) {
+            return new Verdict.Refused("doubleOptIn", doubleOptIn.get());
         }
         if (address != null && facts.erased(address) && !FreshOptIn.isFresh(change.basis(), change.evidence())) {
             return new Verdict.Refused("address", ERASED_ADDRESS);

@@ -7,6 +7,7 @@ import dev.kairos.compliance.contacts.AddressIndexing;
 import dev.kairos.compliance.ledger.EntryType;
 import dev.kairos.compliance.ledger.LegalBasis;
 import dev.kairos.compliance.rules.ConsentChange;
+import dev.kairos.compliance.rules.ExpiryRules;
 import dev.kairos.compliance.rules.Origin;
 import dev.kairos.compliance.suppressions.SuppressionService;
 import dev.kairos.platform.addresses.AddressHmac;
@@ -32,14 +33,16 @@ public class SubmissionService {
     private final ConfirmationService confirmations;
     private final AddressIndexing index;
     private final SuppressionService suppressions;
+    private final ExpiryRules rules;
 
     SubmissionService(AppliedEvents applied, ConsentService consents, ConfirmationService confirmations,
-                      AddressIndexing index, SuppressionService suppressions) {
+                      AddressIndexing index, SuppressionService suppressions, ExpiryRules rules) {
         this.applied = applied;
         this.consents = consents;
         this.confirmations = confirmations;
         this.index = index;
         this.suppressions = suppressions;
+        this.rules = rules;
     }
 
     /**
@@ -55,7 +58,7 @@ public class SubmissionService {
             case GRANT -> grant(submission);
             case WITHDRAW -> {
                 if (!alreadyWithdrawn(submission)) {
-                    record(submission, EntryType.WITHDRAWN, null);
+                    record(submission, EntryType.WITHDRAWN, null, jurisdiction(submission));
                 }
             }
             case CONFIRM -> confirmations.confirm(submission.tokenNonce(), submission.evidence(), submission.submittedAt());
@@ -71,7 +74,13 @@ public class SubmissionService {
         LegalBasis basis = submission.basis() == null ? LegalBasis.OPT_IN : submission.basis();
         // Without a jurisdiction (no snapshot yet) no rule bounds the grant: it is recorded without an expiry
         // rather than held back, and the customer's next grant, once the snapshot has arrived, carries both.
-        record(submission, erased(submission) ? EntryType.PENDING_CONFIRMATION : EntryType.GRANTED, basis);
+        // The page's grant waits for a confirmation from the address, which the pending entry sends for, where
+        // the address was erased at the person's request, or where the law accepts a consent only once
+        // confirmed from the address (a German email).
+        String jurisdiction = jurisdiction(submission);
+        EntryType type = erased(submission) || rules.needsDoubleOptIn(submission.channel(), jurisdiction, basis)
+                ? EntryType.PENDING_CONFIRMATION : EntryType.GRANTED;
+        record(submission, type, basis, jurisdiction);
     }
 
     /**
@@ -106,9 +115,9 @@ public class SubmissionService {
         return index.jurisdictionOf(submission.customerId()).orElse(null);
     }
 
-    private void record(Submission s, EntryType type, LegalBasis basis) {
+    private void record(Submission s, EntryType type, LegalBasis basis, String jurisdiction) {
         consents.apply(new ConsentChange(Origin.PAGE, s.customerId(), type, s.channel(), s.purpose(), basis,
-                jurisdiction(s), s.address(), s.submittedAt(), null, s.evidence()))
+                jurisdiction, s.address(), s.submittedAt(), null, s.evidence()))
                 .refusal().ifPresent(refusal -> {
                     throw new SubmissionRejected(refusal.field(), refusal.reason());
                 });

@@ -26,6 +26,9 @@ class GrantPolicyTest {
     private static final String KEPT = "kept@example.fr";
     private static final Evidence BY_THE_PERSON =
             new Evidence("WEB_FORM", "preference-centre", null, null, "198.51.100.23", "Mozilla/5.0");
+    private static final Evidence CONFIRMED_ELSEWHERE = new Evidence("IMPORT", "batch-8", null, null, null, null)
+            .withConfirmation(
+            Instant.parse("2026-11-20T08:00:00Z"), Instant.parse("2026-11-20T08:05:00Z"), "nonce-1");
     private static final Evidence IMPORTED = new Evidence("IMPORT", "batch-7", null, null, null, null);
 
     private final GrantPolicy policy = new GrantPolicy(new ExpiryRules());
@@ -55,6 +58,21 @@ class GrantPolicyTest {
                         admitted("2028-11-24T09:00:00Z")),
                 row("soft opt-in by a buyer: no prospect lapse",
                         EntryType.GRANTED, Channel.EMAIL, "FR", LegalBasis.SOFT_OPT_IN, KEPT, BY_THE_PERSON, true,
+                        admitted(null)),
+                row("a German email opt-in given at once: UWG 7(2) Nr. 2 wants a double opt-in",
+                        EntryType.GRANTED, Channel.EMAIL, "DE", LegalBasis.OPT_IN, KEPT, BY_THE_PERSON, false,
+                        refused("doubleOptIn", "double opt-in")),
+                row("a German email opt-in pending its confirmation",
+                        EntryType.PENDING_CONFIRMATION, Channel.EMAIL, "DE-BY", LegalBasis.OPT_IN, KEPT, BY_THE_PERSON,
+                        false, admitted(null)),
+                row("a German email opt-in imported with its confirmation's evidence",
+                        EntryType.GRANTED, Channel.EMAIL, "DE", LegalBasis.OPT_IN, KEPT, CONFIRMED_ELSEWHERE, false,
+                        admitted(null)),
+                row("a German existing customer (UWG 7(3)) needs no consent and so no confirmation",
+                        EntryType.GRANTED, Channel.EMAIL, "DE", LegalBasis.SOFT_OPT_IN, KEPT, BY_THE_PERSON, true,
+                        admitted(null)),
+                row("a German text opt-in: the double opt-in rule is for email",
+                        EntryType.GRANTED, Channel.SMS, "DE", LegalBasis.OPT_IN, KEPT, BY_THE_PERSON, false,
                         admitted(null)),
                 row("a withdrawal is never held back, not even for an erased address in the US",
                         EntryType.WITHDRAWN, Channel.SMS, "US", null, ERASED, IMPORTED, false,

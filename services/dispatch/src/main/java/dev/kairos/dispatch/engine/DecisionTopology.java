@@ -8,7 +8,10 @@ import dev.kairos.proto.dispatch.MessageStatus;
 import dev.kairos.proto.serde.AvroSerde;
 import dev.kairos.proto.serde.KairosSerdes;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import dev.kairos.proto.dispatch.SendMessage;
@@ -36,6 +39,14 @@ final class DecisionTopology {
     static final List<String> GLOBAL_SOURCES = List.of("topics", "suppressions");
     static final String REQUESTS_BY_CUSTOMER = "requests-by-customer";
     static final String OUTCOMES_BY_REQUEST = "outcomes-by-request";
+
+    /**
+     * The status changelog is compacted like every topic holding personal data: a purged status's tombstone
+     * removes the status from it within 8 days (segments roll daily, compaction lag at most 7 days).
+     */
+    static final Map<String, String> STATUS_CHANGELOG = Map.of(
+            TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, String.valueOf(Duration.ofDays(7).toMillis()),
+            TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofDays(1).toMillis()));
 
     private DecisionTopology() {
     }
@@ -101,7 +112,11 @@ final class DecisionTopology {
                         Materialized.<String, MessageStatus, KeyValueStore<Bytes, byte[]>>as(
                                         StoreNames.MESSAGE_STATUS)
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(AvroSerde.of(MessageStatus.class)));
+                                .withValueSerde(AvroSerde.of(MessageStatus.class))
+                                .withLoggingEnabled(STATUS_CHANGELOG))
+                // Same task as the store: purges statuses whose final outcome is past the retention.
+                .toStream()
+                .process(() -> new StatusRetention(clock, settings), StoreNames.MESSAGE_STATUS);
         return builder.build();
     }
 

@@ -42,6 +42,8 @@ class EngineConfiguration {
                                   @Value("${kairos.dispatch.max-fired-per-run:5000}") int maxFiredPerRun,
                                   @Value("${kairos.dispatch.request-id-retention:30d}") Duration requestIdRetention,
                                   @Value("${kairos.dispatch.request-id-purge-every:1h}") Duration requestIdPurgeEvery,
+                                  @Value("${kairos.dispatch.status-retention:90d}") Duration statusRetention,
+                                  @Value("${kairos.dispatch.status-purge-every:1h}") Duration statusPurgeEvery,
                                   @Value("${kairos.dispatch.rocksdb.block-cache-bytes:67108864}") long blockCacheBytes,
                                   @Value("${kairos.dispatch.rocksdb.write-buffer-bytes:16777216}") long writeBufferBytes,
                                   @Value("${kairos.dispatch.max-record-bytes:1048576}") int maxRecordBytes,
@@ -61,7 +63,7 @@ class EngineConfiguration {
         settings.put(BoundedMemoryRocksDb.CACHE_BYTES, blockCacheBytes);
         settings.put(BoundedMemoryRocksDb.WRITE_BUFFER_BYTES, writeBufferBytes);
         EngineSettings tunables = new EngineSettings(schedulePoll, maxFiredPerRun, requestIdRetention,
-                requestIdPurgeEvery, maxRecordBytes - RECORD_OVERHEAD_BYTES);
+                requestIdPurgeEvery, maxRecordBytes - RECORD_OVERHEAD_BYTES, statusRetention, statusPurgeEvery);
         return new DecisionEngine(DecisionTopology.build(topics, addressHmac, new MessageLinks(links), clock,
                 new DecisionMetrics(meters), tunables), settings, advertisedHost, instanceId, environment, meters);
     }

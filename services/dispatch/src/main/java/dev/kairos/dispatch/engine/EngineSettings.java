@@ -10,7 +10,19 @@ import java.time.Duration;
  * @param requestIdRetention  how long a request id is remembered (the API promises 30 days)
  * @param requestIdPurgeEvery how often forgotten request ids are purged
  * @param maxSendBytes        the largest rendered send (key and value) forwarded; a larger one is rejected
+ * @param statusRetention     how long a request's status is kept after its final outcome
+ * @param statusPurgeEvery    how often statuses past their retention are purged
  */
 record EngineSettings(Duration schedulePoll, int maxFiredPerRun, Duration requestIdRetention,
-                      Duration requestIdPurgeEvery, int maxSendBytes) {
+                      Duration requestIdPurgeEvery, int maxSendBytes, Duration statusRetention,
+                      Duration statusPurgeEvery) {
+
+    /** The default status retention: 90 days after the final outcome, purged hourly. */
+    static final Duration STATUS_RETENTION = Duration.ofDays(90);
+
+    EngineSettings(Duration schedulePoll, int maxFiredPerRun, Duration requestIdRetention, Duration requestIdPurgeEvery,
+                   int maxSendBytes) {
+        this(schedulePoll, maxFiredPerRun, requestIdRetention, requestIdPurgeEvery, maxSendBytes, STATUS_RETENTION,
+                Duration.ofHours(1));
+    }
 }

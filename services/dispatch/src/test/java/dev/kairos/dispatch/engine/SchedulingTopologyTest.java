@@ -68,7 +68,7 @@ class SchedulingTopologyTest {
 
     /** The decision clock; the test moves it together with the driver's wall clock. */
     static final class MovingClock extends Clock {
-        private Instant now = START;
+        Instant now = START;
 
         @Override
         public Instant instant() {

@@ -5,6 +5,8 @@ import dev.kairos.preferences.consents.ConsentAction;
 import dev.kairos.preferences.consents.ConsentSubmission;
 import dev.kairos.preferences.consents.ConsentSubmissions;
 import dev.kairos.preferences.consents.Evidence;
+import dev.kairos.preferences.consents.LedgerConsent;
+import dev.kairos.preferences.consents.LedgerConsents;
 import dev.kairos.preferences.contacts.ContactChangeService;
 import dev.kairos.preferences.customers.ChangeKind;
 import dev.kairos.preferences.customers.CustomerPreferences;
@@ -14,7 +16,11 @@ import dev.kairos.preferences.customers.PreferencesForm;
 import dev.kairos.preferences.customers.PreferencesService;
 import dev.kairos.preferences.topics.Topic;
 import dev.kairos.preferences.topics.TopicCatalogue;
+import dev.kairos.preferences.topics.TopicCategory;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,11 +45,14 @@ public class CustomerPages {
     private final Clock clock;
     private final ContactChangeService contactChanges;
     private final Set<String> ownTopics;
+    private final LedgerConsents ledger;
 
     CustomerPages(PreferencesService preferences, TopicCatalogue catalogue, ConsentSubmissions submissions, Clock clock,
                   ContactChangeService contactChanges,
                   @Value("${kairos.confirmations.catalogue-topic:consent-confirmation}") String confirmationTopic,
-                  @Value("${kairos.contact-changes.catalogue-topic:contact-confirmation}") String contactTopic) {
+                  @Value("${kairos.contact-changes.catalogue-topic:contact-confirmation}") String contactTopic,
+                  LedgerConsents ledger) {
+        this.ledger = ledger;
         this.preferences = preferences;
         this.catalogue = catalogue;
         this.submissions = submissions;
@@ -66,6 +75,28 @@ public class CustomerPages {
      */
     public List<Topic> topics() {
         return catalogue.all().stream().filter(t -> !ownTopics.contains(t.id())).toList();
+    }
+
+    /**
+     * For each MARKETING topic, the channels on which the customer's consent to the topic's purpose is in force
+     * now, as the ledger's latest snapshot has it; a topic without any is absent.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Set<String>> consented(String customerId) {
+        Instant now = clock.instant();
+        Map<String, Set<String>> inForce = new HashMap<>();
+        List<LedgerConsent> consents = ledger.of(customerId);
+        for (Topic topic : topics()) {
+            if (topic.category() != TopicCategory.MARKETING) {
+                continue;
+            }
+            for (LedgerConsent consent : consents) {
+                if (consent.purpose().equals(topic.purpose()) && consent.inForceAt(now)) {
+                    inForce.computeIfAbsent(topic.id(), id -> new HashSet<>()).add(consent.channel().name());
+                }
+            }
+        }
+        return inForce;
     }
 
     public Optional<Topic> topic(String topicId) {

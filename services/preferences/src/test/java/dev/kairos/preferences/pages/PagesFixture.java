@@ -137,7 +137,9 @@ final class PagesFixture {
 
     /**
      * The form the centre page sends for {@link #camille} when nothing is changed (version {@code version}),
-     * with {@code promotions} on email and SMS and {@code billing} on email.
+     * with {@code promotions} on email and SMS and {@code billing} on email, as the page shows it when the ledger
+     * has both promotions consents in force: those boxes come back as consented, so a save that leaves them as
+     * they are grants or withdraws nothing.
      */
     static Map<String, List<String>> centreForm(long version, String promotions, String billing) {
         Map<String, List<String>> form = new LinkedHashMap<>();
@@ -150,6 +152,7 @@ final class PagesFixture {
         form.put("email", List.of("camille.durand@example.fr"));
         form.put("sms", List.of("+33612345678"));
         form.put("topic." + promotions + ".shown", List.of("1"));
+        form.put("topic." + promotions + ".consented", List.of("EMAIL", "SMS"));
         form.put("topic." + promotions + ".channel", List.of("EMAIL", "SMS"));
         form.put("topic." + promotions + ".mode", List.of("INSTANT"));
         form.put("topic." + billing + ".shown", List.of("1"));

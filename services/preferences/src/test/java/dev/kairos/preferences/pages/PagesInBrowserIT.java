@@ -16,6 +16,10 @@ import dev.kairos.platform.testing.TopicReader;
 import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.common.Period;
+import dev.kairos.proto.compliance.ChannelConsent;
+import dev.kairos.proto.compliance.ConsentState;
+import dev.kairos.proto.compliance.ConsentStatus;
+import dev.kairos.proto.compliance.LegalBasis;
 import dev.kairos.proto.preferences.ConsentAction;
 import dev.kairos.proto.preferences.ConsentSubmitted;
 import dev.kairos.proto.preferences.ContactPreferences;
@@ -26,6 +30,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,11 +110,14 @@ class PagesInBrowserIT {
     void aFrenchCustomerSwitchesToAWeeklyDigestTakesFewerMessagesThenUnsubscribes() throws Exception {
         String customer = "fr-" + run;
         fixture.putPreferences(customer, PagesFixture.camille(Map.of(promotions, "\"EMAIL\"", newsletter, "\"EMAIL\"")));
+        publishConsents(customer, 1, consent(Channel.EMAIL, promotions, ConsentStatus.ACTIVE),
+                consent(Channel.EMAIL, newsletter, ConsentStatus.ACTIVE));
 
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
                 .setViewportSize(390, 844).setUserAgent("Mozilla/5.0 (Linux; Android 14) KairosBrowserIT"))) {
             Page page = context.newPage();
             page.navigate(url("/p/" + fixture.centreToken(customer)));
+            awaitChecked(page, "#topic-" + promotions + "-EMAIL");
             assertThat(page.getAttribute("html", "lang")).isEqualTo("fr");
             assertThat(page.locator("h1").textContent()).isEqualTo("Vos préférences de communication");
             screenshot(page, "centre-fr");
@@ -171,6 +182,58 @@ class PagesInBrowserIT {
     }
 
     @Test
+    void theCentreTicksAMarketingBoxOnlyForAConsentTheLedgerHasInForce() throws Exception {
+        String customer = "consent-" + run;
+        // The catalogue's defaults and the customer's own channel choice both name EMAIL: neither is consent.
+        fixture.putPreferences(customer, PagesFixture.camille(Map.of(promotions, "\"EMAIL\"", newsletter, "\"EMAIL\"")));
+
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate(url("/p/" + fixture.centreToken(customer)));
+            assertThat(page.isChecked("#topic-" + promotions + "-EMAIL")).as("no consent on the ledger").isFalse();
+            assertThat(page.isChecked("#topic-" + newsletter + "-EMAIL")).isFalse();
+            assertThat(page.isChecked("#topic-" + promotions + "-SMS")).isFalse();
+            screenshot(page, "centre-without-consent");
+
+            publishConsents(customer, 1, consent(Channel.EMAIL, promotions, ConsentStatus.ACTIVE),
+                    consent(Channel.EMAIL, newsletter, ConsentStatus.WITHDRAWN),
+                    consent(Channel.SMS, promotions, ConsentStatus.PENDING_CONFIRMATION));
+
+            page.reload();
+            awaitChecked(page, "#topic-" + promotions + "-EMAIL");
+            assertThat(page.isChecked("#topic-" + newsletter + "-EMAIL")).as("a withdrawn consent").isFalse();
+            assertThat(page.isChecked("#topic-" + promotions + "-SMS")).as("a consent awaiting confirmation").isFalse();
+            screenshot(page, "centre-with-consent");
+        }
+    }
+
+    /** Reloads the page until the box is ticked (the ledger's snapshot has arrived), for at most 30 s. */
+    private static void awaitChecked(Page page, String box) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!page.isChecked(box) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            page.reload();
+        }
+        assertThat(page.isChecked(box)).as(box + " ticked for a consent in force").isTrue();
+    }
+
+    private void publishConsents(String customer, long version, ChannelConsent... consents) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka(),
+                "acks", "all"), new StringSerializer(), new ByteArraySerializer())) {
+            ConsentState state = ConsentState.newBuilder().setEventId(UUID.randomUUID().toString())
+                    .setCustomerId(customer).setVersion(version).setUpdatedAt(Instant.now())
+                    .setConsents(List.of(consents)).build();
+            producer.send(new ProducerRecord<>(topics.name("consents"), customer,
+                    KairosSerdes.consentState().encode(state))).get();
+        }
+    }
+
+    private static ChannelConsent consent(Channel channel, String purpose, ConsentStatus status) {
+        return ChannelConsent.newBuilder().setChannel(channel).setPurpose(purpose).setStatus(status)
+                .setBasis(LegalBasis.OPT_IN).setEntryId(UUID.randomUUID().toString()).build();
+    }
+
+    @Test
     void anEnglishCustomerUsesThePagesWithTheKeyboardOnly() throws Exception {
         String customer = "en-" + run;
         fixture.putPreferences(customer, PagesFixture.camille(Map.of(promotions, "\"EMAIL\""))
@@ -190,7 +253,7 @@ class PagesInBrowserIT {
             page.waitForURL("**?saved");
             assertThat(page.locator("#saved").textContent()).isEqualTo("Your preferences are saved.");
             assertThat(fixture.preferences(customer).get("topics").get(promotions).get("channels").toString())
-                    .isEqualTo("[\"EMAIL\",\"SMS\"]");
+                    .as("the EMAIL box was unticked: no consent on the ledger").isEqualTo("[\"SMS\"]");
 
             page.navigate(url("/u/" + fixture.unsubscribeToken(customer, promotions, "SMS")));
             assertThat(page.getAttribute("html", "lang")).isEqualTo("en");

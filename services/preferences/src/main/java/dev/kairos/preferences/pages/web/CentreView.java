@@ -33,7 +33,7 @@ final class CentreView {
      * @param status null, "saved", "saved-pending" (saved, and a new contact point awaits confirmation) or "stale"
      */
     String render(Locale language, String token, long version, PreferencesForm form, List<Topic> topics, ZoneId zone,
-            List<FieldProblem> problems, String status) {
+            ConsentBoxes consents, List<FieldProblem> problems, String status) {
         Texts t = PageRenderer.texts(language);
         Map<String, Object> m = new HashMap<>();
         m.put("title", t.get("centre_title"));
@@ -74,7 +74,7 @@ final class CentreView {
         }
         List<Map<String, Object>> topicRows = new ArrayList<>();
         for (Topic topic : topics) {
-            topicRows.add(topic(t, topic, form.topics() == null ? null : form.topics().get(topic.id())));
+            topicRows.add(topic(t, topic, form.topics() == null ? null : form.topics().get(topic.id()), consents));
         }
         m.put("topics", topicRows);
         List<Map<String, Object>> quiet = new ArrayList<>();
@@ -112,13 +112,16 @@ final class CentreView {
         return renderer.render("centre", language, m);
     }
 
-    private static Map<String, Object> topic(Texts t, Topic topic, PreferencesForm.TopicChoice choice) {
+    private static Map<String, Object> topic(Texts t, Topic topic, PreferencesForm.TopicChoice choice,
+            ConsentBoxes consents) {
         Map<String, Object> row = new HashMap<>();
         row.put("id", topic.id());
         row.put("name", topic.name());
         boolean marketing = topic.category() == TopicCategory.MARKETING;
         row.put("marketing", marketing);
-        List<String> effective = effectiveChannels(topic, choice);
+        // A marketing box is the consent itself: ticked only for a consent the ledger has in force.
+        List<String> effective = marketing ? List.copyOf(consents.ticked(topic.id())) : effectiveChannels(topic, choice);
+        row.put("consented", marketing ? List.copyOf(consents.shown(topic.id())) : List.of());
         List<Map<String, Object>> channels = new ArrayList<>();
         for (Channel channel : Channel.values()) {
             Map<String, Object> box = new HashMap<>();
@@ -143,7 +146,7 @@ final class CentreView {
         return row;
     }
 
-    /** The channels a topic may use: the customer's own choice, else the catalogue's defaults. */
+    /** The channels a topic of service may use: the customer's own choice, else the catalogue's defaults. */
     static List<String> effectiveChannels(Topic topic, PreferencesForm.TopicChoice choice) {
         return choice == null || choice.channels() == null ? CentreForm.names(topic.defaultChannels()) : choice.channels();
     }

@@ -87,7 +87,8 @@ class PagesController {
         Locale language = PageRenderer.language(current.document().locale().toLanguageTag());
         PreferencesForm form = PreferencesForm.of(current.document());
         return html(HttpStatus.OK, centreView.render(language, token, current.version(), form, pages.topics(),
-                current.document().timeZone(), List.of(), saved == null ? null : "pending".equals(saved) ? "saved-pending" : "saved"));
+                current.document().timeZone(), ConsentBoxes.inForce(pages.consented(customerId)), List.of(),
+                saved == null ? null : "pending".equals(saved) ? "saved-pending" : "saved"));
     }
 
     @PostMapping("/p/{token}")
@@ -110,16 +111,16 @@ class PagesController {
         PreferencesForm currentForm = PreferencesForm.of(current.document());
         PreferencesForm submitted = CentreForm.read(in, topics, currentForm);
         long shownVersion = parseVersion(in.getFirst("version"));
-        List<ConsentChange> consents = consentChanges(in, topics, currentForm, texts, request);
+        List<ConsentChange> consents = consentChanges(in, topics, texts, request);
         CustomerPages.SavedCentre saved;
         try {
             saved = pages.saveCentre(customerId, submitted, shownVersion, consents);
         } catch (InvalidRequestException e) {
             return html(HttpStatus.BAD_REQUEST, centreView.render(language, token, shownVersion, submitted, topics,
-                    current.document().timeZone(), e.problems(), null));
+                    current.document().timeZone(), ConsentBoxes.submitted(in, topics), e.problems(), null));
         } catch (StaleVersionException e) {
             return html(HttpStatus.CONFLICT, centreView.render(language, token, current.version(), currentForm, topics,
-                    current.document().timeZone(), List.of(), "stale"));
+                    current.document().timeZone(), ConsentBoxes.inForce(pages.consented(customerId)), List.of(), "stale"));
         }
         // POST-redirect-GET: reloading the confirmation does not submit the form again.
         String status = saved.awaitingConfirmation().isEmpty() ? "?saved" : "?saved=pending";
@@ -128,17 +129,19 @@ class PagesController {
     }
 
     /**
-     * A ticked or cleared box of a MARKETING topic is a consent given or withdrawn for the topic's purpose,
-     * with the notice printed beside that box as evidence.
+     * A box of a MARKETING topic that the customer ticked or cleared is a consent given or withdrawn for the
+     * topic's purpose, with the notice printed beside that box as evidence. What changed is read against the
+     * consents the page showed in force, not the ledger's state now: a box left as it was changes nothing,
+     * even when the ledger moved meanwhile (a grant still on its way would otherwise read as a withdrawal).
      */
-    private List<ConsentChange> consentChanges(MultiValueMap<String, String> in, List<Topic> topics,
-            PreferencesForm current, Texts texts, HttpServletRequest request) {
+    private List<ConsentChange> consentChanges(MultiValueMap<String, String> in, List<Topic> topics, Texts texts,
+            HttpServletRequest request) {
         List<ConsentChange> changes = new ArrayList<>();
         for (Topic topic : topics) {
             if (topic.category() != TopicCategory.MARKETING || !in.containsKey("topic." + topic.id() + ".shown")) {
                 continue;
             }
-            Set<String> before = new HashSet<>(CentreView.effectiveChannels(topic, current.topics().get(topic.id())));
+            Set<String> before = ConsentBoxes.shownIn(in, topic.id());
             Set<String> after = new HashSet<>(CentreForm.channels(in, topic.id()));
             for (Channel channel : Channel.values()) {
                 boolean was = before.contains(channel.name());
