@@ -4,6 +4,7 @@ import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.events.AppliedEvents;
 import dev.kairos.platform.kafka.KafkaClientSettings;
 import dev.kairos.platform.links.LinksProperties;
+import dev.kairos.platform.messaging.DeadLetterHealth;
 import dev.kairos.platform.links.SignedLinks;
 import dev.kairos.platform.outbox.BrokerProbe;
 import dev.kairos.platform.outbox.Outbox;
@@ -20,6 +21,7 @@ import dev.kairos.platform.web.ProblemDetailsAdvice;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +74,15 @@ public class PlatformAutoConfiguration {
     @org.springframework.context.annotation.Lazy
     AddressHmac addressHmac(@Value("${kairos.address-hmac-key:}") String key, Environment environment) {
         return new AddressHmac(SecretRules.checkText("kairos.address-hmac-key", key, LocalProfile.isOn(environment)));
+    }
+
+    /** Health component {@code deadLetters}: records moved to a dead-letter topic, and whether they grow. */
+    @Bean
+    HealthIndicator deadLettersHealthIndicator(ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock,
+            @Value("${kairos.dead-letters.growing-window:15m}") Duration window) {
+        // Without a registry nothing counts dead letters, and the component says so with zero.
+        return new DeadLetterHealth(meters.getIfAvailable(SimpleMeterRegistry::new), clock.getIfAvailable(Clock::systemUTC),
+                window);
     }
 
     /** Refuses a missing, short or published key unless the local profile is on (see {@link SecretRules}). */

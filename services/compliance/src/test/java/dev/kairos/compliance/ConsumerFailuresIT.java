@@ -79,6 +79,9 @@ class ConsumerFailuresIT {
         assertDeadLetteredThenApplied("consent-submissions", customer, valid, () -> ledgerTypes(customer).contains("GRANTED"));
 
         assertThat(deadLettersCounted("consentSubmissions-in-0")).isEqualTo(before + 2);
+        // Health's backlog group shows the dead letters, and that they grow (counts only).
+        Api.Response backlog = api.get("/actuator/health/backlog");
+        assertThat(backlog.body()).contains("\"deadLetters\"", "\"growing\":true", "\"consentSubmissions-in-0\"");
     }
 
     @Test
