@@ -38,8 +38,10 @@ public class LedgerVerification {
         entries.forEachRecordedInOrder(recorded -> audit.check(audited(recorded)));
         Report result = audit.finish();
         sample.stop(Timer.builder("kairos.compliance.ledger.verifications")
-                .description("Verifications of the whole ledger, by outcome")
-                .tag("outcome", result.valid() ? "valid" : result.finding().kind().name().toLowerCase(java.util.Locale.ROOT))
+                .description("Verifications of the whole ledger, by outcome (valid or invalid) and, when invalid, what was found")
+                // outcome keeps its two values, which alerts match; finding names the kind (evidence_edited, tail_cut...).
+                .tag("outcome", result.valid() ? "valid" : "invalid")
+                .tag("finding", result.valid() ? "none" : result.finding().kind().name().toLowerCase(java.util.Locale.ROOT))
                 .register(meters));
         return result;
     }
