@@ -79,10 +79,11 @@ public class PlatformAutoConfiguration {
     /** Health component {@code deadLetters}: records moved to a dead-letter topic, and whether they grow. */
     @Bean
     HealthIndicator deadLettersHealthIndicator(ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock,
-            @Value("${kairos.dead-letters.growing-window:15m}") Duration window) {
-        // Without a registry nothing counts dead letters, and the component says so with zero.
+            @Value("${kairos.dead-letters.growing-window:15m}") String window) {
+        // Without a registry nothing counts dead letters, and the component says so with zero. The window is
+        // parsed here ("15m" or ISO-8601): a context without Boot's conversion service still starts.
         return new DeadLetterHealth(meters.getIfAvailable(SimpleMeterRegistry::new), clock.getIfAvailable(Clock::systemUTC),
-                window);
+                org.springframework.boot.convert.DurationStyle.detectAndParse(window));
     }
 
     /** Refuses a missing, short or published key unless the local profile is on (see {@link SecretRules}). */
