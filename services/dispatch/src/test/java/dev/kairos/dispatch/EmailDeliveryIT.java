@@ -244,6 +244,28 @@ class EmailDeliveryIT {
         assertThat(Arrays.stream(smtp.getReceivedMessages()).map(EmailDeliveryIT::requestIdOf)).doesNotContain(requestId);
     }
 
+    @Test
+    void aWithdrawalPolledWithAnUnreadableConsentRecordStillStopsTheSend() throws Exception {
+        String customer = "c-withdrawn-behind-garbage-" + RUN;
+        publishCatalogueAndCustomer(customer, ConsentStatus.ACTIVE);
+        Instant decidedAt = Instant.now();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            // One batch: a record nobody can read, then the withdrawal, on the same partition.
+            producer.send(new ProducerRecord<>(topics.name("consents"), customer, "not a consent".getBytes(StandardCharsets.UTF_8)));
+        }
+        publishConsent(customer, ConsentStatus.WITHDRAWN, 2);
+        String requestId = "email-it-" + RUN + "-withdrawn-behind-garbage";
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(topics.name("send-email"), customer,
+                    KairosSerdes.sendApproved().encode(SendApproved.newBuilder(send(requestId, customer, TopicCategory.MARKETING))
+                            .setDecidedAt(decidedAt).build()))).get();
+        }
+
+        MessageOutcome outcome = awaitOutcome(customer, o -> o.getRequestId().equals(requestId));
+        assertThat(outcome.getOutcome()).isInstanceOf(MessageSuppressed.class);
+        assertThat(((MessageSuppressed) outcome.getOutcome()).getReasons()).containsExactly("CONSENT_WITHDRAWN");
+    }
+
     private SendApproved send(String requestId, String customer, TopicCategory category) {
         return SendApproved.newBuilder().setRequestId(requestId).setCustomerId(customer).setTopic("promotions")
                 .setCategory(category).setChannel(Channel.EMAIL).setAddress(email(customer)).setLocale("fr-FR")

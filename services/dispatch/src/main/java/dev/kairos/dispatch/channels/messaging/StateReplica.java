@@ -19,6 +19,8 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The senders' own replica of the topic catalogue, the consents and the suppressions (ADR 0022). Before each
@@ -26,6 +28,8 @@ import org.apache.kafka.common.TopicPartition;
  * suppression committed before the check is always seen: read-your-latest, not eventually.
  */
 final class StateReplica implements CurrentState, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StateReplica.class);
 
     private final Consumer<String, byte[]> consumer;
     private final AddressHmac addressHmac;
@@ -73,8 +77,22 @@ final class StateReplica implements CurrentState, AutoCloseable {
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
         while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                apply(record);
+                applyOrSkip(record);
             }
+        }
+    }
+
+    /**
+     * A record that cannot be read is skipped, and the rest of the batch still applied: thrown out of the poll
+     * loop, it took the records polled with it (a withdrawal behind it among them) out of the replica for good.
+     * The decision engine reads the same topics and moves such a record to the dead letters with its cause.
+     */
+    private void applyOrSkip(ConsumerRecord<String, byte[]> record) {
+        try {
+            apply(record);
+        } catch (RuntimeException e) {
+            log.warn("Senders' replica skipped {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    e.getClass().getName());
         }
     }
 
