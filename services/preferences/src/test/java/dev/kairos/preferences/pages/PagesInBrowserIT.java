@@ -208,13 +208,22 @@ class PagesInBrowserIT {
     }
 
     /** Reloads the page until the box is ticked (the ledger's snapshot has arrived), for at most 30 s. */
-    private static void awaitChecked(Page page, String box) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!page.isChecked(box) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            page.reload();
+    private static void awaitChecked(Page page, String box) {
+        try {
+            // Same thread: Playwright's page is not to be used from Awaitility's polling thread.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .pollInterval(java.time.Duration.ofMillis(200)).pollInSameThread()
+                    .until(() -> page.isChecked(box) || reloaded(page));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // Said by the assertion below.
         }
         assertThat(page.isChecked(box)).as(box + " ticked for a consent in force").isTrue();
+    }
+
+    /** Reloads the page; false, so that a poll which reloaded checks again at the next interval. */
+    private static boolean reloaded(Page page) {
+        page.reload();
+        return false;
     }
 
     private void publishConsents(String customer, long version, ChannelConsent... consents) throws Exception {
