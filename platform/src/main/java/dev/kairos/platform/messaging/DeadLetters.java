@@ -80,6 +80,10 @@ class DeadLetters implements ListenerContainerWithDlqAndRetryCustomizer {
             log.warn("Moved {}-{}@{} of binding {} to {}: {}", record.topic(), record.partition(), record.offset(),
                     properties.getBindingName(), topic, cause.getClass().getName());
         }, backOff != null ? backOff : new FixedBackOff(0L, 0L));
+        // No seek after a failure: the records polled after the failed one are handed on from memory. With a
+        // seek the consumer fetches them again, and that fetch waits behind the one already parked at the log
+        // end for fetch.max.wait.ms (500 ms): a flood of bad records then drained at two a second per binding.
+        handler.setSeekAfterError(false);
         if (!properties.isDefaultRetryable()) {
             handler.defaultFalse(true);
         }

@@ -101,6 +101,28 @@ class ConsumerFailuresIT {
         assertDeadLetteredThenApplied("channel-signals", key, Records.hardBounce(email), () -> suppressed(key));
     }
 
+    /**
+     * A flood of bad records does not hold back the opt-out behind it. Each bad record used to cost a re-fetch
+     * that waited out the broker's fetch wait (500 ms): 100 of them delayed the bounce by about 50 s.
+     */
+    @Test
+    void aFloodOfBadSignalsDoesNotHoldBackTheBounceBehindIt() {
+        String email = customer() + "@example.fr";
+        String key = Records.HMAC.of(email);
+        String topic = topics.name("channel-signals");
+        bindings.stop("channelSignals-in-0"); // so that the flood arrives as one batch, as a backlog does
+        for (int i = 0; i < 100; i++) {
+            publisher.send(topic, key, ConsumerFaults.randomBytes(key.hashCode() + i));
+        }
+        publisher.send(topic, key, Records.hardBounce(email));
+        bindings.start("channelSignals-in-0");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> suppressed(key));
+        try (var deadLetters = new TopicReader(kafka(), topics.name("compliance-dead-letters"))) {
+            assertThat(deadLetters.awaitAtLeast(key, 100)).hasSize(100);
+        }
+    }
+
     @Test
     void hostileCatalogueEntriesAreDeadLetteredAndTheNextOneIsKnown() {
         String topicId = "offers-" + UUID.randomUUID();
