@@ -3,7 +3,6 @@ package dev.kairos.compliance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TopicReader;
 import dev.kairos.platform.topics.TopicsProperties;
@@ -26,11 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,15 +34,9 @@ import tools.jackson.databind.JsonNode;
  * preferences.contact-preferences.v1 (as preferences does), against a real broker and PostgreSQL: opt-outs
  * withdraw consents on the ledger, failures suppress the address, and both are published.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ChannelSignalsIT {
+class ChannelSignalsIT extends RunningCompliance {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ServiceTestProperties.register(registry, "compliance");
-    }
 
     @LocalServerPort
     int port;

@@ -1,6 +1,5 @@
 package dev.kairos.compliance;
 
-import dev.kairos.platform.testing.ServiceTestProperties;
 
 import static dev.kairos.compliance.ConsentRequests.aGrant;
 import static dev.kairos.compliance.ConsentRequests.aWithdrawal;
@@ -12,22 +11,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The ledger in PostgreSQL: append-only, tamper-evident, and the source of earlier states. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ConsentLedgerIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ServiceTestProperties.register(registry, "compliance");
-    }
+class ConsentLedgerIT extends RunningCompliance {
 
     @LocalServerPort
     int port;

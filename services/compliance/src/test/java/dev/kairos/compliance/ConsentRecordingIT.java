@@ -1,6 +1,5 @@
 package dev.kairos.compliance;
 
-import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TopicReader;
 
@@ -22,20 +21,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The service against a real broker and a real PostgreSQL, driven through its API and read through its topics. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ConsentRecordingIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ServiceTestProperties.register(registry, "compliance");
-    }
+class ConsentRecordingIT extends RunningCompliance {
 
     @LocalServerPort
     int port;

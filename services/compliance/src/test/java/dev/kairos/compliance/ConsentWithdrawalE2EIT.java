@@ -2,7 +2,6 @@ package dev.kairos.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TopicReader;
 import dev.kairos.platform.topics.TopicsProperties;
@@ -18,22 +17,13 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * End to end through a real broker: what the preferences service publishes when a customer opts in and then
  * unsubscribes on a page reaches dispatch's view of consent, compliance.consents.v1, as ACTIVE then WITHDRAWN,
  * with both steps on compliance.consent-ledger.v1. Only topics are used: in and out, as the other services do.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ConsentWithdrawalE2EIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ServiceTestProperties.register(registry, "compliance");
-    }
+class ConsentWithdrawalE2EIT extends RunningCompliance {
 
     @Autowired
     TopicsProperties topics;

@@ -2,7 +2,6 @@ package dev.kairos.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TopicReader;
 import dev.kairos.platform.topics.TopicsProperties;
@@ -16,20 +15,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** POST and GET /api/v1/suppressions against a real PostgreSQL and broker. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SuppressionsApiIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ServiceTestProperties.register(registry, "compliance");
-    }
+class SuppressionsApiIT extends RunningCompliance {
 
     @LocalServerPort
     int port;
