@@ -102,8 +102,9 @@ public class ConsentService {
             return new Outcome(List.of(), refused);
         }
         List<LedgerEntry> appended = ledger.appendAll(admitted);
-        // A grant the policy admitted for an erased address is the person's fresh opt-in, and a confirmation
-        // is the person's own click: either lifts what the erasure left, after the entry that proves it.
+        // A grant the policy admitted for an erased address is the person's fresh opt-in already confirmed from
+        // the address, and a confirmation is the person's own click: either lifts what the erasure left, after
+        // the entry that proves it. A pending grant lifts nothing.
         admitted.stream()
                 .filter(entry -> entry.type() == EntryType.GRANTED || entry.type() == EntryType.CONFIRMED)
                 .map(NewEntry::address)
