@@ -38,7 +38,10 @@ public final class KairosSerdes {
         return AvroSerde.of(ConsentLedgerEntry.class);
     }
 
-    /** Shares compliance.consent-ledger.v1 with {@link #consentLedgerEntry()}: tell them apart with {@link AvroSerde#reads}. */
+    /**
+     * Shares compliance.consent-ledger.v1 with {@link #consentLedgerEntry()}: tell them apart with
+     * {@link AvroSerde#reads}.
+     */
     public static AvroSerde<LedgerCheckpoint> ledgerCheckpoint() {
         return AvroSerde.of(LedgerCheckpoint.class);
     }

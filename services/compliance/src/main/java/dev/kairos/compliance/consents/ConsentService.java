@@ -63,9 +63,9 @@ public class ConsentService {
      * The one way a consent changes. Lets {@code decide} choose the changes from the customer's consents as
      * they stand, holds each to the {@link GrantPolicy}, appends those it admits to the ledger, updates the
      * consents and announces one snapshot, all in one transaction: the entries and the snapshot are
-     * published if and only if they commit, and so is the acknowledgement the customer gets of a consent they
-     * gave or withdrew (see {@link AcknowledgementService}). The ledger's append lock is taken first, so no other consent
-     * change can slip in between the reading and the appending. A refused change leaves no trace; the
+     * published if and only if they commit, and so is the acknowledgement the customer gets of a consent
+     * they gave or withdrew (see {@link AcknowledgementService}). The ledger's append lock is taken first, so
+     * no other consent change can slip in between the reading and the appending. A refused change leaves no trace; the
      * others of the same call are still recorded (an activity's implied grant may be refused while its
      * extensions stand), so a caller with one change answers the refusal to whoever sent it.
      */
