@@ -82,8 +82,26 @@ class LocalSystemWalkthroughE2EIT {
         assertThat(suppressed.get("status").asString()).isEqualTo("SUPPRESSED");
         assertThat(suppressed.get("reasons").get(0).asString()).isEqualTo("NO_CONSENT");
         assertThat(output).contains("To: c-42@example.fr").contains("Subject: Bonjour Camille Durand, -30 % ce week-end");
-        assertThat(Files.list(run.home().resolve("sinks").resolve("email")).map(p -> p.getFileName().toString()))
-                .containsExactly("black-friday-2026_c-42.email.eml");
+        // The campaign message, and the acknowledgement of c-42's opt-in: a SERVICE message in c-42's language,
+        // greeted by the form of address c-42 chose (no title: by name). Nothing for c-43, who gave no consent.
+        Path emails = run.home().resolve("sinks").resolve("email");
+        await().atMost(Duration.ofSeconds(30)).until(() -> emailFiles(emails).size() >= 2);
+        List<String> files = emailFiles(emails);
+        assertThat(files).hasSize(2).contains("black-friday-2026_c-42.email.eml");
+        String acknowledgementFile = files.stream().filter(f -> f.startsWith("consent-acknowledgement_")).findFirst()
+                .orElseThrow(() -> new AssertionError("no acknowledgement among " + files));
+        MimeMessage acknowledgement = new MimeMessage(Session.getInstance(new Properties()),
+                Files.newInputStream(emails.resolve(acknowledgementFile)));
+        assertThat(acknowledgement.getHeader("To", null)).isEqualTo("c-42@example.fr");
+        assertThat(acknowledgement.getSubject()).isEqualTo("Votre choix est enregistré");
+        assertThat(acknowledgement.getContent().toString()).startsWith("Bonjour Camille Durand,")
+                .contains("votre accord pour recevoir «\u00a0promotions\u00a0» par e-mail");
+    }
+
+    private static List<String> emailFiles(Path folder) throws java.io.IOException {
+        try (var files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).filter(name -> name.endsWith(".eml")).sorted().toList();
+        }
     }
 
     @Test

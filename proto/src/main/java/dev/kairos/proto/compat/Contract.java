@@ -7,6 +7,7 @@ import org.apache.avro.Schema;
 import dev.kairos.proto.compliance.ConsentLedgerEntry;
 import dev.kairos.proto.compliance.ConsentState;
 import dev.kairos.proto.compliance.CustomerErased;
+import dev.kairos.proto.compliance.LedgerCheckpoint;
 import dev.kairos.proto.compliance.Suppression;
 import dev.kairos.proto.dispatch.ChannelSignal;
 import dev.kairos.proto.dispatch.MessageOutcome;
@@ -38,6 +39,7 @@ record Contract(Schema current, Cleanup cleanup) {
             new Contract(ContactPreferences.getClassSchema(), Cleanup.COMPACT),
             new Contract(ConsentSubmitted.getClassSchema(), Cleanup.DELETE),
             new Contract(ConsentLedgerEntry.getClassSchema(), Cleanup.DELETE),
+            new Contract(LedgerCheckpoint.getClassSchema(), Cleanup.DELETE),
             new Contract(ConsentState.getClassSchema(), Cleanup.COMPACT),
             new Contract(Suppression.getClassSchema(), Cleanup.COMPACT),
             new Contract(CustomerErased.getClassSchema(), Cleanup.DELETE),

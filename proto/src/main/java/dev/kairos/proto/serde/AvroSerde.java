@@ -3,7 +3,9 @@ package dev.kairos.proto.serde;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.avro.Schema;
 import org.apache.avro.message.BadHeaderException;
@@ -34,6 +36,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     private final String recordName;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
+    /** The fingerprints, as they appear in a header, of every schema this serde reads. */
+    private final Set<String> fingerprints = new HashSet<>();
 
     private AvroSerde(Class<T> type, Collection<Schema> releasedWriterSchemas) {
         // The class's own model carries the conversions for its logical types (timestamps as Instant).
@@ -44,6 +48,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         this.encoder = new BinaryMessageEncoder<>(model, current);
         this.decoder = new BinaryMessageDecoder<>(model, current);
         releasedWriterSchemas.forEach(decoder::addSchema);
+        fingerprints.add(Fingerprints.of(current));
+        releasedWriterSchemas.forEach(schema -> fingerprints.add(Fingerprints.of(schema)));
     }
 
     /** A serde that reads every version of the record released in this jar. */
@@ -90,6 +96,17 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
             throw new SerializationException("Cannot decode " + recordName + " written with schema fingerprint "
                     + Fingerprints.inHeader(message) + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether the bytes are single-object encoding written with a schema this serde reads: on a topic that
+     * carries more than one record (the consent ledger's entries and checkpoints), the fingerprint says which
+     * record a value is before anything decodes it.
+     */
+    public boolean reads(byte[] message) {
+        return message != null && message.length >= Fingerprints.HEADER_LENGTH
+                && (message[0] & 0xFF) == 0xC3 && message[1] == 0x01
+                && fingerprints.contains(Fingerprints.inHeader(message));
     }
 
     @Override

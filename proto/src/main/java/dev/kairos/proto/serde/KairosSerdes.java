@@ -3,6 +3,7 @@ package dev.kairos.proto.serde;
 import dev.kairos.proto.compliance.ConsentLedgerEntry;
 import dev.kairos.proto.compliance.ConsentState;
 import dev.kairos.proto.compliance.CustomerErased;
+import dev.kairos.proto.compliance.LedgerCheckpoint;
 import dev.kairos.proto.compliance.Suppression;
 import dev.kairos.proto.dispatch.ChannelSignal;
 import dev.kairos.proto.dispatch.MessageOutcome;
@@ -35,6 +36,14 @@ public final class KairosSerdes {
 
     public static AvroSerde<ConsentLedgerEntry> consentLedgerEntry() {
         return AvroSerde.of(ConsentLedgerEntry.class);
+    }
+
+    /**
+     * Shares compliance.consent-ledger.v1 with {@link #consentLedgerEntry()}: tell them apart with
+     * {@link AvroSerde#reads}.
+     */
+    public static AvroSerde<LedgerCheckpoint> ledgerCheckpoint() {
+        return AvroSerde.of(LedgerCheckpoint.class);
     }
 
     public static AvroSerde<ConsentState> consentState() {

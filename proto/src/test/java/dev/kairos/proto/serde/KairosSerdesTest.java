@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,6 +26,7 @@ class KairosSerdesTest {
                 new Case<>(KairosSerdes.contactPreferences(), SampleRecords.contactPreferences()),
                 new Case<>(KairosSerdes.consentSubmitted(), SampleRecords.consentSubmitted()),
                 new Case<>(KairosSerdes.consentLedgerEntry(), SampleRecords.consentLedgerEntry()),
+                new Case<>(KairosSerdes.ledgerCheckpoint(), SampleRecords.ledgerCheckpoint()),
                 new Case<>(KairosSerdes.consentState(), SampleRecords.consentState()),
                 new Case<>(KairosSerdes.suppression(), SampleRecords.suppression()),
                 new Case<>(KairosSerdes.customerErased(), SampleRecords.customerErased()),
@@ -52,6 +54,19 @@ class KairosSerdesTest {
 
         assertThat(Arrays.copyOf(bytes, 2)).containsExactly(0xC3, 0x01);
         assertThat(Fingerprints.inHeader(bytes)).isEqualTo(Fingerprints.of(topicValue.sample().getSchema()));
+    }
+
+    @Test
+    void theLedgerTopicsTwoRecordsAreToldApartByTheirFingerprintBeforeDecoding() {
+        byte[] entry = KairosSerdes.consentLedgerEntry().encode(SampleRecords.consentLedgerEntry());
+        byte[] checkpoint = KairosSerdes.ledgerCheckpoint().encode(SampleRecords.ledgerCheckpoint());
+
+        assertThat(KairosSerdes.ledgerCheckpoint().reads(checkpoint)).isTrue();
+        assertThat(KairosSerdes.ledgerCheckpoint().reads(entry)).isFalse();
+        assertThat(KairosSerdes.consentLedgerEntry().reads(entry)).isTrue();
+        assertThat(KairosSerdes.consentLedgerEntry().reads(checkpoint)).isFalse();
+        assertThat(KairosSerdes.ledgerCheckpoint().reads(new byte[] {1, 2, 3})).isFalse();
+        assertThat(KairosSerdes.ledgerCheckpoint().reads(null)).isFalse();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -13,6 +13,7 @@ import dev.kairos.proto.compliance.ConsentLedgerEntry;
 import dev.kairos.proto.compliance.ConsentState;
 import dev.kairos.proto.compliance.ConsentStatus;
 import dev.kairos.proto.compliance.CustomerErased;
+import dev.kairos.proto.compliance.LedgerCheckpoint;
 import dev.kairos.proto.compliance.LedgerEntryType;
 import dev.kairos.proto.compliance.LegalBasis;
 import dev.kairos.proto.compliance.Suppression;
@@ -111,6 +112,7 @@ final class SampleRecords {
                         .setIpAddress("203.0.113.7")
                         .setUserAgent("Mozilla/5.0")
                         .setRawInput(null)
+                        .setNoticeLanguage("fr")
                         .build())
                 .setSubmittedAt(NOW)
                 .build();
@@ -134,6 +136,16 @@ final class SampleRecords {
                 .setEvidenceCommitment("c3d4")
                 .setPreviousHash("0000")
                 .setHash("e5f6")
+                .build();
+    }
+
+    static LedgerCheckpoint ledgerCheckpoint() {
+        return LedgerCheckpoint.newBuilder()
+                .setEventId("evt-checkpoint-1")
+                .setSequence(1000)
+                .setHeadHash("e5f6")
+                .setCheckpointedAt(NOW)
+                .setSignature("c2lnbmF0dXJl")
                 .build();
     }
 

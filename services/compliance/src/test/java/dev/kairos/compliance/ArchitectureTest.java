@@ -23,7 +23,8 @@ class ArchitectureTest {
     static final ArchRule domainLogicHasNoInfrastructure = noClasses()
             .that().resideInAnyPackage("dev.kairos.compliance.addresses", "dev.kairos.compliance.ledger",
                     "dev.kairos.compliance.consents", "dev.kairos.compliance.expiry", "dev.kairos.compliance.activities",
-                    "dev.kairos.compliance.audit", "dev.kairos.compliance.rules")
+                    "dev.kairos.compliance.audit", "dev.kairos.compliance.rules",
+                    "dev.kairos.compliance.acknowledgements")
             .and().areNotAnnotatedWith(Service.class)
             .and().areNotAnnotatedWith(Configuration.class)
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",

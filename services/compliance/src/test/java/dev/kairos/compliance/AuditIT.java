@@ -4,13 +4,23 @@ import static dev.kairos.compliance.ConsentRequests.aGrant;
 import static dev.kairos.compliance.ConsentRequests.aWithdrawal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kairos.compliance.ledger.Checkpoints;
+import dev.kairos.ledger.verifier.Checkpoint;
+import dev.kairos.ledger.verifier.Ed25519Keys;
 import dev.kairos.platform.testing.ServiceTestProperties;
+import dev.kairos.platform.testing.TestInfrastructure;
+import dev.kairos.platform.testing.TopicReader;
+import dev.kairos.platform.topics.TopicsProperties;
+import dev.kairos.proto.compliance.LedgerCheckpoint;
+import dev.kairos.proto.serde.KairosSerdes;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -18,7 +28,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** What auditors read, and that the audit scope reads that and nothing else. */
+/** What auditors read (the checkpoints on the ledger topic too), and that the audit scope reads that and nothing else. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"kairos.compliance.expiry-interval=PT1H", "kairos.compliance.controller=Example SAS"})
 @Import(MovableClock.Configuration.class)
@@ -35,11 +45,43 @@ class AuditIT {
     @Autowired
     MovableClock clock;
 
+    @Autowired
+    Checkpoints checkpoints;
+
+    @Autowired
+    TopicsProperties topics;
+
+    @Value("${kairos.compliance.checkpoints.private-key}")
+    String checkpointKey;
+
     Api api;
 
     @BeforeEach
     void client() {
         api = new Api(port);
+    }
+
+    @Test
+    void aCheckpointIsPublishedOnTheLedgerTopicAndVerifiesWithTheCheckpointKey() {
+        Api.Response granted = api.post("/api/v1/consents", aGrant("c-" + UUID.randomUUID()).json(), "consents:write");
+        assertThat(granted.status()).as(granted.body()).isEqualTo(201);
+
+        checkpoints.checkpointHead();
+
+        // The key the operator handed the auditor, not one the service serves.
+        PublicKey key = Ed25519Keys.publicKeyOf(Ed25519Keys.privateKey(checkpointKey));
+        try (var ledger = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), topics.name("consent-ledger"))) {
+            List<LedgerCheckpoint> published = ledger.awaitValues("#ledger-checkpoint",
+                    KairosSerdes.ledgerCheckpoint()::decode, c -> !c.isEmpty());
+            LedgerCheckpoint last = published.get(published.size() - 1);
+            assertThat(last.getSequence()).isEqualTo(granted.json().get("sequence").asLong());
+            assertThat(last.getHeadHash()).isEqualTo(granted.json().get("hash").asString());
+            Checkpoint checkpoint = new Checkpoint(last.getSequence(), last.getHeadHash(), last.getCheckpointedAt(),
+                    last.getSignature());
+            assertThat(checkpoint.isSignedBy(key)).isTrue();
+            assertThat(new Checkpoint(last.getSequence() + 1, last.getHeadHash(), last.getCheckpointedAt(),
+                    last.getSignature()).isSignedBy(key)).as("a checkpoint altered on its way").isFalse();
+        }
     }
 
     @Test

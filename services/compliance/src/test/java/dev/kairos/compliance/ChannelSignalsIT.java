@@ -12,6 +12,7 @@ import dev.kairos.proto.compliance.ConsentStatus;
 import dev.kairos.proto.compliance.LedgerEntryType;
 import dev.kairos.proto.compliance.Suppression;
 import dev.kairos.proto.compliance.SuppressionReason;
+import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.common.TopicCategory;
 import dev.kairos.proto.serde.KairosSerdes;
 import java.net.URLEncoder;
@@ -320,6 +321,48 @@ class ChannelSignalsIT extends RunningCompliance {
     }
 
     @Test
+    void aGrantThroughTheApiAndAWithdrawalOnAPageAreEachAcknowledgedOnceInTheCustomersLanguageAndAStopIsNot() {
+        String customer = customer();
+        String email = customer + "@example.com";
+        String phone = uniquePhone();
+        onRecord(customer, 1, email, phone);   // a French-speaking customer (fr-FR)
+
+        String granted = grant(customer, "EMAIL", email).json().get("entryId").asString();
+        String notice = "Je confirme ne plus souhaiter recevoir «\u00a0Promotions\u00a0» par e-mail.";
+        publisher.send(topics.name("consent-submissions"), customer,
+                Records.unsubscribed(customer, dev.kairos.proto.common.Channel.EMAIL, notice, "fr"));
+        awaitStatus(customer, "EMAIL", "WITHDRAWN");
+        grant(customer, "SMS", phone);
+        publisher.send(topics.name("channel-signals"), Records.HMAC.of(phone), Records.stop(id(), phone, "STOP"));
+        awaitStatus(customer, "SMS", "WITHDRAWN");
+        // The outbox publishes in commit order: once this grant's acknowledgement is on the topic, any the STOP
+        // had caused would be there before it.
+        grant(customer, "EMAIL", email);
+
+        try (var requests = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), topics.name("requests"))) {
+            List<SendMessage> acknowledgements = requests.awaitValues(customer, KairosSerdes.sendMessage()::decode,
+                    r -> r.size() >= 4);
+            assertThat(acknowledgements).extracting(m -> m.getVariables().get("action") + " " + m.getChannels())
+                    .containsExactly("GRANTED [EMAIL]", "WITHDRAWN [EMAIL]", "GRANTED [SMS]", "GRANTED [EMAIL]");
+            SendMessage first = acknowledgements.get(0);
+            assertThat(first.getRequestId()).isEqualTo("consent-acknowledgement:" + granted);
+            assertThat(first.getTopic()).isEqualTo("consent-acknowledgements");
+            assertThat(first.getVariables()).containsEntry("purposes", "promotions").containsEntry("channel", "EMAIL");
+            assertThat(first.getContent().get("EMAIL").getText()).startsWith("{{salutation}},")
+                    .contains("Nous avons bien enregistré votre accord pour recevoir «\u00a0{{purposes}}\u00a0» par e-mail.");
+            assertThat(acknowledgements.get(1).getContent().get("EMAIL").getText())
+                    .contains("vous ne recevrez plus «\u00a0{{purposes}}\u00a0» par e-mail.");
+            assertThat(acknowledgements.stream().map(SendMessage::getRequestId).distinct()).hasSize(4);
+        }
+        // The page's notice is in the evidence with its language (ISO/IEC TS 27560), as an API grant's would be.
+        JsonNode withdrawal = api.get("/api/v1/customers/" + customer + "/consents/history", "consents:read").json()
+                .get("entries").valueStream().filter(e -> e.get("type").asString().equals("WITHDRAWN")).findFirst()
+                .orElseThrow();
+        assertThat(withdrawal.at("/evidence/noticeText").asString()).isEqualTo(notice);
+        assertThat(withdrawal.at("/evidence/noticeLanguage").asString()).isEqualTo("fr");
+    }
+
+    @Test
     void anUndecodableSignalGoesToTheDeadLetterTopicAndTheNextOneIsApplied() {
         String phone = uniquePhone();
         String customer = customer();
@@ -368,9 +411,10 @@ class ChannelSignalsIT extends RunningCompliance {
                 String.class, customer);
     }
 
-    private void grant(String customer, String channel, String address) {
+    private Api.Response grant(String customer, String channel, String address) {
         Api.Response response = api.post("/api/v1/consents", ConsentJson.grant(customer, channel, address), "consents:write");
         assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response;
     }
 
     private String status(String customer, String channel) {

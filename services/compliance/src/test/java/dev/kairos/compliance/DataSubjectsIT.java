@@ -170,7 +170,7 @@ class DataSubjectsIT {
     }
 
     @Test
-    void erasureLeavesNoPersonalDataKeepsTheChainRefusesAReimportAndAcceptsAFreshOptIn() {
+    void erasureLeavesNoPersonalDataKeepsTheChainRefusesAReimportAndAcceptsAFreshOptInConfirmedFromTheAddress() {
         String customer = customer();
         String email = customer + "@example.com";
         String phone = uniquePhone();
@@ -245,12 +245,25 @@ class DataSubjectsIT {
         assertThat(impliedByPurchase.json().get("entries")).as("but implies no consent").isEmpty();
         assertThat(suppressedFor(email)).isEqualTo("ERASURE");
 
-        // A fresh opt-in by the person, with evidence, lifts it, on the ledger.
-        Api.Response fresh = api.post("/api/v1/consents",
+        // The person's opt-in on a form is refused until confirmed from the address by double opt-in.
+        Api.Response unconfirmed = api.post("/api/v1/consents",
                 ConsentJson.grant(customer, "EMAIL", email, "FR", "OPT_IN", "WEB_FORM", false), "consents:write");
+        assertThat(unconfirmed.status()).as(unconfirmed.body()).isEqualTo(400);
+        assertThat(unconfirmed.json().at("/errors/0/field").asString()).isEqualTo("address");
+        assertThat(unconfirmed.json().at("/errors/0/message").asString()).contains("double opt-in");
+        Api.Response fresh = api.post("/api/v1/consents",
+                ConsentJson.grant(customer, "EMAIL", email, "FR", "OPT_IN", "WEB_FORM", true), "consents:write");
         assertThat(fresh.status()).as(fresh.body()).isEqualTo(201);
-        assertThat(fresh.json().get("status").asString()).isEqualTo("ACTIVE");
-        assertThat(suppressedFor(email)).isNull();
+        assertThat(fresh.json().get("status").asString()).isEqualTo("PENDING_CONFIRMATION");
+        assertThat(suppressedFor(email)).as("a pending grant lifts nothing").isEqualTo("ERASURE");
+
+        // The person's click on the confirmation sent to the address lifts it, on the ledger.
+        String nonce = await().atMost(PATIENCE).until(() -> jdbc.query(
+                "SELECT nonce FROM confirmation_requests WHERE customer_id = ?",
+                rs -> rs.next() ? rs.getString(1) : null, customer), java.util.Objects::nonNull);
+        publisher.send(topics.name("consent-submissions"), customer,
+                Records.submission(customer, ConsentAction.CONFIRM, Channel.EMAIL, email, nonce));
+        await().atMost(PATIENCE).until(() -> suppressedFor(email) == null);
         assertThat(suppressedFor(phone)).isEqualTo("ERASURE");
         try (var suppressions = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), topics.name("suppressions"))) {
             List<Suppression> history = suppressions.awaitValues(Records.HMAC.of(email),

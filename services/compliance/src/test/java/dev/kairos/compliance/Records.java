@@ -122,6 +122,21 @@ final class Records {
                 .build());
     }
 
+    /** A withdrawal on the unsubscribe page, with the notice it showed in its language, as preferences sends it. */
+    static byte[] unsubscribed(String customerId, Channel channel, String noticeText, String noticeLanguage) {
+        return KairosSerdes.consentSubmitted().encode(ConsentSubmitted.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setCustomerId(customerId)
+                .setAction(ConsentAction.WITHDRAW)
+                .setChannel(channel)
+                .setPurpose("promotions")
+                .setEvidence(Evidence.newBuilder().setSource("UNSUBSCRIBE_LINK").setCollectionPoint("unsubscribe-page")
+                        .setNoticeText(noticeText).setNoticeLanguage(noticeLanguage).setIpAddress("198.51.100.23")
+                        .setUserAgent("Mozilla/5.0").build())
+                .setSubmittedAt(Instant.parse("2026-11-24T09:00:00Z"))
+                .build());
+    }
+
     /** A catalogue entry as preferences publishes it on preferences.topics.v1. */
     static byte[] catalogueEntry(String topicId, String purpose, TopicCategory category) {
         return KairosSerdes.topicCatalogueEntry().encode(TopicCatalogueEntry.newBuilder()

@@ -75,18 +75,26 @@ class PreferencesServiceIT {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @Test
-    void theCatalogueHoldsTheConfirmationTopicThatComplianceSendsOnFromTheStart() throws Exception {
+    void theCatalogueHoldsTheTopicsThatComplianceSendsOnFromTheStart() throws Exception {
         JsonNode confirmation = null;
+        JsonNode acknowledgement = null;
         for (JsonNode entry : body(get("/api/v1/topics", READ))) {
             if (entry.get("topicId").asString().equals("consent-confirmation")) {
                 confirmation = entry;
+            }
+            if (entry.get("topicId").asString().equals("consent-acknowledgements")) {
+                acknowledgement = entry;
             }
         }
         assertThat(confirmation).as("consent-confirmation in the catalogue").isNotNull();
         assertThat(confirmation.get("category").asString()).isEqualTo("SERVICE");
         assertThat(confirmation.get("urgent").asBoolean()).isTrue();
+        assertThat(acknowledgement).as("consent-acknowledgements in the catalogue").isNotNull();
+        assertThat(acknowledgement.get("category").asString()).isEqualTo("SERVICE");
+        assertThat(acknowledgement.get("urgent").asBoolean()).as("it waits for the end of quiet hours").isFalse();
         try (TopicReader catalogue = new TopicReader(kafka(), topics.name("topics"))) {
             assertThat(catalogue.awaitAtLeast("consent-confirmation", 1)).isNotEmpty();
+            assertThat(catalogue.awaitAtLeast("consent-acknowledgements", 1)).isNotEmpty();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.kairos.compliance.consents;
 
+import dev.kairos.compliance.acknowledgements.AcknowledgementService;
 import dev.kairos.compliance.ledger.EntryType;
 import dev.kairos.compliance.ledger.Ledger;
 import dev.kairos.compliance.ledger.LedgerEntry;
@@ -36,9 +37,11 @@ public class ConsentService {
     private final GrantPolicy policy;
     private final SuppressionService suppressions;
     private final Purchases purchases;
+    private final AcknowledgementService acknowledgements;
 
     ConsentService(Ledger ledger, Consents consents, ConsentEvents events, AddressHmac addressHmac, Clock clock,
-                   GrantPolicy policy, SuppressionService suppressions, Purchases purchases) {
+                   GrantPolicy policy, SuppressionService suppressions, Purchases purchases,
+                   AcknowledgementService acknowledgements) {
         this.ledger = ledger;
         this.consents = consents;
         this.events = events;
@@ -47,6 +50,7 @@ public class ConsentService {
         this.policy = policy;
         this.suppressions = suppressions;
         this.purchases = purchases;
+        this.acknowledgements = acknowledgements;
     }
 
     /** {@link #apply(String, Function)} for one change decided without reading the consents first. */
@@ -59,8 +63,9 @@ public class ConsentService {
      * The one way a consent changes. Lets {@code decide} choose the changes from the customer's consents as
      * they stand, holds each to the {@link GrantPolicy}, appends those it admits to the ledger, updates the
      * consents and announces one snapshot, all in one transaction: the entries and the snapshot are
-     * published if and only if they commit. The ledger's append lock is taken first, so no other consent
-     * change can slip in between the reading and the appending. A refused change leaves no trace; the
+     * published if and only if they commit, and so is the acknowledgement the customer gets of a consent
+     * they gave or withdrew (see {@link AcknowledgementService}). The ledger's append lock is taken first, so
+     * no other consent change can slip in between the reading and the appending. A refused change leaves no trace; the
      * others of the same call are still recorded (an activity's implied grant may be refused while its
      * extensions stand), so a caller with one change answers the refusal to whoever sent it.
      */
@@ -85,6 +90,7 @@ public class ConsentService {
             }
         };
         List<NewEntry> admitted = new ArrayList<>();
+        List<ConsentChange> admittedChanges = new ArrayList<>();
         List<Verdict.Refused> refused = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
             ConsentChange change = changes.get(i);
@@ -94,6 +100,7 @@ public class ConsentService {
                 admitted.add(new NewEntry(customerId, change.type(), change.channel(), change.purpose(),
                         change.basis(), change.jurisdiction(), change.source(), change.occurredAt(),
                         admission.expiresAt(), address, change.evidence()));
+                admittedChanges.add(change);
             } else {
                 refused.add((Verdict.Refused) verdict);
             }
@@ -102,8 +109,9 @@ public class ConsentService {
             return new Outcome(List.of(), refused);
         }
         List<LedgerEntry> appended = ledger.appendAll(admitted);
-        // A grant the policy admitted for an erased address is the person's fresh opt-in, and a confirmation
-        // is the person's own click: either lifts what the erasure left, after the entry that proves it.
+        // A grant the policy admitted for an erased address is the person's fresh opt-in already confirmed from
+        // the address, and a confirmation is the person's own click: either lifts what the erasure left, after
+        // the entry that proves it. A pending grant lifts nothing.
         admitted.stream()
                 .filter(entry -> entry.type() == EntryType.GRANTED || entry.type() == EntryType.CONFIRMED)
                 .map(NewEntry::address)
@@ -111,6 +119,7 @@ public class ConsentService {
                 .distinct()
                 .forEach(suppressions::liftErasure);
         update(customerId, appended, admitted);
+        acknowledgements.recorded(customerId, admittedChanges, appended);
         return new Outcome(appended, refused);
     }
 

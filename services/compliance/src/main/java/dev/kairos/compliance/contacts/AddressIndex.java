@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Address HMAC to customers, per channel, and each customer's jurisdiction, as the latest contact-preferences snapshots have them. */
+/**
+ * Address HMAC to customers, per channel, and each customer's jurisdiction and language, as the latest
+ * contact-preferences snapshots have them.
+ */
 public interface AddressIndex {
 
     /**
@@ -16,8 +19,11 @@ public interface AddressIndex {
      */
     boolean advance(String customerId, long version);
 
-    /** Replaces the customer's addresses by these address HMACs, and their jurisdiction ({@code null}: none known). */
-    void replace(String customerId, Map<Channel, String> addressHmacs, String jurisdiction);
+    /**
+     * Replaces the customer's addresses by these address HMACs, and their jurisdiction ({@code null}: none known)
+     * and language.
+     */
+    void replace(String customerId, Map<Channel, String> addressHmacs, String jurisdiction, String locale);
 
     /** Removes the customer and the version held for them. */
     void remove(String customerId);
@@ -30,4 +36,7 @@ public interface AddressIndex {
 
     /** The customer's jurisdiction, empty when no snapshot arrived yet or it named none. */
     Optional<String> jurisdiction(String customerId);
+
+    /** The customer's language (a BCP 47 tag), empty when no snapshot arrived yet. */
+    Optional<String> locale(String customerId);
 }

@@ -42,7 +42,7 @@ public class AddressIndexing {
         }
         Map<Channel, String> hmacs = new EnumMap<>(Channel.class);
         snapshot.addresses().forEach((channel, address) -> hmacs.put(channel, addressHmac.of(address)));
-        index.replace(snapshot.customerId(), hmacs, snapshot.jurisdiction());
+        index.replace(snapshot.customerId(), hmacs, snapshot.jurisdiction(), snapshot.locale());
         count("APPLIED");
     }
 
@@ -77,6 +77,12 @@ public class AddressIndexing {
     @Transactional(readOnly = true)
     public Optional<String> jurisdictionOf(String customerId) {
         return index.jurisdiction(customerId);
+    }
+
+    /** The customer's language as preferences last had it (a BCP 47 tag), empty before their first snapshot. */
+    @Transactional(readOnly = true)
+    public Optional<String> localeOf(String customerId) {
+        return index.locale(customerId);
     }
 
     /** The customer's address HMACs per channel, as preferences last had them. */

@@ -11,25 +11,28 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Signs the chain's head and stores the checkpoint (ADR 0024): whenever an append crosses a multiple of
- * {@code every} entries, and every hour. A checkpoint signed with a key the database does not hold shows a
- * rewrite of the chain, a re-hash or a cut tail.
+ * Signs the chain's head, stores the checkpoint and publishes it on the ledger topic in the same transaction
+ * (ADR 0024): whenever an append crosses a multiple of {@code every} entries, and every hour. A checkpoint
+ * signed with a key the database does not hold shows a rewrite of the chain, a re-hash or a cut tail; its
+ * published copy survives whoever rewrites the database.
  */
 @Service
 public class Checkpoints {
 
     private final ChainCheckpoints stored;
+    private final LedgerEvents events;
     private final CheckpointKey key;
     private final LedgerEntries entries;
     private final Clock clock;
     private final long every;
 
-    Checkpoints(ChainCheckpoints stored, CheckpointKey key, LedgerEntries entries, Clock clock,
+    Checkpoints(ChainCheckpoints stored, LedgerEvents events, CheckpointKey key, LedgerEntries entries, Clock clock,
                 @Value("${kairos.compliance.checkpoints.every:1000}") long every) {
         if (every < 1) {
             throw new IllegalStateException("kairos.compliance.checkpoints.every must be at least 1, not " + every);
         }
         this.stored = stored;
+        this.events = events;
         this.key = key;
         this.entries = entries;
         this.clock = clock;
@@ -56,7 +59,9 @@ public class Checkpoints {
 
     private void checkpoint(ChainHead head, Instant at) {
         Checkpoint checkpoint = key.sign(head, at);
-        stored.add(checkpoint);
+        if (stored.add(checkpoint)) {
+            events.checkpointed(checkpoint);
+        }
     }
 
     @Transactional(readOnly = true)

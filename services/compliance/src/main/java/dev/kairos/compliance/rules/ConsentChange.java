@@ -25,6 +25,9 @@ public record ConsentChange(Origin origin, String customerId, EntryType type, Ch
     /** The collection method recorded when a change brings no evidence (a withdrawal through the API). */
     public static final String API_SOURCE = "API";
 
+    /** The collection method of an opt-out sent as an SMS keyword (STOP, ARRET…). */
+    public static final String SMS_KEYWORD_SOURCE = "SMS_KEYWORD";
+
     /** Whether the change gives consent, so that the grant policy rules on it. */
     public boolean isGrant() {
         return type == EntryType.GRANTED || type == EntryType.PENDING_CONFIRMATION;

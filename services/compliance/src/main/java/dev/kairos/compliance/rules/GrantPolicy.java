@@ -14,9 +14,11 @@ import java.util.Optional;
  *       art. 13(2), CPCE L.34-5);</li>
  *   <li>a German email consent only by double opt-in ({@link ExpiryRules#doubleOptInProblem}: UWG § 7(2)
  *       Nr. 2, BGH I ZR 164/09): pending confirmation, or with a confirmation's evidence;</li>
- *   <li>an address erased at the person's request takes only a fresh opt-in by the person
- *       ({@link FreshOptIn}): GDPR art. 17 erased the old proof and art. 7(1) asks the controller to
- *       demonstrate consent, which an import or an implied consent cannot;</li>
+ *   <li>an address erased at the person's request takes only a fresh opt-in by the person ({@link FreshOptIn})
+ *       confirmed from that address by double opt-in: pending its confirmation, or carrying a confirmation
+ *       already made. GDPR art. 17 erased the old proof and art. 7(1) asks the controller to demonstrate
+ *       consent, which an import or an implied consent cannot; and whoever submits a form or holds a page
+ *       link may not be the person the address belongs to, which only a click from that address shows;</li>
  *   <li>then the grant is admitted with the expiry its jurisdiction sets ({@link ExpiryRules#expiresAt}:
  *       CNIL's 3 years, CASL s. 10(10)).</li>
  * </ol>
@@ -37,7 +39,8 @@ public final class GrantPolicy {
 
     static final String ERASED_ADDRESS = "was erased at the person's request and stays on the do-not-contact "
             + "list: only a fresh opt-in by the person (OPT_IN or PRIOR_EXPRESS_WRITTEN, with evidence of their "
-            + "own act) can record a consent for it";
+            + "own act) confirmed from the address by double opt-in can record a consent for it; send it with "
+            + "doubleOptIn: true";
 
     private final ExpiryRules rules;
 
@@ -65,10 +68,20 @@ public final class GrantPolicy {
         if (doubleOptIn.isPresent()) {
             return new Verdict.Refused("doubleOptIn", doubleOptIn.get());
         }
-        if (address != null && facts.erased(address) && !FreshOptIn.isFresh(change.basis(), change.evidence())) {
+        if (address != null && facts.erased(address) && !confirmedFreshOptIn(change)) {
             return new Verdict.Refused("address", ERASED_ADDRESS);
         }
         return new Verdict.Admitted(
                 rules.expiresAt(change.channel(), change.jurisdiction(), change.basis(), collectedAt));
+    }
+
+    /**
+     * The person's fresh opt-in, waiting for the click from the address (only that click, a {@code CONFIRMED}
+     * entry, then lifts the erasure) or already confirmed by it.
+     */
+    private static boolean confirmedFreshOptIn(ConsentChange change) {
+        boolean doubleOptIn = change.type() == EntryType.PENDING_CONFIRMATION
+                || change.evidence() != null && change.evidence().confirmationClickedAt() != null;
+        return doubleOptIn && FreshOptIn.isFresh(change.basis(), change.evidence());
     }
 }

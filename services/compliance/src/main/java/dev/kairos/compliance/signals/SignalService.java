@@ -35,7 +35,7 @@ public class SignalService {
     static final String CONSUMER = "compliance.channel-signals";
 
     /** Evidence sources of withdrawals from signals. */
-    static final String SMS_KEYWORD = "SMS_KEYWORD";
+    static final String SMS_KEYWORD = ConsentChange.SMS_KEYWORD_SOURCE;
     static final String MAILTO_UNSUBSCRIBE = "MAILTO_UNSUBSCRIBE";
 
     private static final Set<ConsentStatus> WITHDRAWABLE = Set.of(ConsentStatus.ACTIVE,
@@ -183,7 +183,7 @@ public class SignalService {
         consents.apply(customer, current -> current.stream()
                 .anyMatch(c -> c.channel() == Channel.EMAIL && c.purpose().equals(purpose))
                 ? List.of()
-                : List.of(new ConsentChange(Origin.SIGNAL, customer, EntryType.WITHDRAWN, Channel.EMAIL, purpose,
+                : List.of(new ConsentChange(Origin.CATALOGUE, customer, EntryType.WITHDRAWN, Channel.EMAIL, purpose,
                         null, jurisdiction, null, optOut.optedOutAt(), null, evidence)));
     }
 

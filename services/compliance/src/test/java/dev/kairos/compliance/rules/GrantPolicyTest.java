@@ -29,6 +29,8 @@ class GrantPolicyTest {
     private static final Evidence CONFIRMED_ELSEWHERE = new Evidence("IMPORT", "batch-8", null, null, null, null)
             .withConfirmation(
             Instant.parse("2026-11-20T08:00:00Z"), Instant.parse("2026-11-20T08:05:00Z"), "nonce-1");
+    private static final Evidence CONFIRMED_BY_THE_PERSON = BY_THE_PERSON.withConfirmation(
+            Instant.parse("2026-11-24T08:00:00Z"), Instant.parse("2026-11-24T08:55:00Z"), "nonce-2");
     private static final Evidence IMPORTED = new Evidence("IMPORT", "batch-7", null, null, null, null);
 
     private final GrantPolicy policy = new GrantPolicy(new ExpiryRules());
@@ -50,9 +52,18 @@ class GrantPolicyTest {
                 row("an imported opt-in for an erased address",
                         EntryType.PENDING_CONFIRMATION, Channel.EMAIL, "FR", LegalBasis.OPT_IN, ERASED, IMPORTED, false,
                         refused("address", "do-not-contact")),
-                row("a fresh opt-in by the person for an erased address, lapsing as the CNIL says",
+                row("an opt-in by the person for an erased address, not confirmed from the address",
                         EntryType.GRANTED, Channel.EMAIL, "FR", LegalBasis.OPT_IN, ERASED, BY_THE_PERSON, false,
-                        admitted("2029-11-24T09:00:00Z")),
+                        refused("address", "double opt-in")),
+                row("an opt-in by the person for an erased address, waiting for its confirmation",
+                        EntryType.PENDING_CONFIRMATION, Channel.EMAIL, "FR", LegalBasis.OPT_IN, ERASED, BY_THE_PERSON,
+                        false, admitted("2029-11-24T09:00:00Z")),
+                row("an opt-in by the person for an erased address, confirmed by double opt-in, lapsing as the CNIL says",
+                        EntryType.GRANTED, Channel.EMAIL, "FR", LegalBasis.OPT_IN, ERASED, CONFIRMED_BY_THE_PERSON,
+                        false, admitted("2029-11-24T09:00:00Z")),
+                row("an imported opt-in for an erased address, with a double opt-in's evidence: not the person's fresh act",
+                        EntryType.GRANTED, Channel.EMAIL, "FR", LegalBasis.OPT_IN, ERASED, CONFIRMED_ELSEWHERE, false,
+                        refused("address", "do-not-contact")),
                 row("CASL implied consent after a purchase lasts two years",
                         EntryType.GRANTED, Channel.EMAIL, "CA-ON", LegalBasis.IMPLIED_PURCHASE, KEPT, IMPORTED, false,
                         admitted("2028-11-24T09:00:00Z")),

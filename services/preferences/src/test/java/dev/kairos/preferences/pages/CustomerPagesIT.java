@@ -151,6 +151,7 @@ class CustomerPagesIT {
             assertThat(withdrawal.getAddress()).isEqualTo("+33612345678");
             assertThat(withdrawal.getEvidence().getSource()).isEqualTo("PREFERENCE_CENTRE");
             assertThat(withdrawal.getEvidence().getNoticeText()).isEqualTo("J’accepte de recevoir «\u00a0Promotions\u00a0» par SMS.");
+            assertThat(withdrawal.getEvidence().getNoticeLanguage()).as("the page's language").isEqualTo("fr");
             assertThat(withdrawal.getEvidence().getNoticeVersion()).isNotBlank();
             assertThat(withdrawal.getEvidence().getNoticeSha256()).hasSize(64);
             assertThat(withdrawal.getEvidence().getIpAddress()).isNotBlank();
@@ -311,6 +312,7 @@ class CustomerPagesIT {
             assertThat(withdrawal.getEvidence().getSource()).isEqualTo("UNSUBSCRIBE_LINK");
             assertThat(withdrawal.getEvidence().getNoticeText())
                     .isEqualTo("Je confirme ne plus souhaiter recevoir «\u00a0Promotions\u00a0» par SMS.");
+            assertThat(withdrawal.getEvidence().getNoticeLanguage()).isEqualTo("fr");
         }
         assertThat(fixture.preferences(customer).get("version").asLong()).isEqualTo(1);
     }
@@ -336,6 +338,7 @@ class CustomerPagesIT {
                 assertThat(confirm.getChannel()).isEqualTo(Channel.SMS);
                 assertThat(confirm.getEvidence().getSource()).isEqualTo("CONFIRMATION_LINK");
                 assertThat(confirm.getEvidence().getNoticeText()).contains(promotions);
+                assertThat(confirm.getEvidence().getNoticeLanguage()).isEqualTo("fr");
             });
         }
     }

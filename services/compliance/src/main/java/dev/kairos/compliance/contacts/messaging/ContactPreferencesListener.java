@@ -42,7 +42,7 @@ class ContactPreferencesListener {
         if (points.getPostal() != null) {
             addresses.put(Channel.MAIL, postalLine(points.getPostal()));
         }
-        return new ContactSnapshot(p.getCustomerId(), p.getVersion(), addresses, p.getJurisdiction());
+        return new ContactSnapshot(p.getCustomerId(), p.getVersion(), addresses, p.getJurisdiction(), p.getLocale());
     }
 
     /**

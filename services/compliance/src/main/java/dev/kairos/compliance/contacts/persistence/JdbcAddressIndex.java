@@ -29,10 +29,10 @@ class JdbcAddressIndex implements AddressIndex {
     }
 
     @Override
-    public void replace(String customerId, Map<Channel, String> addressHmacs, String jurisdiction) {
+    public void replace(String customerId, Map<Channel, String> addressHmacs, String jurisdiction, String locale) {
         // advance() created the row in this transaction and holds it.
-        jdbc.sql("UPDATE address_index_versions SET jurisdiction = ? WHERE customer_id = ?")
-                .params(jurisdiction, customerId)
+        jdbc.sql("UPDATE address_index_versions SET jurisdiction = ?, locale = ? WHERE customer_id = ?")
+                .params(jurisdiction, locale, customerId)
                 .update();
         jdbc.sql("DELETE FROM address_index WHERE customer_id = ?").param(customerId).update();
         addressHmacs.forEach((channel, hmac) -> jdbc.sql(
@@ -58,6 +58,14 @@ class JdbcAddressIndex implements AddressIndex {
     @Override
     public Optional<String> jurisdiction(String customerId) {
         return jdbc.sql("SELECT jurisdiction FROM address_index_versions WHERE customer_id = ? AND jurisdiction IS NOT NULL")
+                .param(customerId)
+                .query(String.class)
+                .optional();
+    }
+
+    @Override
+    public Optional<String> locale(String customerId) {
+        return jdbc.sql("SELECT locale FROM address_index_versions WHERE customer_id = ? AND locale IS NOT NULL")
                 .param(customerId)
                 .query(String.class)
                 .optional();

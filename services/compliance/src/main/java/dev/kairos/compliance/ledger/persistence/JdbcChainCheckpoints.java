@@ -18,12 +18,12 @@ class JdbcChainCheckpoints implements ChainCheckpoints {
     }
 
     @Override
-    public void add(Checkpoint checkpoint) {
-        jdbc.sql("INSERT INTO ledger_checkpoints (sequence, head_hash, checkpointed_at, signature) VALUES (?, ?, ?, ?)"
+    public boolean add(Checkpoint checkpoint) {
+        return jdbc.sql("INSERT INTO ledger_checkpoints (sequence, head_hash, checkpointed_at, signature) VALUES (?, ?, ?, ?)"
                         + " ON CONFLICT DO NOTHING")
                 .params(checkpoint.sequence(), checkpoint.headHash(), checkpoint.checkpointedAt().atOffset(ZoneOffset.UTC),
                         checkpoint.signature())
-                .update();
+                .update() == 1;
     }
 
     @Override

@@ -28,7 +28,7 @@ class ConsentSubmissionsListener {
         return new Submission(s.getEventId(), s.getCustomerId(), SubmittedAction.valueOf(s.getAction().name()),
                 Channel.valueOf(s.getChannel().name()), s.getPurpose(), s.getAddress(), s.getTokenNonce(),
                 new Evidence(e.getSource(), e.getCollectionPoint(), e.getNoticeText(), e.getNoticeVersion(),
-                        e.getIpAddress(), e.getUserAgent()),
+                        e.getIpAddress(), e.getUserAgent()).withNotice(e.getNoticeLanguage(), null, null),
                 s.getSubmittedAt(), s.getBasis() == null ? null : LegalBasis.valueOf(s.getBasis().name()));
     }
 }

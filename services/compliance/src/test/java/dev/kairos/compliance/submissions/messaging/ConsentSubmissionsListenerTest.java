@@ -33,6 +33,24 @@ class ConsentSubmissionsListenerTest {
         assertThat(ConsentSubmissionsListener.submission(SERDE.decode(SERDE.encode(grant(null)))).basis()).isNull();
     }
 
+    @Test
+    void theNoticeLanguageOfThePageGoesIntoTheEvidence() {
+        ConsentSubmitted onAFrenchPage = grant(null);
+        onAFrenchPage.getEvidence().setNoticeText("J’accepte de recevoir « Promotions » par e-mail.");
+        onAFrenchPage.getEvidence().setNoticeLanguage("fr");
+
+        Submission submission = ConsentSubmissionsListener.submission(SERDE.decode(SERDE.encode(onAFrenchPage)));
+
+        assertThat(submission.evidence().noticeLanguage()).isEqualTo("fr");
+        assertThat(submission.evidence().noticeText()).isEqualTo("J’accepte de recevoir « Promotions » par e-mail.");
+    }
+
+    @Test
+    void aSubmissionWithoutANoticeLanguageRecordsNone() {
+        assertThat(ConsentSubmissionsListener.submission(SERDE.decode(SERDE.encode(grant(null)))).evidence().noticeLanguage())
+                .isNull();
+    }
+
     private static ConsentSubmitted grant(SubmittedBasis basis) {
         return ConsentSubmitted.newBuilder().setEventId("e").setCustomerId("c-42").setAction(ConsentAction.GRANT)
                 .setChannel(Channel.EMAIL).setPurpose("promotions").setAddress("ada@example.com")

@@ -57,6 +57,7 @@ class OutboxConsentSubmissions implements ConsentSubmissions {
                         .setIpAddress(evidence.ipAddress())
                         .setUserAgent(evidence.userAgent())
                         .setRawInput(evidence.rawInput())
+                        .setNoticeLanguage(evidence.noticeLanguage())
                         .build())
                 .setSubmittedAt(submission.submittedAt())
                 .build();

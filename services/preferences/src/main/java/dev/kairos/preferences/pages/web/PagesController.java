@@ -111,7 +111,7 @@ class PagesController {
         PreferencesForm currentForm = PreferencesForm.of(current.document());
         PreferencesForm submitted = CentreForm.read(in, topics, currentForm);
         long shownVersion = parseVersion(in.getFirst("version"));
-        List<ConsentChange> consents = consentChanges(in, topics, texts, request);
+        List<ConsentChange> consents = consentChanges(in, topics, language, request);
         CustomerPages.SavedCentre saved;
         try {
             saved = pages.saveCentre(customerId, submitted, shownVersion, consents);
@@ -134,8 +134,9 @@ class PagesController {
      * consents the page showed in force, not the ledger's state now: a box left as it was changes nothing,
      * even when the ledger moved meanwhile (a grant still on its way would otherwise read as a withdrawal).
      */
-    private List<ConsentChange> consentChanges(MultiValueMap<String, String> in, List<Topic> topics, Texts texts,
+    private List<ConsentChange> consentChanges(MultiValueMap<String, String> in, List<Topic> topics, Locale language,
             HttpServletRequest request) {
+        Texts texts = PageRenderer.texts(language);
         List<ConsentChange> changes = new ArrayList<>();
         for (Topic topic : topics) {
             if (topic.category() != TopicCategory.MARKETING || !in.containsKey("topic." + topic.id() + ".shown")) {
@@ -149,7 +150,7 @@ class PagesController {
                 if (was != is) {
                     String notice = CentreView.notice(texts, topic, channel);
                     changes.add(new ConsentChange(is ? ConsentAction.GRANT : ConsentAction.WITHDRAW, channel,
-                            topic.purpose(), evidence("PREFERENCE_CENTRE", "preference-centre", notice, null, request)));
+                            topic.purpose(), evidence("PREFERENCE_CENTRE", "preference-centre", notice, language, null, request)));
                 }
             }
         }
@@ -189,7 +190,7 @@ class PagesController {
             // RFC 8058: the mailbox provider posts on the person's behalf; an expired but authentic link still
             // unsubscribes, because an opt-out is never lost. 200, no redirect, no cookie.
             pages.withdraw(customerId, what.channel, what.topic.purpose(), evidence("ONE_CLICK", "list-unsubscribe",
-                    null, "List-Unsubscribe=One-Click", request));
+                    null, null, "List-Unsubscribe=One-Click", request));
             return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).cacheControl(CacheControl.noStore())
                     .body("Unsubscribed / Désinscription enregistrée\n");
         }
@@ -207,7 +208,7 @@ class PagesController {
         String notice = texts.format(link.expired ? "unsubscribe_expired_notice" : "unsubscribe_notice",
                 what.topic.name(), texts.get("channel_" + what.channel.name()));
         pages.withdraw(customerId, what.channel, what.topic.purpose(),
-                evidence("UNSUBSCRIBE_LINK", "unsubscribe-page", notice, null, request));
+                evidence("UNSUBSCRIBE_LINK", "unsubscribe-page", notice, what.language, null, request));
         return message(HttpStatus.OK, what.language, "unsubscribed_title",
                 texts.format("unsubscribed_text", what.topic.name(), texts.get("channel_" + what.channel.name())));
     }
@@ -324,7 +325,7 @@ class PagesController {
         Texts texts = PageRenderer.texts(language);
         pages.confirm(link.claims.subject(), channel, link.claims.topic(), link.claims.nonce(),
                 evidence("CONFIRMATION_LINK", "confirmation-page", confirmNotice(texts, link.claims.topic(), channel),
-                        null, request));
+                        language, null, request));
         return message(HttpStatus.OK, language, "confirmed_title", texts.get("confirmed_text"));
     }
 
@@ -425,10 +426,12 @@ class PagesController {
                 .orElseGet(() -> PageRenderer.language(request.getLocale().toLanguageTag()));
     }
 
-    private static Evidence evidence(String source, String collectionPoint, String notice, String rawInput,
-            HttpServletRequest request) {
+    /** @param language the page's, in which the notice was shown ({@code null} with no notice: a one-click POST) */
+    private static Evidence evidence(String source, String collectionPoint, String notice, Locale language,
+            String rawInput, HttpServletRequest request) {
         return new Evidence(source, collectionPoint, notice, notice == null ? null : NOTICE_VERSION,
-                request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT), rawInput);
+                notice == null ? null : language.toLanguageTag(), request.getRemoteAddr(),
+                request.getHeader(HttpHeaders.USER_AGENT), rawInput);
     }
 
     private static Channel channel(String name) {

@@ -10,10 +10,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The catalogue topics Kairos sends on itself: the double opt-in confirmation that compliance sends
- * through dispatch, and the confirmation of a new email address or phone number that preferences sends.
- * Informational SERVICE topics, urgent because the person is waiting for them right after signing up or
- * changing their address, at whatever hour that is. Defined at start-up when missing, so a fresh system can
- * confirm consents without an operator's step.
+ * through dispatch, and the confirmation of a new email address or phone number that preferences sends:
+ * informational SERVICE topics, urgent because the person is waiting for them right after signing up or
+ * changing their address, at whatever hour that is. And the acknowledgement compliance sends after a consent
+ * is given or withdrawn: SERVICE, not urgent (it waits for the end of quiet hours), by email or text unless the
+ * customer chooses otherwise (a letter for each change only if they ask for it). Defined at start-up when
+ * missing, so a fresh system can confirm and acknowledge consents without an operator's step.
  */
 @Component
 class BuiltInTopics implements ApplicationRunner {
@@ -24,13 +26,17 @@ class BuiltInTopics implements ApplicationRunner {
     private final TopicCatalogue catalogue;
     private final String confirmationTopic;
     private final String contactTopic;
+    private final String acknowledgementTopic;
 
     BuiltInTopics(TopicCatalogue catalogue,
                   @Value("${kairos.confirmations.catalogue-topic:consent-confirmation}") String confirmationTopic,
-                  @Value("${kairos.contact-changes.catalogue-topic:contact-confirmation}") String contactTopic) {
+                  @Value("${kairos.contact-changes.catalogue-topic:contact-confirmation}") String contactTopic,
+                  @Value("${kairos.acknowledgements.catalogue-topic:consent-acknowledgements}")
+                  String acknowledgementTopic) {
         this.catalogue = catalogue;
         this.confirmationTopic = confirmationTopic;
         this.contactTopic = contactTopic;
+        this.acknowledgementTopic = acknowledgementTopic;
     }
 
     @Override
@@ -39,5 +45,7 @@ class BuiltInTopics implements ApplicationRunner {
                 confirmationTopic, true, List.of("EMAIL", "SMS")), CHANGED_BY);
         catalogue.defineIfAbsent(contactTopic, new TopicDefinition("Contact confirmation", "SERVICE",
                 contactTopic, true, List.of("EMAIL", "SMS")), CHANGED_BY);
+        catalogue.defineIfAbsent(acknowledgementTopic, new TopicDefinition("Consent acknowledgements", "SERVICE",
+                acknowledgementTopic, false, List.of("EMAIL", "SMS")), CHANGED_BY);
     }
 }
