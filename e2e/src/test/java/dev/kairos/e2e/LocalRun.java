@@ -18,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The whole local system as a newcomer starts it ({@code ./kairos run --no-build}), on free ports and in a
@@ -28,6 +31,7 @@ final class LocalRun {
     static final Path ROOT = Path.of(System.getProperty("kairos.root", "..")).toAbsolutePath().normalize();
     static final List<String> SERVICES = List.of("PREFERENCES", "DISPATCH", "COMPLIANCE");
     /** How long the system may take to be ready; a crowded machine may need {@code -Dkairos.e2e.startup-minutes}. */
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration STARTUP = Duration.ofMinutes(Long.getLong("kairos.e2e.startup-minutes", 4));
 
     private final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -45,7 +49,15 @@ final class LocalRun {
 
     /** Starts the system and waits until the three services are ready. */
     static LocalRun start() throws Exception {
-        Path home = Files.createTempDirectory("kairos-e2e-home");
+        return start(Files.createTempDirectory("kairos-e2e-home"), Map.of());
+    }
+
+    /**
+     * Starts the system in {@code home}, where {@code config/<service>.yml} may already add to a service's
+     * configuration, with {@code launcherEnvironment} added to the launcher's (e.g. a broker to use instead of
+     * its own), and waits until the three services are ready.
+     */
+    static LocalRun start(Path home, Map<String, String> launcherEnvironment) throws Exception {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String name : List.of("PG", "KAFKA", "PREFERENCES", "DISPATCH", "COMPLIANCE")) {
             ports.put(name, freePort());
@@ -55,11 +67,21 @@ final class LocalRun {
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("launcher.log").toFile());
         environment(home, ports, run.environment());
+        run.environment().putAll(launcherEnvironment);
         LocalRun started = new LocalRun(home, run.start(), ports);
-        await().atMost(STARTUP).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            assertThat(started.launcher.isAlive()).as("the launcher exited:%n%s", started.log()).isTrue();
-            return SERVICES.stream().allMatch(started::ready);
-        });
+        try {
+            await().atMost(STARTUP).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                assertThat(started.launcher.isAlive()).as("the launcher exited:%n%s", started.log()).isTrue();
+                return SERVICES.stream().allMatch(started::ready);
+            });
+        } catch (ConditionTimeoutException | AssertionError e) {
+            List<String> notReady = SERVICES.stream().filter(service -> !started.ready(service)).toList();
+            // Not returned, so no test class would stop it: the launcher and its services would outlive the build.
+            started.launcher.destroy();
+            started.launcher.waitFor(120, TimeUnit.SECONDS);
+            throw new AssertionError("The local run did not start; not ready: " + notReady + " (logs in "
+                    + home.resolve("logs") + ")", e);
+        }
         return started;
     }
 
@@ -115,6 +137,19 @@ final class LocalRun {
         String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(process.waitFor()).isZero();
         return printed;
+    }
+
+    /** Calls a service's API with a token from the README's token command; fails on an answer other than 2xx. */
+    JsonNode api(String service, String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl(service) + path))
+                .header("Authorization", "Bearer " + token())
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isBetween(200, 299);
+        return JSON.readTree(response.body());
     }
 
     /** Whether a service's readiness answers UP (200). */

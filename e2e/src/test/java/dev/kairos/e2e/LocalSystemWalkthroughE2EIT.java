@@ -9,20 +9,13 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,7 +23,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * What a newcomer does: start the whole system with the README's run command, then paste the README's
@@ -44,8 +36,6 @@ import tools.jackson.databind.ObjectMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalSystemWalkthroughE2EIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path ROOT = LocalRun.ROOT;
     private static LocalRun run;
 
     @BeforeAll
@@ -63,25 +53,16 @@ class LocalSystemWalkthroughE2EIT {
     @Test
     @Order(1)
     void theReadmeWalkthroughSendsThePersonalisedEmailAndSuppressesTheOneWithoutConsent() throws Exception {
-        String walkthrough = pointedAtThisRun(Readme.walkthrough(ROOT.resolve("README.md")));
+        Walkthrough walkthrough = Walkthrough.run(run);
 
-        ProcessBuilder bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", walkthrough)
-                .directory(ROOT.toFile())
-                .redirectErrorStream(true);
-        run.environment(bash.environment());
-        Process script = bash.start();
-        assertThat(script.waitFor(3, TimeUnit.MINUTES)).as("the walkthrough finishes").isTrue();
-        String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-        assertThat(script.exitValue()).as("walkthrough output:%n%s", output).isZero();
-        JsonNode sent = statusOf("black-friday-2026:c-42", output);
+        JsonNode sent = walkthrough.status("black-friday-2026:c-42");
         assertThat(sent.get("status").asString()).isEqualTo("SENT");
         assertThat(sent.get("channel").asString()).isEqualTo("EMAIL");
         assertThat(sent.get("consentEntryId").asString()).isNotBlank();
-        JsonNode suppressed = statusOf("black-friday-2026:c-43", output);
+        JsonNode suppressed = walkthrough.status("black-friday-2026:c-43");
         assertThat(suppressed.get("status").asString()).isEqualTo("SUPPRESSED");
         assertThat(suppressed.get("reasons").get(0).asString()).isEqualTo("NO_CONSENT");
-        assertThat(output).contains("To: c-42@example.fr").contains("Subject: Bonjour Camille Durand, -30 % ce week-end");
+        assertThat(walkthrough.output()).contains("To: c-42@example.fr").contains("Subject: Bonjour Camille Durand, -30 % ce week-end");
         // The campaign message, and the acknowledgement of c-42's opt-in: a SERVICE message in c-42's language,
         // greeted by the form of address c-42 chose (no title: by name). Nothing for c-43, who gave no consent.
         Path emails = run.home().resolve("sinks").resolve("email");
@@ -107,15 +88,11 @@ class LocalSystemWalkthroughE2EIT {
     @Test
     @Order(2)
     void theCustomerFollowsTheEmailsLinksToADigestThenUnsubscribesWithOneClick() throws Exception {
-        MimeMessage email = new MimeMessage(Session.getInstance(new Properties()),
-                Files.newInputStream(run.home().resolve("sinks/email/black-friday-2026_c-42.email.eml")));
-        String preferencesBase = "http://localhost:" + run.port("PREFERENCES");
-        Matcher centreLink = Pattern.compile(Pattern.quote(preferencesBase) + "/p/[A-Za-z0-9_-]+")
-                .matcher(email.getContent().toString());
-        assertThat(centreLink.find()).as("a preference-centre link in the email's text").isTrue();
+        MimeMessage email = Mailbox.kept(run, "black-friday-2026_c-42.email.eml");
+        String centreLink = Mailbox.centreLink(run, email);
         // The HTTPS link comes first, then the mailto address.
-        String unsubscribeLink = email.getHeader("List-Unsubscribe", null).replaceAll("(?s)^<([^>]+)>.*$", "$1");
-        assertThat(unsubscribeLink).startsWith(preferencesBase + "/u/");
+        String unsubscribeLink = Mailbox.unsubscribeLink(email);
+        assertThat(unsubscribeLink).startsWith(run.baseUrl("PREFERENCES") + "/u/");
         assertThat(email.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
 
         try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
@@ -125,7 +102,7 @@ class LocalSystemWalkthroughE2EIT {
                      .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                              "--disable-component-update", "--disable-sync")))) {
             Page page = browser.newPage();
-            page.navigate(centreLink.group());
+            page.navigate(centreLink);
             assertThat(page.getAttribute("html", "lang")).isEqualTo("fr");
             assertThat(page.locator("h1").textContent()).isEqualTo("Vos préférences de communication");
             assertThat(page.locator("#topic-consent-confirmation-mode").count())
@@ -138,64 +115,16 @@ class LocalSystemWalkthroughE2EIT {
             page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
                     .setPath(Path.of("target/screenshots/e2e-centre-from-email.png")));
         }
-        JsonNode digest = api("PREFERENCES", "GET", "/api/v1/customers/c-42/preferences", null)
+        JsonNode digest = run.api("PREFERENCES", "GET", "/api/v1/customers/c-42/preferences", null)
                 .get("topics").get("promotions").get("digest");
         assertThat(digest.get("every").asString() + " " + digest.get("on").asString() + " " + digest.get("at").asString())
                 .isEqualTo("WEEK SATURDAY 09:00");
 
         // The mailbox provider's unsubscribe button: a POST without cookies, answered without a redirect.
-        HttpResponse<String> oneClick = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(unsubscribeLink))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> oneClick = Mailbox.pressUnsubscribe(unsubscribeLink);
         assertThat(oneClick.statusCode()).isEqualTo(200);
         assertThat(oneClick.headers().firstValue("Location")).isEmpty();
         assertThat(oneClick.headers().firstValue("Set-Cookie")).isEmpty();
-
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                api("COMPLIANCE", "GET", "/api/v1/customers/c-42/consents", null).get("consents").toString())
-                .contains("\"status\":\"WITHDRAWN\""));
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                api("DISPATCH", "GET", "/api/v1/customers/c-42/data-export", null).toString().contains("WITHDRAWN"));
-        api("DISPATCH", "POST", "/api/v1/messages", """
-                {"requestId": "black-friday-2026-reminder:c-42", "customerId": "c-42", "topic": "promotions",
-                 "content": {"EMAIL": {"subject": "Dernier jour", "text": "{{salutation}}, c'est aujourd'hui."}}}""");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode reminder = api("DISPATCH", "GET", "/api/v1/messages/black-friday-2026-reminder:c-42", null);
-            assertThat(reminder.get("status").asString()).isEqualTo("SUPPRESSED");
-            assertThat(reminder.get("reasons").toString()).contains("CONSENT_WITHDRAWN");
-        });
-    }
-
-    /** Calls a service's API with a token from the README's token command. */
-    private static JsonNode api(String service, String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(run.baseUrl(service) + path))
-                .header("Authorization", "Bearer " + run.token())
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isBetween(200, 299);
-        return JSON.readTree(response.body());
-    }
-
-    /** The status answer for a request among the JSON lines the walkthrough printed. */
-    private static JsonNode statusOf(String requestId, String output) {
-        return output.lines()
-                .filter(line -> line.startsWith("{"))
-                .map(JSON::readTree)
-                .filter(node -> node.has("status") && node.has("history") && requestId.equals(node.get("requestId").asString()))
-                .reduce((first, second) -> second)
-                .orElseThrow(() -> new AssertionError("no status of " + requestId + " in:\n" + output));
-    }
-
-    /** The walkthrough as written, with the default ports and folder replaced by this run's. */
-    private static String pointedAtThisRun(String walkthrough) {
-        return walkthrough
-                .replace("http://localhost:8081", "http://localhost:" + run.port("PREFERENCES"))
-                .replace("http://localhost:8082", "http://localhost:" + run.port("DISPATCH"))
-                .replace("http://localhost:8083", "http://localhost:" + run.port("COMPLIANCE"))
-                .replace(".kairos/sinks", run.home().resolve("sinks").toString());
+        Walkthrough.awaitTheWithdrawalStopsTheNextMessage(run);
     }
 }

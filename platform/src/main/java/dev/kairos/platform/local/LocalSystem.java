@@ -38,7 +38,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code --infra-only} starts only PostgreSQL and Kafka and prints their addresses (to run a service from an
  * IDE). {@code KAIROS_PG_PORT} and {@code KAIROS_KAFKA_PORT} change the preferred ports (5432, 9092; 0 = any
- * free port); a folder remembers the ports it used.
+ * free port); a folder remembers the ports it used. {@code KAIROS_KAFKA_BOOTSTRAP_SERVERS} names a broker to use
+ * instead of starting one, and {@code <folder>/config/<service>.yml}, when present, adds to one service's
+ * configuration: together they run the services against a broker that authenticates them, each with its own
+ * {@code spring.kafka.*} credentials.
  */
 public final class LocalSystem {
 
@@ -68,6 +71,8 @@ public final class LocalSystem {
     private static final String DB_USERNAME_ENV = "KAIROS_DB_USERNAME";
     private static final String DB_PASSWORD_ENV = "KAIROS_DB_PASSWORD";
     private static final String DB_URL_ENV = "KAIROS_DB_URL";
+    /** A broker to use instead of starting one. */
+    static final String EXTERNAL_KAFKA_ENV = "KAIROS_KAFKA_BOOTSTRAP_SERVERS";
     /** The role compliance connects as; the local PostgreSQL trusts localhost, so its password is no secret. */
     static final String COMPLIANCE_APP_ROLE = "compliance_app";
 
@@ -80,7 +85,9 @@ public final class LocalSystem {
     private FileLock lock;
     private LocalIssuer issuer;
     private EmbeddedPostgresServer postgres;
+    /** The broker this run started; null when it uses one named by {@value #EXTERNAL_KAFKA_ENV}. */
     private KraftBroker kafka;
+    private String kafkaBootstrapServers;
 
     LocalSystem(Path root, Path home, boolean infraOnly) {
         this.root = root;
@@ -261,6 +268,12 @@ public final class LocalSystem {
 
     private synchronized void startKafka() {
         abortIfStopping();
+        String external = System.getenv(EXTERNAL_KAFKA_ENV);
+        if (external != null && !external.isBlank()) {
+            kafkaBootstrapServers = external.strip();
+            System.out.println("Using the Kafka broker at " + kafkaBootstrapServers + " (" + EXTERNAL_KAFKA_ENV + ")");
+            return;
+        }
         Path kafkaDir = home.resolve("kafka");
         System.out.println("Starting Kafka (data " + display(kafkaDir) + ")");
         try {
@@ -268,6 +281,7 @@ public final class LocalSystem {
         } catch (RuntimeException e) {
             throw new StartupFailure("Kafka: " + e.getMessage());
         }
+        kafkaBootstrapServers = kafka.bootstrapServers();
     }
 
     private synchronized void launch(Service service) {
@@ -287,7 +301,7 @@ public final class LocalSystem {
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile());
         Map<String, String> env = builder.environment();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         env.remove(DB_URL_ENV);
         env.remove(DB_USERNAME_ENV);
         env.remove(DB_PASSWORD_ENV);
@@ -325,6 +339,8 @@ public final class LocalSystem {
         }
         // The readiness probe below needs /actuator/health/readiness, which Boot only exposes with probes on.
         env.put("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
+        // What the user adds for this service alone, e.g. its Kafka user: spring.kafka.security.protocol, sasl.*.
+        env.put("SPRING_CONFIG_ADDITIONAL_LOCATION", "optional:file:" + configFile(service));
         try {
             Process process = builder.start();
             services.put(service, process);
@@ -473,13 +489,13 @@ public final class LocalSystem {
         String jdbcBase = postgres.jdbcUrl("");
         System.out.println();
         System.out.println("Infrastructure is running (folder " + display(home) + "):");
-        System.out.println("  Kafka       " + kafka.bootstrapServers() + "   (log " + display(kafka.logFile()) + ")");
+        System.out.println("  Kafka       " + kafkaBootstrapServers + (kafka == null ? "" : "   (log " + display(kafka.logFile()) + ")"));
         System.out.println("  PostgreSQL  " + jdbcBase + "{preferences,compliance}   user " + postgres.username()
                 + ", password " + postgres.password() + " (trust auth, localhost only)");
         System.out.println("  Token key   " + issuer.publicKeyLocation());
         System.out.println();
         System.out.println("Environment for a service started by hand:");
-        System.out.println("  KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers());
+        System.out.println("  KAFKA_BOOTSTRAP_SERVERS=" + kafkaBootstrapServers);
         System.out.println("  KAIROS_DB_URL=" + postgres.jdbcUrl("preferences") + "   (or .../compliance)");
         System.out.println("  " + DB_USERNAME_ENV + "=" + postgres.username());
         System.out.println("  " + DB_PASSWORD_ENV + "=" + postgres.password());
@@ -497,12 +513,13 @@ public final class LocalSystem {
         for (Service service : SERVICES) {
             System.out.printf("  %-12s %s   Swagger UI: %s/swagger-ui.html%n", service.name(), service.baseUrl(), service.baseUrl());
         }
-        System.out.println("  Kafka        " + kafka.bootstrapServers());
+        System.out.println("  Kafka        " + kafkaBootstrapServers);
         System.out.println("  PostgreSQL   " + postgres.jdbcUrl("") + "{preferences,compliance}   user " + postgres.username());
         System.out.println();
         System.out.println("  Sinks        e-mails (.eml): " + display(home.resolve("sinks/email"))
                 + "   SMS: " + display(home.resolve("sinks/sms")) + "   letters: " + display(home.resolve("sinks/mail")));
-        System.out.println("  Logs         " + display(home.resolve("logs")) + "/<service>.log, Kafka: " + display(kafka.logFile()));
+        System.out.println("  Logs         " + display(home.resolve("logs")) + "/<service>.log"
+                + (kafka == null ? "" : ", Kafka: " + display(kafka.logFile())));
         System.out.println();
         System.out.println("API token (all scopes):      " + tokenCommand);
         System.out.println("Token with chosen scopes:    " + tokenCommand + " messages:send messages:read");
@@ -513,6 +530,11 @@ public final class LocalSystem {
 
     private Path stateDir(Service service) {
         return home.resolve("state").resolve(service.name());
+    }
+
+    /** Configuration of one service that adds to its own ({@code spring.config.additional-location}), if present. */
+    private Path configFile(Service service) {
+        return home.resolve("config").resolve(service.name() + ".yml");
     }
 
     private Path logFile(Service service) {
