@@ -206,7 +206,20 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
             decide(new Record<>(request.getCustomerId(), request, wallClock), request, now);
         }
         for (String digest : digests.takeDue(now, settings.maxFiredPerRun())) {
-            lookAt(digest, now, wallClock);
+            try {
+                lookAt(digest, now, wallClock);
+            } catch (RuntimeException | StackOverflowError e) {
+                abandon(digest, Rejection.of(e, digest), now, wallClock);
+            }
+        }
+    }
+
+    /** A digest that cannot be looked at (an unreadable replica): what it still holds ends rejected, and work goes on. */
+    private void abandon(String digest, Rejection rejection, Instant now, long wallClock) {
+        for (KeyValue<String, DigestEntry> item : digests.itemsOf(digest)) {
+            digests.remove(item.key);
+            SendMessage request = item.value.request();
+            reject(new Record<>(request.getCustomerId(), request, wallClock), request, now, rejection);
         }
     }
 

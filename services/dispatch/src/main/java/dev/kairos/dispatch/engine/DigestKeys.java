@@ -2,6 +2,7 @@ package dev.kairos.dispatch.engine;
 
 import dev.kairos.dispatch.decision.Channel;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Names of digests and of their items. A digest is one customer's messages of one topic on one channel,
@@ -40,16 +41,21 @@ final class DigestKeys {
         return ID_PREFIX + digest + at.toEpochMilli() + (part > 1 ? "-" + part : "");
     }
 
-    /** Whether a request id names a digest message: request ids may not contain a slash. */
-    static boolean isDigestId(String requestId) {
-        return requestId.startsWith(ID_PREFIX);
-    }
-
-    /** The digest instant a digest id carries. */
-    static Instant instantOf(String digestId) {
-        String last = digestId.substring(digestId.lastIndexOf('/') + 1);
+    /**
+     * The digest instant a digest id carries; empty for any other request id (request ids may not contain a
+     * slash, and a record written straight to the inbox is rejected with whatever id it has).
+     */
+    static Optional<Instant> instantOf(String requestId) {
+        if (!requestId.startsWith(ID_PREFIX)) {
+            return Optional.empty();
+        }
+        String last = requestId.substring(requestId.lastIndexOf('/') + 1);
         int part = last.indexOf('-');
-        return Instant.ofEpochMilli(Long.parseLong(part < 0 ? last : last.substring(0, part)));
+        try {
+            return Optional.of(Instant.ofEpochMilli(Long.parseLong(part < 0 ? last : last.substring(0, part))));
+        } catch (NumberFormatException notADigest) {
+            return Optional.empty();
+        }
     }
 
     /** Whether a digest id is one of this customer's. */

@@ -3,8 +3,10 @@ package dev.kairos.dispatch.engine;
 import dev.kairos.proto.dispatch.MessageOutcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -46,11 +48,9 @@ class DigestOutcomes implements Processor<String, MessageOutcome, String, Messag
     @Override
     public void process(Record<String, MessageOutcome> record) {
         MessageOutcome outcome = record.value();
-        if (outcome == null || !DigestKeys.isDigestId(outcome.getRequestId())) {
-            return;
-        }
-        String digestId = outcome.getRequestId();
-        DigestMembers listed = members.get(ScheduleKeys.of(DigestKeys.instantOf(digestId), digestId));
+        Optional<Instant> at = outcome == null ? Optional.empty() : DigestKeys.instantOf(outcome.getRequestId());
+        DigestMembers listed = at.map(instant -> members.get(ScheduleKeys.of(instant, outcome.getRequestId())))
+                .orElse(null);
         if (listed == null) {
             return;
         }

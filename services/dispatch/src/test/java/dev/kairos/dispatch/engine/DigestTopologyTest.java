@@ -144,6 +144,16 @@ class DigestTopologyTest {
     }
 
     @Test
+    void anOutcomeWhoseIdOnlyLooksLikeADigestsIsPassedOver() {
+        outcomesIn.pipeInput("c-1", outcome("digest/not-a-number", new MessageSent(Channel.EMAIL, "smtp-1")));
+        outcomesIn.pipeInput("c-1", outcome("digest/c-1/promotions/EMAIL/42", new MessageSent(Channel.EMAIL, "smtp-1")));
+
+        assertThat(outcomes.isEmpty()).isTrue();
+        requests.pipeInput("c-1", request("r-1", "promotions", "Offre 1"));
+        assertThat(status("r-1").getStatus()).isEqualTo("QUEUED_FOR_DIGEST");
+    }
+
+    @Test
     void aWithdrawalBetweenItemsDropsTheDigest() {
         requests.pipeInput("c-1", request("r-1", "promotions", "Offre 1"));
         requests.pipeInput("c-1", request("r-2", "promotions", "Offre 2"));
