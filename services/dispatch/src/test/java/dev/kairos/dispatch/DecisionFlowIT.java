@@ -52,10 +52,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -63,11 +60,8 @@ import tools.jackson.databind.ObjectMapper;
  * Dispatch against a real broker: replicas built from the compacted topics, a request over REST, the
  * email written by the local channel end, and the status answered by the API.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DecisionFlowIT {
+class DecisionFlowIT extends DecisionFlowContext {
 
-    private static final Path SINKS = tempDir("sinks");
-    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String WITH_CONSENT = "c-consent-" + RUN;
     private static final String WITHOUT_CONSENT = "c-none-" + RUN;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,21 +70,6 @@ class DecisionFlowIT {
 
     @LocalServerPort
     int port;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ServiceTestProperties.registerWithoutDatabase(registry, TestInfrastructure.kafka());
-        registry.add("kairos.channels.sink-dir", SINKS::toString);
-        registry.add("kairos.dispatch.state-dir", () -> tempDir("state").toString());
-        registry.add("kairos.dispatch.application-id", () -> "dispatch-it-" + RUN);
-        // Its own inbox, outcomes and email queue: a new application id decides everything already in its
-        // inbox first, and the shared one holds the other ITs' tens of thousands of requests.
-        registry.add("kairos.topics.catalogue.requests.name", () -> "dispatch.requests.it-" + RUN + ".v1");
-        registry.add("kairos.topics.catalogue.outcomes.name", () -> "dispatch.outcomes.it-" + RUN + ".v1");
-        registry.add("kairos.topics.catalogue.send-email.name", () -> "dispatch.internal.send-email.it-" + RUN + ".v1");
-        // Its own suppressions too: a global table, fed undecodable records below.
-        registry.add("kairos.topics.catalogue.suppressions.name", () -> "compliance.suppressions.it-" + RUN + ".v1");
-    }
 
     @Autowired
     TopicsProperties topics;
@@ -310,6 +289,7 @@ class DecisionFlowIT {
                 .contains("kairos_dispatch_decisions_total{outcome=\"SUPPRESS\",reason=\"NO_CONSENT\"")
                 .contains("kairos_dispatch_decision_latency_seconds_count")
                 .contains("kairos_dispatch_schedules_backlog")
+                .contains("kairos_dispatch_digests_backlog")
                 .contains("kafka_consumer_fetch_manager_records_lag");
     }
 
@@ -361,13 +341,5 @@ class DecisionFlowIT {
                         .setFamilyName("Durand").build())
                 .setContactPoints(ContactPoints.newBuilder().setEmail(email(customerId)).build())
                 .build();
-    }
-
-    private static Path tempDir(String name) {
-        try {
-            return Files.createTempDirectory("kairos-dispatch-it-" + name);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -26,7 +26,6 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -48,30 +47,6 @@ public final class ScheduleBench {
     private static final Duration PATIENCE = Duration.parse(System.getenv().getOrDefault("BENCH_PATIENCE", "PT30M"));
 
     private ScheduleBench() {
-    }
-
-    /** A clock the bench can move forward; the decisions and the punctuator read it. */
-    static final class MovableClock extends Clock {
-        private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
-
-        void jumpTo(Instant instant) {
-            offset.set(Duration.between(Instant.now(), instant));
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset.get());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     public static void main(String[] args) throws Exception {

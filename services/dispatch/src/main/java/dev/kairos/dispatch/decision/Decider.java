@@ -21,6 +21,8 @@ import java.util.Set;
  *       the request has content for, in the customer's priority order; a channel is usable when its address
  *       is on record, not suppressed and, for MARKETING, carries the consent the jurisdiction requires
  *       ({@link ConsentCheck});</li>
+ *   <li>digest ({@link Digests}): a topic the customer takes as a digest is held for the next one (checked
+ *       again, as a whole, when it goes);</li>
  *   <li>moment ({@link Moments}): quiet hours, send windows, legal contact hours and {@code notBefore};</li>
  *   <li>frequency ({@link Frequency}): a capped message is dropped, or deferred when the request says so;</li>
  *   <li>a message that cannot go out before its expiry expires.</li>
@@ -59,7 +61,25 @@ public final class Decider {
         if (!(channels instanceof Decision.Send send)) {
             return channels;
         }
+        Optional<DigestSchedule> digest = c.digestFor(topic);
+        if (digest.isPresent()) {
+            return forDigest(request, c, send, digest.get(), now);
+        }
         return when(request, topic, c, send, history, now);
+    }
+
+    /**
+     * The digest rule: the message waits for the first digest after it may go ({@code notBefore}), unless it
+     * expires first. Moments and caps are the digest's own business when it goes, not each item's.
+     */
+    private static Decision forDigest(Request request, Customer c, Decision.Send send, DigestSchedule digest,
+                                      Instant now) {
+        Instant start = request.notBefore() != null && request.notBefore().isAfter(now) ? request.notBefore() : now;
+        Instant at = digest.nextAfter(start, c.zone());
+        if (request.expiresAt() != null && !at.isBefore(request.expiresAt())) {
+            return new Decision.Expire();
+        }
+        return new Decision.QueueForDigest(send.deliveries(), at);
     }
 
     /** The channel rule: a Send on the usable channels, or a Suppress saying why none is usable. */
@@ -73,24 +93,13 @@ public final class Decider {
         Set<Reason> passedOver = new LinkedHashSet<>();
         String refusingEntry = null;
         for (Channel channel : candidates) {
-            Optional<ContactPoint> point = c.contactPoint(channel);
-            if (point.isEmpty()) {
-                passedOver.add(Reason.NO_REACHABLE_CHANNEL);
+            ChannelUse use = ChannelUse.of(channel, topic, c, consents, suppressions, now);
+            if (!use.usable()) {
+                passedOver.add(use.refusal());
+                refusingEntry = refusingEntry == null ? use.refusingEntry() : refusingEntry;
                 continue;
             }
-            if (suppressions.suppressed(point.get().hmac(), channel)) {
-                passedOver.add(Reason.SUPPRESSED);
-                continue;
-            }
-            ConsentCheck check = topic.marketing()
-                    ? ConsentCheck.of(c.jurisdiction(), channel, topic.purpose(), point.get().hmac(), consents, now)
-                    : ConsentCheck.notNeeded();
-            if (!check.allowed()) {
-                passedOver.add(check.reason());
-                refusingEntry = refusingEntry == null ? check.entryId() : refusingEntry;
-                continue;
-            }
-            usable.add(new Decision.Delivery(channel, point.get().address(), check.entryId()));
+            usable.add(use.delivery());
             if (!request.all()) {
                 break;
             }

@@ -21,6 +21,13 @@ public sealed interface Decision {
     record Schedule(Instant at, List<Reason> reasons, Channel channel) implements Decision {
     }
 
+    /**
+     * Hold for the customer's digest of the topic, due at {@code at}, on each of these channels; the item is
+     * checked again when the digest goes.
+     */
+    record QueueForDigest(List<Delivery> deliveries, Instant at) implements Decision {
+    }
+
     record Suppress(List<Reason> reasons, String consentEntryId) implements Decision {
     }
 

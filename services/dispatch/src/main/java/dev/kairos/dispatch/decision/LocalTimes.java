@@ -30,4 +30,16 @@ final class LocalTimes {
                 .filter(instant -> !instant.isBefore(notBefore))
                 .findFirst().orElse(null);
     }
+
+    /**
+     * The instant at which the zone's clocks first show {@code local} that day: in a gap the first instant
+     * after it, in an overlap the earlier offset (so a time of day happens once a day, whatever the clocks do).
+     */
+    static Instant firstOfDay(LocalDateTime local, ZoneId zone) {
+        List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
+        if (offsets.isEmpty()) {
+            return zone.getRules().getTransition(local).getInstant();
+        }
+        return offsets.stream().map(local::toInstant).min(Instant::compareTo).orElseThrow();
+    }
 }

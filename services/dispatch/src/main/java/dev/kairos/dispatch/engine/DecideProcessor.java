@@ -1,18 +1,22 @@
 package dev.kairos.dispatch.engine;
 
+import dev.kairos.dispatch.decision.Channel;
 import dev.kairos.dispatch.decision.Consent;
+import dev.kairos.dispatch.decision.Customer;
 import dev.kairos.dispatch.decision.Decider;
 import dev.kairos.dispatch.decision.Decision;
-import dev.kairos.dispatch.decision.Reason;
+import dev.kairos.dispatch.decision.DigestItem;
+import dev.kairos.dispatch.decision.Digests;
 import dev.kairos.dispatch.decision.RequestRule;
 import dev.kairos.dispatch.decision.SentMessage;
 import dev.kairos.dispatch.decision.Suppressions;
 import dev.kairos.dispatch.decision.TopicInfo;
+import dev.kairos.dispatch.rendering.DigestMessage;
 import dev.kairos.dispatch.rendering.MessageLinks;
-import dev.kairos.dispatch.rendering.Placeholders;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.proto.compliance.ConsentState;
 import dev.kairos.proto.compliance.Suppression;
+import dev.kairos.proto.dispatch.SendApproved;
 import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.preferences.ContactPreferences;
 import dev.kairos.proto.preferences.TopicCatalogueEntry;
@@ -23,10 +27,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -34,19 +39,17 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decides each request (keyed by customer id) against the replicas in this task's stores, once per
  * request id: a request id already decided is dropped, so a resent request changes nothing. A scheduled
- * request waits in the schedule store; a wall-clock punctuator takes what is due, a bounded number per
- * run, and decides it again with the replicas as they are then, so a withdrawal meanwhile wins. Every
- * send is added to the customer's frequency history.
+ * request waits in the schedule store; a request of a topic the customer takes as a digest waits in the
+ * digest store. A wall-clock punctuator takes what is due, a bounded number per run, and decides it again with
+ * the replicas as they are then, so a withdrawal meanwhile wins; a due digest goes as one message listing the
+ * items that still may go. Every send, and every digest message, is added once to the customer's frequency
+ * history.
  */
 class DecideProcessor implements Processor<String, SendMessage, String, Decided> {
-
-    private static final Logger log = LoggerFactory.getLogger(DecideProcessor.class);
 
     /** The longest rolling window a cap counts over (a month); older history is dropped. */
     private static final Duration HISTORY_KEPT = Duration.ofDays(30);
@@ -61,6 +64,8 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
     private KeyValueStore<String, Long> requestIds;
     private KeyValueStore<String, List<SentMessage>> history;
     private KeyValueStore<Bytes, SendMessage> schedules;
+    private DigestStore digests;
+    private KeyValueStore<Bytes, DigestMembers> digestMembers;
     private KeyValueStore<String, ValueAndTimestamp<ContactPreferences>> preferences;
     private KeyValueStore<String, ValueAndTimestamp<ConsentState>> consents;
     private KeyValueStore<String, ValueAndTimestamp<TopicCatalogueEntry>> catalogue;
@@ -81,11 +86,14 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
         this.requestIds = context.getStateStore(StoreNames.REQUEST_IDS);
         this.history = context.getStateStore(StoreNames.SEND_HISTORY);
         this.schedules = context.getStateStore(StoreNames.SCHEDULES);
+        this.digests = new DigestStore(context);
+        this.digestMembers = context.getStateStore(StoreNames.DIGEST_MEMBERS);
         this.preferences = context.getStateStore(StoreNames.PREFERENCES);
         this.consents = context.getStateStore(StoreNames.CONSENTS);
         this.catalogue = context.getStateStore(StoreNames.CATALOGUE);
         this.suppressions = context.getStateStore(StoreNames.SUPPRESSIONS);
         metrics.trackSchedules(context.taskId().toString(), schedules);
+        metrics.trackDigests(context.taskId().toString(), digests.items());
         context.schedule(settings.schedulePoll(), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
         context.schedule(settings.requestIdPurgeEvery(), PunctuationType.WALL_CLOCK_TIME, wallClock -> purgeRequestIds());
     }
@@ -104,8 +112,8 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
         requestIds.put(request.getRequestId(), now.toEpochMilli());
         List<RequestRule.Problem> problems = RequestRule.problems(Translations.submission(request));
         if (!problems.isEmpty()) {
-            reject(record, request, now, RequestRule.reasons(problems),
-                    problems.stream().map(RequestRule.Problem::toString).collect(Collectors.joining("; ")));
+            reject(record, request, now, new Rejection(RequestRule.reasons(problems),
+                    problems.stream().map(RequestRule.Problem::toString).collect(Collectors.joining("; "))));
             return;
         }
         decide(record, request, now);
@@ -124,54 +132,48 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
         boolean marketing;
         List<SentMessage> sent;
         try {
-            Optional<TopicInfo> topic = value(catalogue, request.getTopic()).map(Translations::topic);
+            Optional<TopicInfo> topic = topic(request.getTopic());
             ContactPreferences prefs = value(preferences, customerId).orElse(null);
-            List<Consent> customerConsents = value(consents, customerId).map(Translations::consents).orElse(List.of());
-            Suppressions suppressed = (hmac, channel) -> value(suppressions, hmac)
-                    .map(s -> s.getChannel() == null || s.getChannel() == Translations.channel(channel))
-                    .orElse(false);
-            sent = Optional.ofNullable(history.get(customerId)).orElse(List.of());
-            decision = Decider.decide(Translations.request(request, addressHmac), topic,
-                    Optional.ofNullable(prefs).map(p -> Translations.customer(p, addressHmac)), customerConsents,
-                    suppressed, sent, now);
+            sent = historyOf(customerId);
+            decision = Decider.decide(Translations.request(request, addressHmac), topic, customer(prefs),
+                    consentsOf(customerId), suppressed(), sent, now);
             marketing = topic.map(TopicInfo::marketing).orElse(true);
             decided = Effects.of(decision, request, prefs, marketing, links, now, settings.maxSendBytes());
-        } catch (Placeholders.InvalidTemplateException e) {
-            reject(record, request, now, List.of(Reason.INVALID_TEMPLATE), "a content part is not a valid template: "
-                    + e.getMessage());
-            return;
-        } catch (Effects.TooLargeException e) {
-            reject(record, request, now, List.of(Reason.TOO_LARGE), e.getMessage());
-            return;
-        } catch (StreamsException e) {
-            // A store or the task failing is the engine's trouble, not the request's: Kafka Streams handles it.
-            throw e;
         } catch (RuntimeException | StackOverflowError e) {
-            // The exception's message may quote a replica or the content: only its class is logged and told.
-            StackTraceElement where = e.getStackTrace().length == 0 ? null : e.getStackTrace()[0];
-            log.warn("Deciding request {} failed with {} at {}; rejected as RENDER_FAILED", request.getRequestId(),
-                    e.getClass().getName(), where);
-            reject(record, request, now, List.of(Reason.RENDER_FAILED),
-                    "deciding or rendering failed (" + e.getClass().getSimpleName() + ")");
+            reject(record, request, now, Rejection.of(e, request.getRequestId()));
             return;
         }
         metrics.record(timing, decision);
         if (decision instanceof Decision.Schedule s) {
             schedules.put(ScheduleKeys.of(s.at(), request.getRequestId()), request);
             metrics.scheduled(1);
+        } else if (decision instanceof Decision.QueueForDigest q) {
+            for (Decision.Delivery delivery : q.deliveries()) {
+                digests.add(onChannel(request, delivery.channel()), delivery.channel(), q.at(), now);
+            }
         } else if (decision instanceof Decision.Send) {
             remember(customerId, sent, new SentMessage(now, request.getTopic(), marketing), now);
         }
         context.forward(record.withValue(decided));
     }
 
-    private void reject(Record<String, SendMessage> record, SendMessage request, Instant now, List<Reason> reasons,
-                        String detail) {
-        metrics.rejected(reasons);
-        context.forward(record.withValue(Effects.rejected(request, now, reasons, detail)));
+    /**
+     * The request as one digest holds it: a request for every channel ({@code ALL}) waits in one digest per
+     * channel, each narrowed to its own, so deciding it again never repeats it on the others.
+     */
+    private static SendMessage onChannel(SendMessage request, Channel channel) {
+        if (request.getDelivery() != dev.kairos.proto.dispatch.Delivery.ALL) {
+            return request;
+        }
+        return SendMessage.newBuilder(request).setChannels(List.of(Translations.channel(channel))).build();
     }
 
-    private void remember(String customerId, List<SentMessage> sent, SentMessage send, Instant now) {
+    private void reject(Record<String, SendMessage> record, SendMessage request, Instant now, Rejection rejection) {
+        metrics.rejected(rejection.reasons());
+        context.forward(record.withValue(Effects.rejected(request, now, rejection.reasons(), rejection.detail())));
+    }
+
+    private List<SentMessage> remember(String customerId, List<SentMessage> sent, SentMessage send, Instant now) {
         Instant oldest = now.minus(HISTORY_KEPT);
         List<SentMessage> kept = new ArrayList<>();
         for (SentMessage s : sent) {
@@ -181,11 +183,13 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
         }
         kept.add(send);
         history.put(customerId, kept);
+        return kept;
     }
 
     /**
-     * Decides again what is due, oldest first, at most the configured number per run. What is due, and the
-     * decision, follow the decision clock; the records written carry Kafka Streams' wall-clock time.
+     * Decides again what is due, oldest first, at most the configured number per run, then looks at the
+     * digests due. What is due, and the decision, follow the decision clock; the records written carry Kafka
+     * Streams' wall-clock time.
      */
     private void fireDue(long wallClock) {
         Instant now = clock.instant();
@@ -200,6 +204,122 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
             metrics.fired(ScheduleKeys.instant(entry.key), now);
             SendMessage request = entry.value;
             decide(new Record<>(request.getCustomerId(), request, wallClock), request, now);
+        }
+        for (String digest : digests.takeDue(now, settings.maxFiredPerRun())) {
+            try {
+                lookAt(digest, now, wallClock);
+            } catch (RuntimeException | StackOverflowError e) {
+                abandon(digest, Rejection.of(e, digest), now, wallClock);
+            }
+        }
+    }
+
+    /** A digest that cannot be looked at (an unreadable replica): what it still holds ends rejected, and work goes on. */
+    private void abandon(String digest, Rejection rejection, Instant now, long wallClock) {
+        for (KeyValue<String, DigestEntry> item : digests.itemsOf(digest)) {
+            digests.remove(item.key);
+            SendMessage request = item.value.request();
+            reject(new Record<>(request.getCustomerId(), request, wallClock), request, now, rejection);
+        }
+    }
+
+    /**
+     * Checks each item of a digest again ({@link Digests#check}): those that may no longer go end with their
+     * reason, those whose topic the customer now takes otherwise are decided again as if they had just
+     * arrived, and those due go as one message (several when they are more than one message lists) once the
+     * moment rules and the caps allow it. What is not due yet is looked at again when it is.
+     */
+    private void lookAt(String digest, Instant now, long wallClock) {
+        List<KeyValue<String, DigestEntry>> entries = digests.itemsOf(digest);
+        if (entries.isEmpty()) {
+            return;
+        }
+        DigestEntry first = entries.get(0).value;
+        String customerId = first.request().getCustomerId();
+        Optional<TopicInfo> topic = topic(first.request().getTopic());
+        ContactPreferences prefs = value(preferences, customerId).orElse(null);
+        Optional<Customer> customer = customer(prefs);
+        List<Consent> customerConsents = consentsOf(customerId);
+        boolean marketing = topic.map(TopicInfo::marketing).orElse(true);
+        SortedSet<Instant> later = new TreeSet<>();
+        List<KeyValue<String, DigestEntry>> kept = new ArrayList<>();
+        Decision.Delivery delivery = null;
+        for (KeyValue<String, DigestEntry> entry : entries) {
+            SendMessage request = entry.value.request();
+            Digests.Check check = Digests.check(new DigestItem(Translations.request(request, addressHmac),
+                    entry.value.channel(), entry.value.at(), entry.value.queuedAt()), topic, customer, customerConsents,
+                    suppressed(), now);
+            if (check instanceof Digests.Wait) {
+                later.add(entry.value.at());
+            } else if (check instanceof Digests.Keep keep) {
+                kept.add(entry);
+                delivery = keep.delivery();
+            } else {
+                digests.remove(entry.key);
+                Record<String, SendMessage> record = new Record<>(customerId, request, wallClock);
+                if (check instanceof Digests.Drop drop) {
+                    end(record, drop.decision(), prefs, marketing, now);
+                } else {
+                    decide(record, request, now);
+                }
+            }
+        }
+        if (!kept.isEmpty()) {
+            Optional<Instant> when = Digests.moment(topic.get(), customer.get(), first.channel(), historyOf(customerId), now);
+            if (when.isEmpty()) {
+                kept.forEach(entry -> {
+                    digests.remove(entry.key);
+                    end(new Record<>(customerId, entry.value.request(), wallClock), new Decision.Expire(), prefs,
+                            marketing, now);
+                });
+            } else if (when.get().isAfter(now)) {
+                later.add(when.get());
+            } else {
+                send(digest, kept, delivery, prefs, marketing, now, wallClock);
+            }
+        }
+        later.forEach(at -> digests.lookAt(digest, at));
+    }
+
+    /** An item that ends without going out: its outcome, counted like any decision. */
+    private void end(Record<String, SendMessage> record, Decision decision, ContactPreferences prefs, boolean marketing,
+                     Instant now) {
+        metrics.counted(decision);
+        context.forward(record.withValue(Effects.of(decision, record.value(), prefs, marketing, links, now,
+                settings.maxSendBytes())));
+    }
+
+    /**
+     * Sends the items due as digest messages of at most {@link DigestMessage#maxItems} items each. Each message
+     * counts once toward the caps and remembers which requests it carries, so that they get its outcomes.
+     */
+    private void send(String digest, List<KeyValue<String, DigestEntry>> items, Decision.Delivery delivery,
+                      ContactPreferences prefs, boolean marketing, Instant now, long wallClock) {
+        SendMessage first = items.get(0).value.request();
+        String customerId = first.getCustomerId();
+        String topicName = value(catalogue, first.getTopic()).map(TopicCatalogueEntry::getName).orElse(first.getTopic());
+        Instant at = items.stream().map(item -> item.value.at()).min(Instant::compareTo).orElseThrow();
+        int max = DigestMessage.maxItems(delivery.channel());
+        List<SentMessage> sent = historyOf(customerId);
+        for (int part = 0; part * max < items.size(); part++) {
+            List<KeyValue<String, DigestEntry>> chunk = items.subList(part * max, Math.min(items.size(), (part + 1) * max));
+            List<SendMessage> requests = chunk.stream().map(item -> item.value.request()).toList();
+            chunk.forEach(item -> digests.remove(item.key));
+            String digestId = DigestKeys.id(digest, at, part + 1);
+            SendApproved message;
+            try {
+                message = Effects.digest(digestId, requests, delivery, topicName, prefs, marketing, links, now,
+                        settings.maxSendBytes());
+            } catch (RuntimeException | StackOverflowError e) {
+                Rejection rejection = Rejection.of(e, digestId);
+                requests.forEach(r -> reject(new Record<>(customerId, r, wallClock), r, now, rejection));
+                continue;
+            }
+            digestMembers.put(ScheduleKeys.of(at, digestId), new DigestMembers(requests.stream()
+                    .map(r -> new DigestMembers.Member(r.getRequestId(), r.getCampaignId())).toList()));
+            sent = remember(customerId, sent, new SentMessage(now, first.getTopic(), marketing), now);
+            metrics.digestSent(requests.size());
+            context.forward(new Record<>(customerId, new Decided(List.of(), List.of(message)), wallClock));
         }
     }
 
@@ -216,6 +336,28 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
             }
         }
         expired.forEach(requestIds::delete);
+    }
+
+    private Optional<TopicInfo> topic(String topicId) {
+        return value(catalogue, topicId).map(Translations::topic);
+    }
+
+    private Optional<Customer> customer(ContactPreferences prefs) {
+        return Optional.ofNullable(prefs).map(p -> Translations.customer(p, addressHmac));
+    }
+
+    private List<Consent> consentsOf(String customerId) {
+        return value(consents, customerId).map(Translations::consents).orElse(List.of());
+    }
+
+    private List<SentMessage> historyOf(String customerId) {
+        return Optional.ofNullable(history.get(customerId)).orElse(List.of());
+    }
+
+    private Suppressions suppressed() {
+        return (hmac, channel) -> value(suppressions, hmac)
+                .map(s -> s.getChannel() == null || s.getChannel() == Translations.channel(channel))
+                .orElse(false);
     }
 
     private static <V> Optional<V> value(KeyValueStore<String, ValueAndTimestamp<V>> store, String key) {

@@ -6,6 +6,7 @@ import dev.kairos.proto.dispatch.MessageStatus;
 import dev.kairos.proto.dispatch.SendMessage;
 import java.util.ArrayList;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -333,6 +334,17 @@ public class DecisionEngine implements SmartLifecycle {
         }
         if (!theirs.isEmpty()) {
             data.put(StoreNames.SCHEDULES, "[" + String.join(", ", theirs) + "]");
+        }
+        ReadOnlyKeyValueStore<String, DigestEntry> digestItems = streams.store(StoreQueryParameters.fromNameAndType(
+                StoreNames.DIGEST_ITEMS, QueryableStoreTypes.keyValueStore()));
+        List<String> waiting = new ArrayList<>();
+        try (KeyValueIterator<String, DigestEntry> it = digestItems.prefixScan(DigestKeys.ofCustomer(customerId),
+                new StringSerializer())) {
+            it.forEachRemaining(item -> waiting.add("{\"at\": \"" + item.value.at() + "\", \"channel\": \""
+                    + item.value.channel() + "\", \"request\": " + GenericData.get().toString(item.value.request()) + "}"));
+        }
+        if (!waiting.isEmpty()) {
+            data.put(StoreNames.DIGEST_ITEMS, "[" + String.join(", ", waiting) + "]");
         }
         return Optional.of(data);
     }

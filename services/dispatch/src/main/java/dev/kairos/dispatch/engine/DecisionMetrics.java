@@ -22,8 +22,12 @@ class DecisionMetrics {
     private final Counter scheduled;
     private final Counter fired;
     private final Timer lateness;
+    private final Counter digestMessages;
+    private final Counter digestItems;
     /** The schedule store of each task on this instance; the backlog gauge sums their sizes. */
     private final Map<String, KeyValueStore<?, ?>> scheduleStores = new ConcurrentHashMap<>();
+    /** The digest-items store of each task on this instance: one entry per item waiting. */
+    private final Map<String, KeyValueStore<?, ?>> digestStores = new ConcurrentHashMap<>();
 
     DecisionMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -33,17 +37,33 @@ class DecisionMetrics {
         this.fired = Counter.builder("kairos.dispatch.schedules.fired").register(meters);
         this.lateness = Timer.builder("kairos.dispatch.schedules.lateness")
                 .description("how long after its instant a scheduled message was decided again").register(meters);
-        Gauge.builder("kairos.dispatch.schedules.backlog", this, DecisionMetrics::backlog)
+        this.digestMessages = Counter.builder("kairos.dispatch.digests.sent")
+                .description("digest messages sent (each counts once toward the caps)").register(meters);
+        this.digestItems = Counter.builder("kairos.dispatch.digests.items.sent")
+                .description("requests sent listed in a digest").register(meters);
+        Gauge.builder("kairos.dispatch.schedules.backlog", this, m -> entries(m.scheduleStores))
                 .description("schedules waiting in this instance's stores (RocksDB estimate)").register(meters);
+        Gauge.builder("kairos.dispatch.digests.backlog", this, m -> entries(m.digestStores))
+                .description("requests waiting for their digest in this instance's stores (RocksDB estimate)")
+                .register(meters);
     }
 
     void trackSchedules(String taskId, KeyValueStore<?, ?> store) {
         scheduleStores.put(taskId, store);
     }
 
-    long backlog() {
+    void trackDigests(String taskId, KeyValueStore<?, ?> store) {
+        digestStores.put(taskId, store);
+    }
+
+    void digestSent(int items) {
+        digestMessages.increment();
+        digestItems.increment(items);
+    }
+
+    private static long entries(Map<String, KeyValueStore<?, ?>> stores) {
         long total = 0;
-        for (KeyValueStore<?, ?> store : scheduleStores.values()) {
+        for (KeyValueStore<?, ?> store : stores.values()) {
             try {
                 total += store.isOpen() ? store.approximateNumEntries() : 0;
             } catch (RuntimeException closedMeanwhile) {
@@ -82,8 +102,15 @@ class DecisionMetrics {
 
     void record(Timer.Sample sample, Decision decision) {
         sample.stop(latency);
+        counted(decision);
+    }
+
+    /** A decision by outcome and reasons; a digest item that ends when its digest goes is counted this way too. */
+    void counted(Decision decision) {
         if (decision instanceof Decision.Send) {
             count("SEND", List.of());
+        } else if (decision instanceof Decision.QueueForDigest) {
+            count("DIGEST", List.of());
         } else if (decision instanceof Decision.Schedule s) {
             count("SCHEDULE", s.reasons());
         } else if (decision instanceof Decision.Suppress s) {

@@ -4,6 +4,7 @@ import dev.kairos.dispatch.rendering.MessageLinks;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.dispatch.SendApproved;
+import dev.kairos.proto.dispatch.MessageOutcome;
 import dev.kairos.proto.dispatch.MessageStatus;
 import dev.kairos.proto.serde.AvroSerde;
 import dev.kairos.proto.serde.KairosSerdes;
@@ -54,7 +55,7 @@ final class DecisionTopology {
     static Topology build(TopicsProperties topics, AddressHmac addressHmac, MessageLinks links, Clock clock,
                           DecisionMetrics metrics, EngineSettings settings) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.table(topics.name("contact-preferences"),
+        var preferences = builder.table(topics.name("contact-preferences"),
                 Consumed.with(Serdes.String(), KairosSerdes.contactPreferences()),
                 Materialized.<String, dev.kairos.proto.preferences.ContactPreferences, KeyValueStore<Bytes, byte[]>>as(
                         StoreNames.PREFERENCES));
@@ -76,6 +77,12 @@ final class DecisionTopology {
                 Stores.persistentKeyValueStore(StoreNames.SEND_HISTORY), Serdes.String(), SendHistorySerde.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.SCHEDULES), Serdes.Bytes(), KairosSerdes.sendMessage()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.DIGEST_ITEMS), Serdes.String(), DigestEntry.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.DIGEST_DUE), Serdes.Bytes(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.DIGEST_MEMBERS), Serdes.Bytes(), DigestMembers.serde()));
 
         KStream<String, SendMessage> requests = builder.stream(topics.name("requests"),
                         Consumed.with(Serdes.String(), KairosSerdes.sendMessage()))
@@ -86,13 +93,16 @@ final class DecisionTopology {
                         .withName(REQUESTS_BY_CUSTOMER)
                         .withNumberOfPartitions(topics.getPartitions()))
                 .process(() -> new DecideProcessor(addressHmac, links, clock, metrics, settings),
-                        StoreNames.REQUEST_IDS, StoreNames.SEND_HISTORY, StoreNames.SCHEDULES, StoreNames.PREFERENCES,
-                        StoreNames.CONSENTS);
+                        StoreNames.REQUEST_IDS, StoreNames.SEND_HISTORY, StoreNames.SCHEDULES, StoreNames.DIGEST_ITEMS,
+                        StoreNames.DIGEST_DUE, StoreNames.DIGEST_MEMBERS, StoreNames.PREFERENCES, StoreNames.CONSENTS);
+        // A preference change has the customer's waiting digests looked at now (instant again, new time...).
+        preferences.toStream().process(() -> new DigestWake(clock), StoreNames.DIGEST_ITEMS, StoreNames.DIGEST_DUE);
 
         // Keyed by customer id like the repartitioned requests, so each erasure reaches the task holding
         // that customer's history and schedules; each schedule it deletes ends with an outcome.
         builder.stream(topics.name("erasures"), Consumed.with(Serdes.String(), KairosSerdes.customerErased()))
-                .process(() -> new EraseProcessor(clock, metrics), StoreNames.SEND_HISTORY, StoreNames.SCHEDULES)
+                .process(() -> new EraseProcessor(clock, metrics), StoreNames.SEND_HISTORY, StoreNames.SCHEDULES,
+                        StoreNames.DIGEST_ITEMS, StoreNames.DIGEST_DUE, StoreNames.DIGEST_MEMBERS)
                 .to(topics.name("outcomes"), Produced.with(Serdes.String(), KairosSerdes.messageOutcome()));
 
         decided.flatMapValues(Decided::outcomes)
@@ -104,7 +114,13 @@ final class DecisionTopology {
         // The status table learns of a request when it arrives (ACCEPTED) and of each outcome after.
         KStream<String, StatusInput> accepted = requests.map((key, request) ->
                 KeyValue.pair(request.getRequestId(), StatusInput.accepted(request, clock.instant())));
-        builder.stream(topics.name("outcomes"), Consumed.with(Serdes.String(), KairosSerdes.messageOutcome()))
+        KStream<String, MessageOutcome> outcomes = builder.stream(topics.name("outcomes"),
+                Consumed.with(Serdes.String(), KairosSerdes.messageOutcome()));
+        // Keyed by customer id like the decisions: the task that sent a digest gives its outcomes to the requests
+        // it listed (the outcomes topic is co-partitioned with the customers' topics).
+        outcomes.process(() -> new DigestOutcomes(clock, settings), StoreNames.DIGEST_MEMBERS)
+                .to(topics.name("outcomes"), Produced.with(Serdes.String(), KairosSerdes.messageOutcome()));
+        outcomes
                 .map((customerId, outcome) -> KeyValue.pair(outcome.getRequestId(), StatusInput.of(outcome)))
                 .merge(accepted)
                 .groupByKey(Grouped.with(OUTCOMES_BY_REQUEST, Serdes.String(), StatusInput.serde()))

@@ -2,6 +2,7 @@ package dev.kairos.dispatch.engine;
 
 import dev.kairos.dispatch.decision.Decision;
 import dev.kairos.dispatch.decision.Reason;
+import dev.kairos.dispatch.rendering.DigestMessage;
 import dev.kairos.dispatch.rendering.FormOfAddress;
 import dev.kairos.dispatch.rendering.MessageLinks;
 import dev.kairos.dispatch.rendering.Placeholders;
@@ -10,6 +11,7 @@ import dev.kairos.proto.common.TopicCategory;
 import dev.kairos.proto.dispatch.MessageContent;
 import dev.kairos.proto.dispatch.MessageExpired;
 import dev.kairos.proto.dispatch.MessageOutcome;
+import dev.kairos.proto.dispatch.MessageQueuedForDigest;
 import dev.kairos.proto.dispatch.MessageRejected;
 import dev.kairos.proto.dispatch.MessageScheduled;
 import dev.kairos.proto.dispatch.MessageSuppressed;
@@ -44,6 +46,11 @@ final class Effects {
         if (decision instanceof Decision.Schedule s) {
             return new Decided(List.of(outcome(request, now, null, new MessageScheduled(s.at(),
                     s.channel() == null ? null : Translations.channel(s.channel()), codes(s.reasons())))), List.of());
+        }
+        if (decision instanceof Decision.QueueForDigest q) {
+            return new Decided(q.deliveries().stream().map(d -> outcome(request, now, d.consentEntryId(),
+                    new MessageQueuedForDigest(DigestKeys.id(DigestKeys.digest(request.getCustomerId(), request.getTopic(),
+                            d.channel()), q.at(), 1), q.at(), Translations.channel(d.channel())))).toList(), List.of());
         }
         if (decision instanceof Decision.Suppress s) {
             return new Decided(List.of(outcome(request, now, s.consentEntryId(),
@@ -98,37 +105,79 @@ final class Effects {
     private static SendApproved approved(Decision.Delivery delivery, SendMessage request, ContactPreferences preferences,
                                          boolean marketing, MessageLinks links, Instant now) {
         MessageContent content = request.getContent().get(delivery.channel().name());
-        String locale = preferences == null ? "en" : preferences.getLocale();
-        Map<String, String> values = new HashMap<>(request.getVariables());
-        values.putAll(links.placeholders(request.getCustomerId(), request.getTopic(), delivery.channel(), now));
-        if (preferences != null) {
-            FormOfAddress form = Translations.formOfAddress(preferences);
-            values.put("salutation", Salutations.of(form, locale));
-            values.put("givenName", form.givenName() == null ? "" : form.givenName());
-            values.put("familyName", form.familyName() == null ? "" : form.familyName());
-        } else {
-            values.put("salutation", Salutations.of(new FormOfAddress(FormOfAddress.Title.NONE, null, null), locale));
-        }
+        Map<String, String> values = placeholders(request, delivery.channel(), preferences, links, now);
+        return send(request.getRequestId(), request.getCustomerId(), request.getTopic(), delivery, preferences, marketing,
+                links, now)
+                .setSubject(Placeholders.fill(content.getSubject(), values, false))
+                .setText(Placeholders.fill(content.getText(), values, false))
+                .setHtml(Placeholders.fill(content.getHtml(), values, true))
+                .setCampaignId(request.getCampaignId())
+                .setExpiresAt(request.getExpiresAt())
+                .build();
+    }
+
+    /**
+     * One digest message listing {@code items} (each filled with its own placeholders, as it would have been
+     * alone), sent as {@code digestId} on the delivery's channel and address.
+     *
+     * @throws TooLargeException when the rendered digest is larger than a record may be
+     */
+    static SendApproved digest(String digestId, List<SendMessage> items, Decision.Delivery delivery, String topicName,
+                               ContactPreferences preferences, boolean marketing, MessageLinks links, Instant now,
+                               int maxSendBytes) {
+        SendMessage first = items.get(0);
+        List<DigestMessage.Item> listed = items.stream().map(item -> {
+            MessageContent content = item.getContent().get(delivery.channel().name());
+            Map<String, String> values = placeholders(item, delivery.channel(), preferences, links, now);
+            return new DigestMessage.Item(Placeholders.fill(content.getSubject(), values, false),
+                    DigestMessage.textOf(Placeholders.fill(content.getText(), values, false),
+                            Placeholders.fill(content.getHtml(), values, false)));
+        }).toList();
+        Map<String, String> values = placeholders(first, delivery.channel(), preferences, links, now);
+        DigestMessage.Parts parts = DigestMessage.render(delivery.channel(), locale(preferences), topicName,
+                values.get("salutation"), listed, values.get("preferencesUrl"), values.get("unsubscribeUrl"));
+        return fitting(send(digestId, first.getCustomerId(), first.getTopic(), delivery, preferences, marketing, links, now)
+                .setSubject(parts.subject()).setText(parts.text()).setHtml(parts.html()).build(), maxSendBytes);
+    }
+
+    /** What every send carries, whether one request's message or a digest. */
+    private static SendApproved.Builder send(String requestId, String customerId, String topic,
+                                             Decision.Delivery delivery, ContactPreferences preferences,
+                                             boolean marketing, MessageLinks links, Instant now) {
         return SendApproved.newBuilder()
-                .setRequestId(request.getRequestId())
-                .setCustomerId(request.getCustomerId())
-                .setTopic(request.getTopic())
+                .setRequestId(requestId)
+                .setCustomerId(customerId)
+                .setTopic(topic)
                 .setCategory(marketing ? TopicCategory.MARKETING : TopicCategory.SERVICE)
                 .setChannel(Translations.channel(delivery.channel()))
                 .setAddress(delivery.address())
                 .setPostalAddress(preferences == null || delivery.channel() != dev.kairos.dispatch.decision.Channel.MAIL
                         ? null : preferences.getContactPoints().getPostal())
-                .setLocale(locale)
-                .setSubject(Placeholders.fill(content.getSubject(), values, false))
-                .setText(Placeholders.fill(content.getText(), values, false))
-                .setHtml(Placeholders.fill(content.getHtml(), values, true))
-                .setUnsubscribeUrl(marketing
-                        ? links.unsubscribeUrl(request.getCustomerId(), request.getTopic(), delivery.channel(), now) : null)
-                .setCampaignId(request.getCampaignId())
+                .setLocale(locale(preferences))
+                .setUnsubscribeUrl(marketing ? links.unsubscribeUrl(customerId, topic, delivery.channel(), now) : null)
                 .setConsentEntryId(delivery.consentEntryId())
                 .setDecidedAt(now)
-                .setExpiresAt(request.getExpiresAt())
-                .setJurisdiction(preferences == null ? null : preferences.getJurisdiction())
-                .build();
+                .setJurisdiction(preferences == null ? null : preferences.getJurisdiction());
+    }
+
+    /** The request's variables, the links, and the greeting and names by the customer's form of address. */
+    private static Map<String, String> placeholders(SendMessage request, dev.kairos.dispatch.decision.Channel channel,
+                                                    ContactPreferences preferences, MessageLinks links, Instant now) {
+        Map<String, String> values = new HashMap<>(request.getVariables());
+        values.putAll(links.placeholders(request.getCustomerId(), request.getTopic(), channel, now));
+        if (preferences != null) {
+            FormOfAddress form = Translations.formOfAddress(preferences);
+            values.put("salutation", Salutations.of(form, locale(preferences)));
+            values.put("givenName", form.givenName() == null ? "" : form.givenName());
+            values.put("familyName", form.familyName() == null ? "" : form.familyName());
+        } else {
+            values.put("salutation", Salutations.of(new FormOfAddress(FormOfAddress.Title.NONE, null, null),
+                    locale(preferences)));
+        }
+        return values;
+    }
+
+    private static String locale(ContactPreferences preferences) {
+        return preferences == null ? "en" : preferences.getLocale();
     }
 }

@@ -19,12 +19,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * On {@code CustomerErased} (keyed by customer id, co-partitioned with the decisions), deletes what this
- * task holds on the customer: their frequency history and their pending schedules. The replicas of their
+ * task holds on the customer: their frequency history, their pending schedules, the requests waiting for their
+ * digests and which requests their sent digests listed. The replicas of their
  * preferences and consents go with the tombstones their owners publish. Schedules are ordered by instant,
  * not by customer, so they are scanned: erasures are rare, and a scan of one task's schedules is cheaper
  * than a second index kept on every schedule.
  *
- * <p>Each deleted schedule ends with a terminal outcome, {@code SUPPRESSED} for reason {@code SUPPRESSED}
+ * <p>Each deleted schedule and digest item ends with a terminal outcome, {@code SUPPRESSED} for reason {@code SUPPRESSED}
  * (ADR 0014), so its status no longer says SCHEDULED. The outcome names only the request, the customer id
  * it is keyed by, the topic and the campaign: never an address or the content.
  */
@@ -36,6 +37,8 @@ class EraseProcessor implements Processor<String, CustomerErased, String, Messag
     private ProcessorContext<String, MessageOutcome> context;
     private KeyValueStore<String, ?> history;
     private KeyValueStore<Bytes, SendMessage> schedules;
+    private DigestStore digests;
+    private KeyValueStore<Bytes, DigestMembers> digestMembers;
 
     EraseProcessor(Clock clock, DecisionMetrics metrics) {
         this.clock = clock;
@@ -47,6 +50,8 @@ class EraseProcessor implements Processor<String, CustomerErased, String, Messag
         this.context = context;
         this.history = context.getStateStore(StoreNames.SEND_HISTORY);
         this.schedules = context.getStateStore(StoreNames.SCHEDULES);
+        this.digests = new DigestStore(context);
+        this.digestMembers = context.getStateStore(StoreNames.DIGEST_MEMBERS);
     }
 
     @Override
@@ -68,9 +73,27 @@ class EraseProcessor implements Processor<String, CustomerErased, String, Messag
         Instant now = clock.instant();
         for (KeyValue<Bytes, SendMessage> schedule : theirs) {
             schedules.delete(schedule.key);
-            metrics.suppressedByErasure();
-            context.forward(new Record<>(customerId, Effects.outcome(schedule.value, now, null,
-                    new MessageSuppressed(List.of(Reason.SUPPRESSED.name()), null)), record.timestamp()));
+            suppress(record, customerId, schedule.value, now);
         }
+        for (KeyValue<String, DigestEntry> item : digests.itemsOf(DigestKeys.ofCustomer(customerId))) {
+            digests.remove(item.key);
+            suppress(record, customerId, item.value.request(), now);
+        }
+        List<Bytes> listed = new ArrayList<>();
+        try (KeyValueIterator<Bytes, DigestMembers> it = digestMembers.all()) {
+            while (it.hasNext()) {
+                Bytes key = it.next().key;
+                if (DigestKeys.isOf(ScheduleKeys.id(key), customerId)) {
+                    listed.add(key);
+                }
+            }
+        }
+        listed.forEach(digestMembers::delete);
+    }
+
+    private void suppress(Record<String, CustomerErased> erasure, String customerId, SendMessage request, Instant now) {
+        metrics.suppressedByErasure();
+        context.forward(new Record<>(customerId, Effects.outcome(request, now, null,
+                new MessageSuppressed(List.of(Reason.SUPPRESSED.name()), null)), erasure.timestamp()));
     }
 }

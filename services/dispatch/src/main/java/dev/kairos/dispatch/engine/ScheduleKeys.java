@@ -28,4 +28,9 @@ final class ScheduleKeys {
     static Instant instant(Bytes key) {
         return Instant.ofEpochMilli(ByteBuffer.wrap(key.get()).getLong());
     }
+
+    /** The id after the instant. */
+    static String id(Bytes key) {
+        return new String(key.get(), Long.BYTES, key.get().length - Long.BYTES, StandardCharsets.UTF_8);
+    }
 }

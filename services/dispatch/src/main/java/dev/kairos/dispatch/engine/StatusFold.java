@@ -63,6 +63,7 @@ final class StatusFold {
         } else if (event instanceof MessageQueuedForDigest q) {
             status = "QUEUED_FOR_DIGEST";
             channel = q.getChannel();
+            next.setScheduledFor(q.getDigestAt());
         } else if (event instanceof MessageSuppressed s) {
             status = "SUPPRESSED";
             reasons = s.getReasons();

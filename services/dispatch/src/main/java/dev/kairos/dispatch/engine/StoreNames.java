@@ -11,6 +11,9 @@ final class StoreNames {
     static final String MESSAGE_STATUS = "message-status";
     static final String SEND_HISTORY = "send-history";
     static final String SCHEDULES = "schedules";
+    static final String DIGEST_ITEMS = "digest-items";
+    static final String DIGEST_DUE = "digest-due";
+    static final String DIGEST_MEMBERS = "digest-members";
 
     private StoreNames() {
     }

@@ -4,6 +4,7 @@ import dev.kairos.dispatch.decision.Channel;
 import dev.kairos.dispatch.decision.Consent;
 import dev.kairos.dispatch.decision.ContactPoint;
 import dev.kairos.dispatch.decision.Customer;
+import dev.kairos.dispatch.decision.DigestSchedule;
 import dev.kairos.dispatch.decision.FrequencyCap;
 import dev.kairos.dispatch.decision.QuietHours;
 import dev.kairos.dispatch.decision.SendWindow;
@@ -13,12 +14,14 @@ import dev.kairos.dispatch.decision.Submission;
 import dev.kairos.dispatch.decision.TopicInfo;
 import dev.kairos.dispatch.rendering.FormOfAddress;
 import dev.kairos.platform.addresses.AddressHmac;
+import dev.kairos.proto.common.Period;
 import dev.kairos.proto.common.PostalAddress;
 import dev.kairos.proto.common.TopicCategory;
 import dev.kairos.proto.compliance.ChannelConsent;
 import dev.kairos.proto.compliance.ConsentState;
 import dev.kairos.proto.preferences.ContactPoints;
 import dev.kairos.proto.preferences.ContactPreferences;
+import dev.kairos.proto.preferences.Digest;
 import dev.kairos.proto.preferences.TopicCatalogueEntry;
 import dev.kairos.proto.preferences.TopicPreference;
 import dev.kairos.proto.dispatch.SendMessage;
@@ -29,6 +32,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -98,10 +102,12 @@ final class Translations {
             }
         }
         Map<String, FrequencyCap> caps = new HashMap<>();
+        Map<String, DigestSchedule> digests = new HashMap<>();
         for (Map.Entry<String, TopicPreference> e : p.getTopics().entrySet()) {
             if (e.getValue().getFrequency() != null) {
                 caps.put(e.getKey(), cap(e.getValue().getFrequency()));
             }
+            digest(e.getValue().getDigest()).ifPresent(d -> digests.put(e.getKey(), d));
         }
         List<QuietHours> quiet = p.getQuietHours().stream()
                 .map(q -> new QuietHours(LocalTime.parse(q.getFrom()), LocalTime.parse(q.getTo()),
@@ -114,7 +120,16 @@ final class Translations {
         return new Customer(p.getCustomerId(), p.getLocale(), ZoneId.of(p.getTimeZone()), p.getJurisdiction(), points,
                 channels(p.getChannelPriority()), topics, p.getPausedUntil(), quiet, windows,
                 CandidateZones.of(cp.getSms(), cp.getPostal()), caps,
-                p.getOverallCap() == null ? null : cap(p.getOverallCap()));
+                p.getOverallCap() == null ? null : cap(p.getOverallCap()), digests);
+    }
+
+    /** Daily and weekly digests; the contract's MONTH is refused by preferences, and taken as no digest here. */
+    private static Optional<DigestSchedule> digest(Digest d) {
+        if (d == null || d.getEvery() == Period.MONTH || (d.getEvery() == Period.WEEK && d.getOn() == null)) {
+            return Optional.empty();
+        }
+        return Optional.of(new DigestSchedule(DigestSchedule.Every.valueOf(d.getEvery().name()),
+                d.getOn() == null ? null : DayOfWeek.valueOf(d.getOn()), LocalTime.parse(d.getAt())));
     }
 
     private static FrequencyCap cap(dev.kairos.proto.preferences.FrequencyCap c) {

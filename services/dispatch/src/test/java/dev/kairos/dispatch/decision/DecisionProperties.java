@@ -171,7 +171,7 @@ class DecisionProperties {
         }
         Customer plain = new Customer(s.customer().customerId(), "fr-FR", s.customer().zone(), s.customer().jurisdiction(),
                 s.customer().contactPoints(), s.customer().channelPriority(), s.customer().topicChannels(), null,
-                List.of(), List.of(), Set.of(), Map.of(), null);
+                List.of(), List.of(), Set.of(), Map.of(), null, Map.of());
         Request now = new Request(s.request().requestId(), s.request().customerId(), s.request().topic(),
                 s.request().channels(), s.request().all(), s.request().contentChannels(), null, null, null, false);
         Decision d = Decider.decide(now, Optional.of(s.topic()), Optional.of(plain), s.consents(), (h, c) -> false,
@@ -227,7 +227,7 @@ class DecisionProperties {
                         caps.put("promotions", new FrequencyCap(cap, FrequencyCap.Period.DAY));
                     }
                     return new Customer("c-1", "fr-FR", zone, jurisdiction, points, priority, Map.of(), null,
-                            quietHours, windows, candidates, caps, null);
+                            quietHours, windows, candidates, caps, null, Map.of());
                 });
     }
 

@@ -55,6 +55,7 @@ final class Examples {
         private final Set<ZoneId> candidateZones = new LinkedHashSet<>();
         private final Map<String, FrequencyCap> topicCaps = new HashMap<>();
         private FrequencyCap overallCap;
+        private final Map<String, DigestSchedule> digests = new HashMap<>();
 
         CustomerBuilder() {
             points.put(Channel.EMAIL, new ContactPoint("camille@example.fr", "h-email"));
@@ -85,9 +86,18 @@ final class Examples {
             return this;
         }
 
+        CustomerBuilder dailyDigest(String topic, String at) {
+            digests.put(topic, new DigestSchedule(DigestSchedule.Every.DAY, null, LocalTime.parse(at)));
+            return this;
+        }
+        CustomerBuilder weeklyDigest(String topic, DayOfWeek on, String at) {
+            digests.put(topic, new DigestSchedule(DigestSchedule.Every.WEEK, on, LocalTime.parse(at)));
+            return this;
+        }
+
         Customer build() {
             return new Customer("c-42", "fr-FR", zone, jurisdiction, points, priority, topics, pausedUntil,
-                    quietHours, sendWindows, candidateZones, topicCaps, overallCap);
+                    quietHours, sendWindows, candidateZones, topicCaps, overallCap, digests);
         }
     }
 

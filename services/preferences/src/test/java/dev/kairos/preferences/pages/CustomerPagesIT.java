@@ -12,10 +12,13 @@ import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TopicReader;
 import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.common.Channel;
+import dev.kairos.proto.common.Period;
 import dev.kairos.proto.compliance.CustomerErased;
 import dev.kairos.proto.preferences.ConsentAction;
 import dev.kairos.proto.preferences.ConsentSubmitted;
 import dev.kairos.proto.preferences.ContactPreferences;
+import dev.kairos.proto.preferences.Digest;
+import dev.kairos.proto.preferences.TopicPreference;
 import dev.kairos.proto.serde.KairosSerdes;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -240,7 +243,7 @@ class CustomerPagesIT {
     }
 
     @Test
-    void theFewerMessagesFormStartsFromTheTopicsFrequencyAndKeepsWhatWasTypedWhenRefused() throws Exception {
+    void theFewerMessagesFormOffersACapADailyOrAWeeklyDigestAndKeepsWhatWasTypedWhenRefused() throws Exception {
         fixture.putPreferences(customer, PagesFixture.camille(Map.of(promotions, "\"EMAIL\"")).replace(
                 "{\"channels\": [\"EMAIL\"]}", "{\"channels\": [\"EMAIL\"], \"frequency\": {\"max\": 3, \"per\": \"MONTH\"}}"));
         String token = fixture.unsubscribeToken(customer, promotions, "EMAIL");
@@ -249,12 +252,28 @@ class CustomerPagesIT {
         assertThat(capped).contains("value=\"cap\" checked>", "name=\"capMax\" min=\"1\" value=\"3\"",
                 "<option value=\"MONTH\" selected>");
 
+        assertThat(capped).contains("Un récapitulatif quotidien", "Un récapitulatif hebdomadaire");
         HttpResponse<String> digest = fixture.post("/u/" + token, Map.of("action", List.of("fewer"),
-                "fewer", List.of("digest"), "digestOn", List.of("MONDAY"), "digestAt", List.of("18:00")));
+                "fewer", List.of("digest-week"), "digestOn", List.of("MONDAY"), "digestAt", List.of("18:00")));
         assertThat(digest.statusCode()).as(digest.body()).isEqualTo(200);
         String summarised = fixture.page("/u/" + token, null).body();
-        assertThat(summarised).contains("value=\"digest\" checked>", "<option value=\"MONDAY\" selected>",
+        assertThat(summarised).contains("value=\"digest-week\" checked>", "<option value=\"MONDAY\" selected>",
                 "name=\"digestAt\" value=\"18:00\"").doesNotContain("value=\"cap\" checked>");
+
+        HttpResponse<String> daily = fixture.post("/u/" + token, Map.of("action", List.of("fewer"),
+                "fewer", List.of("digest-day"), "digestOn", List.of("MONDAY"), "digestAt", List.of("07:45")));
+        assertThat(daily.statusCode()).as(daily.body()).isEqualTo(200);
+        assertThat(fixture.page("/u/" + token, null).body()).contains("value=\"digest-day\" checked>",
+                "name=\"digestAt\" value=\"07:45\"").doesNotContain("value=\"digest-week\" checked>");
+        // What dispatch reads: the published snapshot's digest, daily (no day) at 07:45 in the customer's zone.
+        try (TopicReader snapshots = new TopicReader(kafka(), topics.name("contact-preferences"))) {
+            List<ContactPreferences> versions = snapshots.awaitValues(customer, KairosSerdes.contactPreferences()::decode,
+                    list -> list.stream().anyMatch(v -> v.getVersion() == 4));
+            TopicPreference published = versions.stream().filter(v -> v.getVersion() == 4).findFirst().orElseThrow()
+                    .getTopics().get(promotions);
+            assertThat(published.getDigest()).isEqualTo(new Digest(Period.DAY, null, "07:45"));
+            assertThat(published.getChannels()).containsExactly(Channel.EMAIL);
+        }
 
         HttpResponse<String> refused = fixture.post("/u/" + token, Map.of("action", List.of("fewer"),
                 "fewer", List.of("cap"), "capMax", List.of("0"), "capPer", List.of("DAY")));
@@ -262,7 +281,7 @@ class CustomerPagesIT {
         assertThat(refused.body()).contains("doit être au moins 1", "value=\"cap\" checked>",
                 "name=\"capMax\" min=\"1\" value=\"0\"", "<option value=\"DAY\" selected>")
                 .doesNotContain("must be");
-        assertThat(fixture.preferences(customer).get("version").asLong()).isEqualTo(3);
+        assertThat(fixture.preferences(customer).get("version").asLong()).isEqualTo(4);
     }
 
     @Test

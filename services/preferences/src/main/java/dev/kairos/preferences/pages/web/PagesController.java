@@ -219,7 +219,9 @@ class PagesController {
         String choice = in.getFirst("fewer");
         PreferencesForm.Cap cap = null;
         PreferencesForm.Digest digest = null;
-        if ("digest".equals(choice)) {
+        if ("digest-day".equals(choice)) {
+            digest = new PreferencesForm.Digest("DAY", null, in.getFirst("digestAt"));
+        } else if ("digest-week".equals(choice)) {
             digest = new PreferencesForm.Digest("WEEK", in.getFirst("digestOn"), in.getFirst("digestAt"));
         } else {
             String max = in.getFirst("capMax");
@@ -260,7 +262,9 @@ class PagesController {
         PreferencesForm.TopicChoice choice = shown != null ? shown : what.current;
         PreferencesForm.Cap cap = choice == null ? null : choice.frequency();
         PreferencesForm.Digest digest = choice == null ? null : choice.digest();
-        model.put("digestChecked", digest != null);
+        model.put("capChecked", digest == null);
+        model.put("dailyChecked", digest != null && "DAY".equals(digest.every()));
+        model.put("weeklyChecked", digest != null && !"DAY".equals(digest.every()));
         model.put("capMax", cap == null || cap.max() == null ? "1" : String.valueOf(cap.max()));
         model.put("perOptions", CentreView.options(List.of("DAY", "WEEK", "MONTH"),
                 cap == null || cap.per() == null ? "WEEK" : cap.per(), v -> texts.get("per_" + v)));

@@ -1,0 +1,60 @@
+package dev.kairos.dispatch;
+
+import dev.kairos.platform.testing.ServiceTestProperties;
+import dev.kairos.platform.testing.TestInfrastructure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The one running dispatch that {@link DecisionFlowIT} and {@link DigestIT} share (the same configuration, so
+ * Spring starts it once): a real broker, its own inbox, outcomes, email queue and suppressions, the local email
+ * sink under {@link #SINKS}, and a clock a test may move ({@link MovableClock}, on the system time unless moved).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(DecisionFlowContext.Clocks.class)
+abstract class DecisionFlowContext {
+
+    static final Path SINKS = tempDir("sinks");
+    static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        ServiceTestProperties.registerWithoutDatabase(registry, TestInfrastructure.kafka());
+        registry.add("kairos.channels.sink-dir", SINKS::toString);
+        registry.add("kairos.dispatch.state-dir", () -> tempDir("state").toString());
+        registry.add("kairos.dispatch.application-id", () -> "dispatch-it-" + RUN);
+        // Its own inbox, outcomes and email queue: a new application id decides everything already in its
+        // inbox first, and the shared one holds the other ITs' tens of thousands of requests.
+        registry.add("kairos.topics.catalogue.requests.name", () -> "dispatch.requests.it-" + RUN + ".v1");
+        registry.add("kairos.topics.catalogue.outcomes.name", () -> "dispatch.outcomes.it-" + RUN + ".v1");
+        registry.add("kairos.topics.catalogue.send-email.name", () -> "dispatch.internal.send-email.it-" + RUN + ".v1");
+        // Its own suppressions too: a global table, fed undecodable records by DecisionFlowIT.
+        registry.add("kairos.topics.catalogue.suppressions.name", () -> "compliance.suppressions.it-" + RUN + ".v1");
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Clocks {
+        @Bean
+        @Primary
+        MovableClock movableClock() {
+            return new MovableClock();
+        }
+    }
+
+    private static Path tempDir(String name) {
+        try {
+            return Files.createTempDirectory("kairos-dispatch-it-" + name);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
