@@ -157,6 +157,11 @@ public final class SmscSimulator implements AutoCloseable {
         return delivered.stream().filter(t -> t.to().equals(number)).toList();
     }
 
+    /** Closes every bound session, as an SMSC restart or a broken link would; clients are expected to bind again. */
+    public void dropBinds() {
+        sessions.forEach(SMPPServerSession::close);
+    }
+
     /** Receipts for texts to this number say UNDELIV from now on. */
     public void failDeliveriesTo(String number) {
         failing.add(number);

@@ -16,4 +16,18 @@ import java.time.Duration;
 public record SmppSettings(String host, int port, String systemId, String password, String systemType,
                            String sourceAddress, Duration enquireLink, Duration responseTimeout, Duration reconnectMin,
                            Duration reconnectMax, int window, int throughput) {
+
+    /** SMPP 3.4 § 4.1.1 bounds the bind's strings; a longer one could never bind, so it fails at start-up. */
+    public SmppSettings {
+        requireAtMost("system-id", systemId, 15);
+        requireAtMost("password", password, 8);
+        requireAtMost("system-type", systemType, 12);
+    }
+
+    private static void requireAtMost(String name, String value, int length) {
+        if (value != null && value.length() > length) {
+            throw new IllegalArgumentException("kairos.sms.smpp." + name + " is longer than SMPP 3.4 allows ("
+                    + length + " characters)");
+        }
+    }
 }
