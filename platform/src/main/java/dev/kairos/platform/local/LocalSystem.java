@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,8 @@ import java.util.concurrent.CountDownLatch;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import dev.kairos.platform.smsc.HandsetConsole;
+import dev.kairos.platform.smsc.SmscSimulator;
 import dev.kairos.platform.testing.EmbeddedPostgresServer;
 import dev.kairos.platform.testing.KraftBroker;
 import dev.kairos.platform.testing.ProcessSupport;
@@ -34,14 +37,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The one-command local run ({@code ./kairos run}): under one folder ({@code ./.kairos}, or {@code KAIROS_HOME})
  * it keeps the token keys, a persistent embedded PostgreSQL, a persistent forked KRaft broker, and runs the
- * three services as {@code java -jar} processes. Ctrl-C stops the services, then the broker, then PostgreSQL.
+ * three services as {@code java -jar} processes, with an SMSC simulator in this process for dispatch's SMS (each
+ * handset's conversation under {@code sinks/sms}, handsets played over HTTP). Ctrl-C stops the services, then the
+ * SMSC simulator, the broker, then PostgreSQL.
  *
  * <p>{@code --infra-only} starts only PostgreSQL and Kafka and prints their addresses (to run a service from an
- * IDE). {@code KAIROS_PG_PORT} and {@code KAIROS_KAFKA_PORT} change the preferred ports (5432, 9092; 0 = any
- * free port); a folder remembers the ports it used. {@code KAIROS_KAFKA_BOOTSTRAP_SERVERS} names a broker to use
- * instead of starting one, and {@code <folder>/config/<service>.yml}, when present, adds to one service's
- * configuration: together they run the services against a broker that authenticates them, each with its own
- * {@code spring.kafka.*} credentials.
+ * IDE). {@code KAIROS_PG_PORT}, {@code KAIROS_KAFKA_PORT}, {@code KAIROS_SMPP_PORT} and
+ * {@code KAIROS_HANDSETS_PORT} change the preferred ports (5432, 9092, 2775, 2776; 0 = any free port); a folder
+ * remembers the ports it used. {@code KAIROS_KAFKA_BOOTSTRAP_SERVERS} names a broker to use instead of starting
+ * one, and {@code <folder>/config/<service>.yml}, when present, adds to one service's configuration: together
+ * they run the services against a broker that authenticates them, each with its own {@code spring.kafka.*}
+ * credentials.
  */
 public final class LocalSystem {
 
@@ -75,6 +81,8 @@ public final class LocalSystem {
     static final String EXTERNAL_KAFKA_ENV = "KAIROS_KAFKA_BOOTSTRAP_SERVERS";
     /** The role compliance connects as; the local PostgreSQL trusts localhost, so its password is no secret. */
     static final String COMPLIANCE_APP_ROLE = "compliance_app";
+    /** The system id dispatch binds to the SMSC simulator with. */
+    static final String SMPP_SYSTEM_ID = "kairos";
 
     private final Path root;
     private final Path home;
@@ -88,6 +96,11 @@ public final class LocalSystem {
     /** The broker this run started; null when it uses one named by {@value #EXTERNAL_KAFKA_ENV}. */
     private KraftBroker kafka;
     private String kafkaBootstrapServers;
+    private SmscSimulator smsc;
+    private HandsetConsole handsets;
+    /** The SMSC simulator's password, new each run (SMPP allows 8 characters); only dispatch is given it. */
+    private final String smppPassword = Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36)
+            .substring(0, 8);
 
     LocalSystem(Path root, Path home, boolean infraOnly) {
         this.root = root;
@@ -174,6 +187,7 @@ public final class LocalSystem {
         issuer = LocalIssuer.loadOrCreate(keysFolder(home));
         startPostgres();
         startKafka();
+        startSmsc();
         if (infraOnly) {
             printInfrastructure();
             return;
@@ -284,6 +298,27 @@ public final class LocalSystem {
         kafkaBootstrapServers = kafka.bootstrapServers();
     }
 
+    private synchronized void startSmsc() {
+        abortIfStopping();
+        Properties ports = loadPorts();
+        int smppPort = rememberedOrPreferred(ports.getProperty("smpp"), envPort("KAIROS_SMPP_PORT", 2775));
+        int handsetPort = rememberedOrPreferred(ports.getProperty("handsets"), envPort("KAIROS_HANDSETS_PORT", 2776));
+        try {
+            smsc = SmscSimulator.start(smppPort, SMPP_SYSTEM_ID, smppPassword, home.resolve("sinks/sms"));
+            handsets = HandsetConsole.start(smsc, handsetPort);
+        } catch (RuntimeException e) {
+            throw new StartupFailure("SMSC simulator: " + e.getMessage());
+        }
+        ports.setProperty("smpp", Integer.toString(smsc.port()));
+        ports.setProperty("handsets", Integer.toString(handsets.port()));
+        savePorts(ports);
+        System.out.println("Starting the SMSC simulator on port " + smsc.port() + " (handsets: " + handsetsUrl() + ")");
+    }
+
+    private String handsetsUrl() {
+        return "http://localhost:" + handsets.port() + "/handsets/<number>";
+    }
+
     private synchronized void launch(Service service) {
         abortIfStopping();
         Path logFile = logFile(service);
@@ -326,6 +361,12 @@ public final class LocalSystem {
         env.put("KAIROS_STATE_DIR", stateDir(service).toString());
         env.put("SERVER_PORT", Integer.toString(service.port()));
         env.put("KAIROS_LINKS_BASE_URL", "http://localhost:" + SERVICES.get(0).port());
+        if (service.name().equals("dispatch")) {
+            env.put("KAIROS_SMPP_HOST", "127.0.0.1");
+            env.put("KAIROS_SMPP_PORT", Integer.toString(smsc.port()));
+            env.put("KAIROS_SMPP_SYSTEM_ID", SMPP_SYSTEM_ID);
+            env.put("KAIROS_SMPP_PASSWORD", smppPassword);
+        }
         if (service.name().equals("compliance")) {
             // A data-subject export collects what preferences and dispatch hold (ADR 0010): compliance calls
             // them with tokens of the local issuer, valid as long as a local run can reasonably last.
@@ -431,7 +472,7 @@ public final class LocalSystem {
             return;
         }
         stopping = true;
-        if (services.isEmpty() && kafka == null && postgres == null) {
+        if (services.isEmpty() && smsc == null && kafka == null && postgres == null) {
             releaseLock();
             return;
         }
@@ -446,6 +487,13 @@ public final class LocalSystem {
             deleteQuietly(pidFile(service));
             System.out.println("  stopped " + service.name());
         });
+        if (handsets != null) {
+            handsets.close();
+        }
+        if (smsc != null) {
+            smsc.close();
+            System.out.println("  stopped the SMSC simulator");
+        }
         if (kafka != null) {
             kafka.stop();
             System.out.println("  stopped Kafka");
@@ -492,6 +540,8 @@ public final class LocalSystem {
         System.out.println("  Kafka       " + kafkaBootstrapServers + (kafka == null ? "" : "   (log " + display(kafka.logFile()) + ")"));
         System.out.println("  PostgreSQL  " + jdbcBase + "{preferences,compliance}   user " + postgres.username()
                 + ", password " + postgres.password() + " (trust auth, localhost only)");
+        System.out.println("  SMSC        127.0.0.1:" + smsc.port() + "   system id " + SMPP_SYSTEM_ID + ", password "
+                + smppPassword + "   (handsets: " + handsetsUrl() + ")");
         System.out.println("  Token key   " + issuer.publicKeyLocation());
         System.out.println();
         System.out.println("Environment for a service started by hand:");
@@ -502,6 +552,7 @@ public final class LocalSystem {
         System.out.println("  KAIROS_JWT_PUBLIC_KEY_LOCATION=" + issuer.publicKeyLocation());
         System.out.println("  SPRING_PROFILES_ACTIVE=local   # the local issuer and development keys (application-local.yml)");
         System.out.println("  KAIROS_SINK_DIR=" + home.resolve("sinks"));
+        System.out.println("  KAIROS_SMPP_PORT=" + smsc.port() + " KAIROS_SMPP_PASSWORD=" + smppPassword + "   (dispatch)");
         System.out.println();
         System.out.println("Ready. Press Ctrl-C to stop.");
     }
@@ -517,7 +568,10 @@ public final class LocalSystem {
         System.out.println("  PostgreSQL   " + postgres.jdbcUrl("") + "{preferences,compliance}   user " + postgres.username());
         System.out.println();
         System.out.println("  Sinks        e-mails (.eml): " + display(home.resolve("sinks/email"))
-                + "   SMS: " + display(home.resolve("sinks/sms")) + "   letters: " + display(home.resolve("sinks/mail")));
+                + "   SMS: " + display(home.resolve("sinks/sms")) + "/<number>.txt   letters: "
+                + display(home.resolve("sinks/mail")));
+        System.out.println("  Handsets     answer a text: curl -X POST " + handsetsUrl().replace("<number>", "+33612345678")
+                + " --data-binary STOP");
         System.out.println("  Logs         " + display(home.resolve("logs")) + "/<service>.log"
                 + (kafka == null ? "" : ", Kafka: " + display(kafka.logFile())));
         System.out.println();

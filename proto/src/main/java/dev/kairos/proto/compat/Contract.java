@@ -13,6 +13,8 @@ import dev.kairos.proto.dispatch.ChannelSignal;
 import dev.kairos.proto.dispatch.MessageOutcome;
 import dev.kairos.proto.dispatch.SendApproved;
 import dev.kairos.proto.dispatch.SendMessage;
+import dev.kairos.proto.dispatch.SmsReceived;
+import dev.kairos.proto.dispatch.SmsSubmitted;
 import dev.kairos.proto.preferences.ConsentSubmitted;
 import dev.kairos.proto.preferences.ContactPreferences;
 import dev.kairos.proto.preferences.TopicCatalogueEntry;
@@ -46,7 +48,9 @@ record Contract(Schema current, Cleanup cleanup) {
             new Contract(SendMessage.getClassSchema(), Cleanup.DELETE),
             new Contract(MessageOutcome.getClassSchema(), Cleanup.DELETE),
             new Contract(ChannelSignal.getClassSchema(), Cleanup.DELETE),
-            new Contract(SendApproved.getClassSchema(), Cleanup.DELETE));
+            new Contract(SendApproved.getClassSchema(), Cleanup.DELETE),
+            new Contract(SmsReceived.getClassSchema(), Cleanup.DELETE),
+            new Contract(SmsSubmitted.getClassSchema(), Cleanup.DELETE));
 
     String fullName() {
         return current.getFullName();

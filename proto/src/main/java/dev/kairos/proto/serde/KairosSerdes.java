@@ -9,6 +9,8 @@ import dev.kairos.proto.dispatch.ChannelSignal;
 import dev.kairos.proto.dispatch.MessageOutcome;
 import dev.kairos.proto.dispatch.SendApproved;
 import dev.kairos.proto.dispatch.SendMessage;
+import dev.kairos.proto.dispatch.SmsReceived;
+import dev.kairos.proto.dispatch.SmsSubmitted;
 import dev.kairos.proto.preferences.ConsentSubmitted;
 import dev.kairos.proto.preferences.ContactPreferences;
 import dev.kairos.proto.preferences.TopicCatalogueEntry;
@@ -72,5 +74,13 @@ public final class KairosSerdes {
 
     public static AvroSerde<SendApproved> sendApproved() {
         return AvroSerde.of(SendApproved.class);
+    }
+
+    public static AvroSerde<SmsReceived> smsReceived() {
+        return AvroSerde.of(SmsReceived.class);
+    }
+
+    public static AvroSerde<SmsSubmitted> smsSubmitted() {
+        return AvroSerde.of(SmsSubmitted.class);
     }
 }

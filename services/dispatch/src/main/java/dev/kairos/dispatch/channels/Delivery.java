@@ -57,6 +57,19 @@ public final class Delivery {
                     "reason", blocking.get().name()).increment();
             return new Stopped(blocking.get());
         }
+        return handOver(message);
+    }
+
+    /**
+     * Hands a message to the provider without the re-check, marked and guarded like any send: for a reply the
+     * law requires whatever the consents and suppressions now say, such as the one confirmation of an SMS
+     * opt-out (FCC 24-24, 47 CFR § 64.1200(a)), which goes to a number that has just been withdrawn.
+     */
+    public Result deliverRequired(Outgoing message) {
+        return handOver(message);
+    }
+
+    private Result handOver(Outgoing message) {
         marks.mark(message);
         try {
             String providerId = guard.call(() -> sender.send(message));

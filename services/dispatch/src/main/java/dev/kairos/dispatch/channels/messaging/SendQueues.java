@@ -108,7 +108,7 @@ final class SendQueues {
     }
 
     /** The record's value; a tombstone (which the binder hands over as {@code KafkaNull}) is no send. */
-    private static byte[] payload(Message<?> message) {
+    static byte[] payload(Message<?> message) {
         if (message.getPayload() instanceof byte[] bytes) {
             return bytes;
         }
@@ -116,6 +116,11 @@ final class SendQueues {
     }
 
     private void deadLetter(Message<?> message, String cause) {
+        bridge.send(DEAD_LETTERS, deadLetterOf(message, cause));
+    }
+
+    /** The record as received, with where it came from and why it is set aside in {@code kairos-dlq-*} headers. */
+    static Message<byte[]> deadLetterOf(Message<?> message, String cause) {
         byte[] value = message.getPayload() instanceof byte[] bytes ? bytes : new byte[0];
         MessageBuilder<byte[]> letter = MessageBuilder.withPayload(value)
                 .setHeader("kairos-dlq-topic", utf8(String.valueOf(message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC))))
@@ -127,7 +132,7 @@ final class SendQueues {
         if (key != null) {
             letter.setHeader(KafkaHeaders.KEY, key);
         }
-        bridge.send(DEAD_LETTERS, letter.build());
+        return letter.build();
     }
 
     private static byte[] utf8(String s) {
