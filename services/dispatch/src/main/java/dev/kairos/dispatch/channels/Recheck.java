@@ -1,13 +1,16 @@
 package dev.kairos.dispatch.channels;
 
+import dev.kairos.dispatch.decision.ErasedAddressConfirmation;
 import dev.kairos.dispatch.decision.Reason;
+import dev.kairos.dispatch.decision.SuppressionReason;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * The last look before a provider call: what changed since the decision that must stop the message.
  * Only revocations count here (the decision already required the consent): a withdrawal, an expiry of
- * the consent or of the message, a new suppression.
+ * the consent or of the message, a new suppression (an erasure still lets through the confirmation of a grant
+ * that awaits it, as the decision did).
  */
 final class Recheck {
 
@@ -18,7 +21,8 @@ final class Recheck {
         if (m.expiresAt() != null && !now.isBefore(m.expiresAt())) {
             return Optional.of(Reason.EXPIRED);
         }
-        if (state.suppressed(m.address(), m.channel())) {
+        Optional<SuppressionReason> suppression = state.suppression(m.address(), m.channel());
+        if (suppression.isPresent() && !confirmsPendingGrant(m, suppression.get(), state)) {
             return Optional.of(Reason.SUPPRESSED);
         }
         if (!m.marketing()) {
@@ -33,5 +37,14 @@ final class Recheck {
             }
             return Optional.empty();
         });
+    }
+
+    /**
+     * Whether the message is the confirmation that may reach an erased address: the decision let it through for
+     * the grant it names ({@link ErasedAddressConfirmation}), and that grant still awaits confirmation.
+     */
+    private static boolean confirmsPendingGrant(Outgoing m, SuppressionReason suppression, CurrentState state) {
+        return suppression == SuppressionReason.ERASURE && !m.marketing() && m.consentEntryId() != null
+                && state.awaitsConfirmation(m.customerId(), m.consentEntryId(), m.channel(), m.address());
     }
 }

@@ -15,7 +15,8 @@ import java.util.Set;
  * <ol>
  *   <li>the topic must exist; an expired request expires;</li>
  *   <li>a SERVICE message to an explicit recipient address goes there, on the channel {@link RecipientChannel}
- *       derives and the request has content for, unless that address is suppressed;</li>
+ *       derives and the request has content for, unless that address is suppressed (an erased address still gets
+ *       the confirmation of a fresh grant awaiting it: {@link ErasedAddressConfirmation});</li>
  *   <li>a paused customer gets no MARKETING;</li>
  *   <li>channel ({@link #deliveries}): the channels the request allows, the customer chose for the topic and
  *       the request has content for, in the customer's priority order; a channel is usable when its address
@@ -44,7 +45,7 @@ public final class Decider {
             return new Decision.Expire();
         }
         if (request.recipient() != null) {
-            return toRecipient(request, topic, suppressions, now);
+            return toRecipient(request, topic, consents, suppressions, now);
         }
         if (customer.isEmpty()) {
             return new Decision.Suppress(List.of(Reason.NO_REACHABLE_CHANNEL), null);
@@ -137,7 +138,8 @@ public final class Decider {
         return new Decision.Schedule(at, earliest.get().reasons(), request.all() ? null : channels.get(0));
     }
 
-    private static Decision toRecipient(Request request, TopicInfo topic, Suppressions suppressions, Instant now) {
+    private static Decision toRecipient(Request request, TopicInfo topic, List<Consent> consents,
+                                        Suppressions suppressions, Instant now) {
         if (topic.marketing()) {
             return new Decision.Reject(List.of(Reason.INVALID_REQUEST),
                     "recipientAddress is only for SERVICE topics");
@@ -150,13 +152,21 @@ public final class Decider {
                     "recipientAddress: no allowed channel with content for this address");
         }
         Channel channel = derived.get();
-        if (suppressions.suppressed(recipient.hmac(), channel)) {
-            return new Decision.Suppress(List.of(Reason.SUPPRESSED), null);
+        String pendingGrant = null;
+        Optional<SuppressionReason> suppression = suppressions.reason(recipient.hmac(), channel);
+        if (suppression.isPresent()) {
+            Optional<Consent> grant = topic.confirmsConsent()
+                    ? ErasedAddressConfirmation.pendingGrant(suppression.get(), channel, recipient.hmac(), consents)
+                    : Optional.empty();
+            if (grant.isEmpty()) {
+                return new Decision.Suppress(List.of(Reason.SUPPRESSED), null);
+            }
+            pendingGrant = grant.get().entryId();
         }
         if (request.notBefore() != null && request.notBefore().isAfter(now)) {
             return new Decision.Schedule(request.notBefore(), List.of(), channel);
         }
-        return new Decision.Send(List.of(new Decision.Delivery(channel, recipient.address(), null)), List.of());
+        return new Decision.Send(List.of(new Decision.Delivery(channel, recipient.address(), pendingGrant)), List.of());
     }
 
     /** Request channels ∩ the customer's channels for the topic ∩ channels with content, in priority order. */

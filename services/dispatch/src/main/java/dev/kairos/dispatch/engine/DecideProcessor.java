@@ -9,6 +9,7 @@ import dev.kairos.dispatch.decision.DigestItem;
 import dev.kairos.dispatch.decision.Digests;
 import dev.kairos.dispatch.decision.RequestRule;
 import dev.kairos.dispatch.decision.SentMessage;
+import dev.kairos.dispatch.decision.SuppressionReason;
 import dev.kairos.dispatch.decision.Suppressions;
 import dev.kairos.dispatch.decision.TopicInfo;
 import dev.kairos.dispatch.rendering.DigestMessage;
@@ -339,7 +340,8 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
     }
 
     private Optional<TopicInfo> topic(String topicId) {
-        return value(catalogue, topicId).map(Translations::topic);
+        return value(catalogue, topicId).map(Translations::topic)
+                .map(t -> t.id().equals(settings.confirmationTopic()) ? t.asConsentConfirmation() : t);
     }
 
     private Optional<Customer> customer(ContactPreferences prefs) {
@@ -356,8 +358,8 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
 
     private Suppressions suppressed() {
         return (hmac, channel) -> value(suppressions, hmac)
-                .map(s -> s.getChannel() == null || s.getChannel() == Translations.channel(channel))
-                .orElse(false);
+                .filter(s -> s.getChannel() == null || s.getChannel() == Translations.channel(channel))
+                .map(s -> SuppressionReason.valueOf(s.getReason().name()));
     }
 
     private static <V> Optional<V> value(KeyValueStore<String, ValueAndTimestamp<V>> store, String key) {

@@ -47,6 +47,8 @@ class EngineConfiguration {
                                   @Value("${kairos.dispatch.rocksdb.block-cache-bytes:67108864}") long blockCacheBytes,
                                   @Value("${kairos.dispatch.rocksdb.write-buffer-bytes:16777216}") long writeBufferBytes,
                                   @Value("${kairos.dispatch.max-record-bytes:1048576}") int maxRecordBytes,
+                                  @Value("${kairos.confirmations.catalogue-topic:consent-confirmation}")
+                                  String confirmationTopic,
                                   DeadLetterProducer deadLetterProducer, Environment environment) {
         Properties settings = kafkaClients.streams();
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -63,7 +65,8 @@ class EngineConfiguration {
         settings.put(BoundedMemoryRocksDb.CACHE_BYTES, blockCacheBytes);
         settings.put(BoundedMemoryRocksDb.WRITE_BUFFER_BYTES, writeBufferBytes);
         EngineSettings tunables = new EngineSettings(schedulePoll, maxFiredPerRun, requestIdRetention,
-                requestIdPurgeEvery, maxRecordBytes - RECORD_OVERHEAD_BYTES, statusRetention, statusPurgeEvery);
+                requestIdPurgeEvery, maxRecordBytes - RECORD_OVERHEAD_BYTES, statusRetention, statusPurgeEvery,
+                confirmationTopic);
         return new DecisionEngine(DecisionTopology.build(topics, addressHmac, new MessageLinks(links), clock,
                 new DecisionMetrics(meters), tunables), settings, advertisedHost, instanceId, environment, meters);
     }

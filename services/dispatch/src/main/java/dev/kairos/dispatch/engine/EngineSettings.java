@@ -12,17 +12,22 @@ import java.time.Duration;
  * @param maxSendBytes        the largest rendered send (key and value) forwarded; a larger one is rejected
  * @param statusRetention     how long a request's status is kept after its final outcome
  * @param statusPurgeEvery    how often statuses past their retention are purged
+ * @param confirmationTopic   the catalogue topic of double opt-in confirmations, the one message an erased address
+ *                            may still get ({@link dev.kairos.dispatch.decision.ErasedAddressConfirmation})
  */
 record EngineSettings(Duration schedulePoll, int maxFiredPerRun, Duration requestIdRetention,
                       Duration requestIdPurgeEvery, int maxSendBytes, Duration statusRetention,
-                      Duration statusPurgeEvery) {
+                      Duration statusPurgeEvery, String confirmationTopic) {
 
     /** The default status retention: 90 days after the final outcome, purged hourly. */
     static final Duration STATUS_RETENTION = Duration.ofDays(90);
 
+    /** The catalogue topic compliance sends double opt-in confirmations on, unless configured otherwise. */
+    static final String CONFIRMATION_TOPIC = "consent-confirmation";
+
     EngineSettings(Duration schedulePoll, int maxFiredPerRun, Duration requestIdRetention, Duration requestIdPurgeEvery,
                    int maxSendBytes) {
         this(schedulePoll, maxFiredPerRun, requestIdRetention, requestIdPurgeEvery, maxSendBytes, STATUS_RETENTION,
-                Duration.ofHours(1));
+                Duration.ofHours(1), CONFIRMATION_TOPIC);
     }
 }

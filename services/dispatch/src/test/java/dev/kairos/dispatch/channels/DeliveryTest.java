@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kairos.dispatch.decision.Channel;
 import dev.kairos.dispatch.decision.Reason;
+import dev.kairos.dispatch.decision.SuppressionReason;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,6 +77,22 @@ class DeliveryTest {
         assertThat(events).isEmpty();
     }
 
+    @Test
+    void anErasedAddressGetsTheConfirmationOnlyWhileItsGrantAwaitsIt() {
+        Outgoing confirmation = new Outgoing("consent-confirmation:entry-p", "c-1", "consent-confirmation", false,
+                Channel.EMAIL, "a@example.fr", null, "fr-FR", "s", "t", null, null, "FR", null, "entry-p",
+                NOW.minusSeconds(60), null);
+
+        state = new State(SuppressionReason.ERASURE, null, "entry-p");
+        assertThat(delivery(new FlakySender(0, false)).deliver(confirmation)).isInstanceOf(Delivery.Sent.class);
+        state = new State(SuppressionReason.ERASURE, null, null);
+        assertThat(delivery(new FlakySender(0, false)).deliver(confirmation))
+                .isEqualTo(new Delivery.Stopped(Reason.SUPPRESSED));
+        state = new State(SuppressionReason.HARD_BOUNCE, null, "entry-p");
+        assertThat(delivery(new FlakySender(0, false)).deliver(confirmation))
+                .isEqualTo(new Delivery.Stopped(Reason.SUPPRESSED));
+    }
+
     private Delivery delivery(ChannelSender sender) {
         return new Delivery(sender, QUICK, state, m -> events.add("mark " + m.requestId()),
                 Clock.fixed(NOW, ZoneOffset.UTC), meters);
@@ -86,11 +103,21 @@ class DeliveryTest {
                 null, "https://x/u/1", "FR", null, null, NOW.minusSeconds(60), expiresAt);
     }
 
-    private record State(boolean suppressed, ConsentNow consent) implements CurrentState {
+    private record State(SuppressionReason suppression, ConsentNow consent, String pendingGrant)
+            implements CurrentState {
+
+        State(boolean suppressed, ConsentNow consent) {
+            this(suppressed ? SuppressionReason.MANUAL : null, consent, null);
+        }
 
         @Override
-        public boolean suppressed(String address, Channel channel) {
-            return suppressed;
+        public Optional<SuppressionReason> suppression(String address, Channel channel) {
+            return Optional.ofNullable(suppression);
+        }
+
+        @Override
+        public boolean awaitsConfirmation(String customerId, String entryId, Channel channel, String address) {
+            return entryId.equals(pendingGrant);
         }
 
         @Override

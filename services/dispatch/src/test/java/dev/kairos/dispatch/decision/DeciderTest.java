@@ -132,7 +132,7 @@ class DeciderTest {
     @Test
     void suppressedAddressIsNotUsedEvenForServiceMessages() {
         Decision d = Decider.decide(request().topic("billing").build(), Optional.of(billing()),
-                Optional.of(customer().build()), List.of(), (hmac, channel) -> hmac.equals("h-email"), List.of(), NOW);
+                Optional.of(customer().build()), List.of(), erased("h-email"), List.of(), NOW);
 
         assertThat(d).isEqualTo(new Decision.Suppress(List.of(Reason.SUPPRESSED, Reason.NO_REACHABLE_CHANNEL), null));
     }
@@ -174,9 +174,58 @@ class DeciderTest {
     }
 
     @Test
+    void anErasedAddressStillGetsTheConfirmationOfAFreshGrantAwaitingIt() {
+        Decision d = Decider.decide(request().topic("consent-confirmation").recipientAddress("back@example.fr").build(),
+                Optional.of(confirmation()), Optional.empty(), List.of(pendingGrant("h-recipient")),
+                erased("h-recipient"), List.of(), NOW);
+
+        assertThat(d).isEqualTo(new Decision.Send(
+                List.of(new Decision.Delivery(Channel.EMAIL, "back@example.fr", "entry-pending")), List.of()));
+    }
+
+    @Test
+    void anErasedAddressGetsNoOtherMessageAndNoConfirmationWithoutAGrantAwaitingIt() {
+        Decision otherTopic = Decider.decide(request().topic("billing").recipientAddress("back@example.fr").build(),
+                Optional.of(billing()), Optional.empty(), List.of(pendingGrant("h-recipient")),
+                erased("h-recipient"), List.of(), NOW);
+        Decision noGrant = Decider.decide(request().topic("consent-confirmation").recipientAddress("back@example.fr")
+                        .build(), Optional.of(confirmation()), Optional.empty(),
+                List.of(activeConsent(Channel.EMAIL, "promotions", "h-recipient"), pendingGrant("h-other")),
+                erased("h-recipient"), List.of(), NOW);
+
+        assertThat(otherTopic).isEqualTo(new Decision.Suppress(List.of(Reason.SUPPRESSED), null));
+        assertThat(noGrant).isEqualTo(new Decision.Suppress(List.of(Reason.SUPPRESSED), null));
+    }
+
+    @Test
+    void aBouncedAddressGetsNoConfirmationEvenWithAGrantAwaitingIt() {
+        Suppressions bounced = (hmac, channel) -> Optional.of(SuppressionReason.HARD_BOUNCE);
+
+        Decision d = Decider.decide(request().topic("consent-confirmation").recipientAddress("back@example.fr").build(),
+                Optional.of(confirmation()), Optional.empty(), List.of(pendingGrant("h-recipient")), bounced,
+                List.of(), NOW);
+
+        assertThat(d).isEqualTo(new Decision.Suppress(List.of(Reason.SUPPRESSED), null));
+    }
+
+    private static TopicInfo confirmation() {
+        return new TopicInfo("consent-confirmation", false, "consent-confirmation", true, List.of(Channel.EMAIL))
+                .asConsentConfirmation();
+    }
+
+    private static Consent pendingGrant(String addressHmac) {
+        return new Consent(Channel.EMAIL, "promotions", Consent.Status.PENDING_CONFIRMATION, Consent.Basis.OPT_IN,
+                addressHmac, null, "entry-pending");
+    }
+
+    private static Suppressions erased(String addressHmac) {
+        return (hmac, channel) -> hmac.equals(addressHmac) ? Optional.of(SuppressionReason.ERASURE) : Optional.empty();
+    }
+
+    @Test
     void aSuppressedRecipientAddressGetsNothingEvenForService() {
         Decision d = Decider.decide(request().topic("billing").recipientAddress("new@example.fr").build(),
-                Optional.of(billing()), Optional.empty(), List.of(), (hmac, channel) -> hmac.equals("h-recipient"),
+                Optional.of(billing()), Optional.empty(), List.of(), erased("h-recipient"),
                 List.of(), NOW);
 
         assertThat(d).isEqualTo(new Decision.Suppress(List.of(Reason.SUPPRESSED), null));

@@ -40,7 +40,7 @@ class DecisionProperties {
 
         Decision decide() {
             return Decider.decide(request, Optional.of(topic), Optional.of(customer), consents,
-                    (hmac, channel) -> false, history, now);
+                    (hmac, channel) -> Optional.empty(), history, now);
         }
 
         Instant start() {
@@ -174,7 +174,7 @@ class DecisionProperties {
                 List.of(), List.of(), Set.of(), Map.of(), null, Map.of());
         Request now = new Request(s.request().requestId(), s.request().customerId(), s.request().topic(),
                 s.request().channels(), s.request().all(), s.request().contentChannels(), null, null, null, false);
-        Decision d = Decider.decide(now, Optional.of(s.topic()), Optional.of(plain), s.consents(), (h, c) -> false,
+        Decision d = Decider.decide(now, Optional.of(s.topic()), Optional.of(plain), s.consents(), (h, c) -> Optional.empty(),
                 List.of(), s.now());
         return channels((Decision.Send) d);
     }

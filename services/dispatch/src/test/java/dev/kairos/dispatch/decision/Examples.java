@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Test-data builders for the decision. */
@@ -41,7 +42,7 @@ final class Examples {
         return new Consent(channel, purpose, Consent.Status.ACTIVE, Consent.Basis.OPT_IN, addressHmac, null, "entry-1");
     }
 
-    static final Suppressions NONE_SUPPRESSED = (hmac, channel) -> false;
+    static final Suppressions NONE_SUPPRESSED = (hmac, channel) -> Optional.empty();
 
     static final class CustomerBuilder {
         private String jurisdiction = "FR";

@@ -43,7 +43,7 @@ class StatusRetentionTopologyTest {
     @BeforeEach
     void topology() throws Exception {
         EngineSettings tunables = new EngineSettings(Duration.ofMillis(250), 100, Duration.ofDays(30),
-                Duration.ofHours(1), 1_000_000, RETENTION, Duration.ofHours(1));
+                Duration.ofHours(1), 1_000_000, RETENTION, Duration.ofHours(1), "consent-confirmation");
         driver = new TopologyTestDriver(DecisionTopology.build(TestTopologies.topics(), new AddressHmac("test-key"),
                 LINKS, clock, new DecisionMetrics(new SimpleMeterRegistry()), tunables),
                 TestTopologies.settings("status-retention-test"), START);

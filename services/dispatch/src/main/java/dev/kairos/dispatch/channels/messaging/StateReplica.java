@@ -2,6 +2,7 @@ package dev.kairos.dispatch.channels.messaging;
 
 import dev.kairos.dispatch.channels.CurrentState;
 import dev.kairos.dispatch.decision.Channel;
+import dev.kairos.dispatch.decision.SuppressionReason;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.proto.compliance.ChannelConsent;
 import dev.kairos.proto.compliance.ConsentState;
@@ -56,10 +57,20 @@ final class StateReplica implements CurrentState, AutoCloseable {
     }
 
     @Override
-    public synchronized boolean suppressed(String address, Channel channel) {
+    public synchronized Optional<SuppressionReason> suppression(String address, Channel channel) {
         catchUp();
-        Suppression s = suppressions.get(addressHmac.of(address));
-        return s != null && (s.getChannel() == null || s.getChannel().name().equals(channel.name()));
+        return Optional.ofNullable(suppressions.get(addressHmac.of(address)))
+                .filter(s -> s.getChannel() == null || s.getChannel().name().equals(channel.name()))
+                .map(s -> SuppressionReason.valueOf(s.getReason().name()));
+    }
+
+    @Override
+    public synchronized boolean awaitsConfirmation(String customerId, String entryId, Channel channel, String address) {
+        catchUp();
+        String hmac = addressHmac.of(address);
+        return consents.getOrDefault(customerId, List.of()).stream()
+                .anyMatch(c -> c.getEntryId().equals(entryId) && c.getStatus() == ConsentStatus.PENDING_CONFIRMATION
+                        && c.getChannel().name().equals(channel.name()) && hmac.equals(c.getAddressHmac()));
     }
 
     @Override
