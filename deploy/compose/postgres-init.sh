@@ -1,0 +1,24 @@
+#!/bin/sh
+# Runs once, when the postgres container starts on an empty data volume (docker-entrypoint-initdb.d).
+# One database per service, each owned by its own role: a service can reach only its own data. The
+# passwords come from the environment (.env, see docker-compose.yml); Kubernetes uses CloudNativePG's
+# roles and Secrets instead (deploy/base/postgres).
+set -eu
+psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
+  -v preferences_password="$KAIROS_PREFERENCES_DB_PASSWORD" \
+  -v compliance_password="$KAIROS_COMPLIANCE_DB_PASSWORD" \
+  -v compliance_app_password="$KAIROS_COMPLIANCE_APP_DB_PASSWORD" <<'SQL'
+CREATE ROLE preferences LOGIN PASSWORD :'preferences_password';
+CREATE DATABASE preferences OWNER preferences;
+
+CREATE ROLE compliance LOGIN PASSWORD :'compliance_password';
+CREATE DATABASE compliance OWNER compliance;
+-- The role the compliance service connects as: it owns nothing, so it can never alter or disable the
+-- ledger's trigger; the owner (compliance) runs the migrations, which grant it what it needs.
+CREATE ROLE compliance_app LOGIN PASSWORD :'compliance_app_password';
+
+-- Only the owner may connect (PostgreSQL grants CONNECT to PUBLIC by default).
+REVOKE CONNECT ON DATABASE preferences FROM PUBLIC;
+REVOKE CONNECT ON DATABASE compliance FROM PUBLIC;
+GRANT CONNECT ON DATABASE compliance TO compliance_app;
+SQL

@@ -1,0 +1,75 @@
+package dev.kairos.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Topics, ports, environment variables, images, ACLs and alert metrics agree across proto/README.md, the
+ * services' configuration, docker-compose.yml and the rendered overlays; and a single misspelling in one place
+ * is caught (the check runs on a copy with that one change).
+ */
+class DeployConsistencyTest {
+
+    @Test
+    void deploymentAgreesWithTheCode() {
+        assertThat(new ConsistencyCheck(DeploymentTree.repository()).run()).isEmpty();
+    }
+
+    @Test
+    void aMisspeltTopicIsCaught(@TempDir Path copy) throws IOException {
+        List<String> findings = findingsAfter(copy, "deploy/base/kafka/topics.yaml",
+                "topicName: dispatch.internal.sms-inbound.v1", "topicName: dispatch.internal.sms-inbund.v1");
+
+        assertThat(findings).anyMatch(f -> f.startsWith("topic dispatch.internal.sms-inbound.v1: in the topic table but not in KafkaTopics"))
+                .anyMatch(f -> f.startsWith("topic dispatch.internal.sms-inbund.v1: in KafkaTopics"));
+    }
+
+    @Test
+    void aTopicMissingFromProtoReadmeIsCaught(@TempDir Path copy) throws IOException {
+        List<String> findings = findingsAfter(copy, "proto/README.md",
+                "| `dispatch.internal.send-marks.v1` |", "| send marks |");
+
+        assertThat(findings).contains("topic dispatch.internal.send-marks.v1: in the topic table "
+                + "(kairos-topics.yml, application.yml) but not in proto/README.md");
+    }
+
+    @Test
+    void aWrongPortIsCaught(@TempDir Path copy) throws IOException {
+        List<String> findings = findingsAfter(copy, "docker-compose.yml", "\"8083:8083\"", "\"8083:8038\"");
+
+        assertThat(findings).contains("compliance: container port published in docker-compose.yml is [8038], expected [8083]");
+    }
+
+    @Test
+    void aMisspeltVariableIsCaught(@TempDir Path copy) throws IOException {
+        List<String> findings = findingsAfter(copy, "deploy/base/dispatch/statefulset.yaml",
+                "- name: KAIROS_INSTANCE_KEY", "- name: KAIROS_INSTANCE_KY");
+
+        assertThat(findings).contains("dispatch: overlay production sets KAIROS_INSTANCE_KY, which the service never reads",
+                "dispatch: overlay production does not set KAIROS_INSTANCE_KEY, which the service needs");
+    }
+
+    @Test
+    void aMisspeltImageIsCaught(@TempDir Path copy) throws IOException {
+        List<String> findings = findingsAfter(copy, "deploy/overlays/production/kustomization.yaml",
+                "newName: registry.example.com/kairos/kairos-compliance", "newName: registry.example.com/kairos/kairos-complience");
+
+        assertThat(findings).anyMatch(f -> f.startsWith("compliance: image in overlay production is "
+                + "registry.example.com/kairos/kairos-complience:"));
+    }
+
+    private static List<String> findingsAfter(Path copy, String file, String from, String to) throws IOException {
+        DeploymentTree mutated = DeploymentTree.repository().copyTo(copy);
+        Path path = mutated.path(file);
+        String text = Files.readString(path);
+        assertThat(text).contains(from);
+        Files.writeString(path, text.replace(from, to));
+        return new ConsistencyCheck(mutated).run();
+    }
+}
