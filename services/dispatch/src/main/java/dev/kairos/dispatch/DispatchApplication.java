@@ -27,6 +27,8 @@ import org.springframework.security.web.SecurityFilterChain;
                 | `messages:send` | `POST /api/v1/messages` |
                 | `messages:read` | `GET /api/v1/messages/{requestId}` |
                 | `subjects:export` | `GET /api/v1/customers/{customerId}/data-export` (compliance's data-subject export) |
+                | `inbound:email` | `POST /api/v1/inbound/email` (the inbound mail provider: bounces, complaints, mailto unsubscribes) |
+                | `inbound:mail-returns` | `POST /api/v1/inbound/mail-returns` (the print house: returned letters) |
                 """)
 public class DispatchApplication {
 
@@ -48,6 +50,9 @@ public class DispatchApplication {
                 .hasAnyAuthority(ApiSecurity.scope("messages:read"), InstanceAuthentication.AUTHORITY)
                 .requestMatchers(HttpMethod.GET, "/api/v1/customers/*/data-export")
                 .hasAnyAuthority(ApiSecurity.scope("subjects:export"), InstanceAuthentication.AUTHORITY)
+                .requestMatchers(HttpMethod.POST, "/api/v1/inbound/email").hasAuthority(ApiSecurity.scope("inbound:email"))
+                .requestMatchers(HttpMethod.POST, "/api/v1/inbound/mail-returns")
+                .hasAuthority(ApiSecurity.scope("inbound:mail-returns"))
                 .requestMatchers("/api/v1/messages/**", "/api/v1/templates/**").hasAuthority(ApiSecurity.scope("messages:send")));
     }
 }
