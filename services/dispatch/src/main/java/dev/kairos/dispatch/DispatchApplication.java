@@ -28,7 +28,6 @@ import org.springframework.security.web.SecurityFilterChain;
                 | `messages:read` | `GET /api/v1/messages/{requestId}` |
                 | `subjects:export` | `GET /api/v1/customers/{customerId}/data-export` (compliance's data-subject export) |
                 | `inbound:email` | `POST /api/v1/inbound/email` (the inbound mail provider: bounces, complaints, mailto unsubscribes) |
-                | `inbound:mail-returns` | `POST /api/v1/inbound/mail-returns` (the print house: returned letters) |
                 """)
 public class DispatchApplication {
 
@@ -51,8 +50,6 @@ public class DispatchApplication {
                 .requestMatchers(HttpMethod.GET, "/api/v1/customers/*/data-export")
                 .hasAnyAuthority(ApiSecurity.scope("subjects:export"), InstanceAuthentication.AUTHORITY)
                 .requestMatchers(HttpMethod.POST, "/api/v1/inbound/email").hasAuthority(ApiSecurity.scope("inbound:email"))
-                .requestMatchers(HttpMethod.POST, "/api/v1/inbound/mail-returns")
-                .hasAuthority(ApiSecurity.scope("inbound:mail-returns"))
                 .requestMatchers("/api/v1/messages/**", "/api/v1/templates/**").hasAuthority(ApiSecurity.scope("messages:send")));
     }
 }
