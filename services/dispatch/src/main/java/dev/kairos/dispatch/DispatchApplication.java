@@ -27,6 +27,7 @@ import org.springframework.security.web.SecurityFilterChain;
                 | `messages:send` | `POST /api/v1/messages` |
                 | `messages:read` | `GET /api/v1/messages/{requestId}` |
                 | `subjects:export` | `GET /api/v1/customers/{customerId}/data-export` (compliance's data-subject export) |
+                | `inbound:email` | `POST /api/v1/inbound/email` (the inbound mail provider: bounces, complaints, mailto unsubscribes) |
                 """)
 public class DispatchApplication {
 
@@ -48,6 +49,7 @@ public class DispatchApplication {
                 .hasAnyAuthority(ApiSecurity.scope("messages:read"), InstanceAuthentication.AUTHORITY)
                 .requestMatchers(HttpMethod.GET, "/api/v1/customers/*/data-export")
                 .hasAnyAuthority(ApiSecurity.scope("subjects:export"), InstanceAuthentication.AUTHORITY)
+                .requestMatchers(HttpMethod.POST, "/api/v1/inbound/email").hasAuthority(ApiSecurity.scope("inbound:email"))
                 .requestMatchers("/api/v1/messages/**", "/api/v1/templates/**").hasAuthority(ApiSecurity.scope("messages:send")));
     }
 }

@@ -6,9 +6,8 @@ import dev.kairos.dispatch.channels.sms.KeywordReplies;
 import dev.kairos.dispatch.channels.sms.ReceiptOutcome;
 import dev.kairos.dispatch.channels.sms.SmsSubmissions;
 import dev.kairos.dispatch.decision.Channel;
-import dev.kairos.platform.addresses.AddressHmac;
+import dev.kairos.dispatch.inbound.ChannelSignals;
 import dev.kairos.platform.sms.SmsKeywords;
-import dev.kairos.proto.dispatch.ChannelSignal;
 import dev.kairos.proto.dispatch.DeliveryFailed;
 import dev.kairos.proto.dispatch.HelpKeywordReceived;
 import dev.kairos.proto.dispatch.MessageDelivered;
@@ -49,25 +48,23 @@ import org.springframework.messaging.support.MessageBuilder;
  */
 final class SmsInbound {
 
-    static final String CHANNEL_SIGNALS = "channelSignals";
-
     private static final Logger log = LoggerFactory.getLogger(SmsInbound.class);
 
     private final StreamBridge bridge;
     private final Delivery sms;
     private final SmsSubmissions submissions;
     private final KeywordReplies replies;
-    private final AddressHmac addressHmac;
+    private final ChannelSignals signals;
     private final Clock clock;
     private final MeterRegistry meters;
 
     SmsInbound(StreamBridge bridge, Delivery sms, SmsSubmissions submissions, KeywordReplies replies,
-               AddressHmac addressHmac, Clock clock, MeterRegistry meters) {
+               ChannelSignals signals, Clock clock, MeterRegistry meters) {
         this.bridge = bridge;
         this.sms = sms;
         this.submissions = submissions;
         this.replies = replies;
-        this.addressHmac = addressHmac;
+        this.signals = signals;
         this.clock = clock;
         this.meters = meters;
     }
@@ -95,23 +92,10 @@ final class SmsInbound {
             return;
         }
         SmsKeywords.Keyword k = keyword.get();
-        String hmac = addressHmac.of(text.getSource());
-        String eventId = UUID.nameUUIDFromBytes(("sms-signal/" + received.getSmscMessageId())
-                .getBytes(StandardCharsets.UTF_8)).toString();
-        ChannelSignal signal = ChannelSignal.newBuilder()
-                .setEventId(eventId)
-                .setAddressHmac(hmac)
-                .setChannel(dev.kairos.proto.common.Channel.SMS)
-                .setAddress(text.getSource())
-                .setRawText(text.getText())
-                .setReceivedAt(received.getReceivedAt())
-                .setSignal(k.kind() == SmsKeywords.Kind.OPT_OUT ? new StopKeywordReceived(k.canonical())
-                        : new HelpKeywordReceived(k.canonical()))
-                .build();
-        bridge.send(CHANNEL_SIGNALS, MessageBuilder.withPayload(KairosSerdes.channelSignal().encode(signal))
-                .setHeader(KafkaHeaders.KEY, utf8(hmac))
-                .setHeader("kairos-event-id", utf8(eventId))
-                .build());
+        signals.publish("sms-signal/" + received.getSmscMessageId(), dev.kairos.proto.common.Channel.SMS,
+                text.getSource(), text.getText(), received.getReceivedAt(),
+                k.kind() == SmsKeywords.Kind.OPT_OUT ? new StopKeywordReceived(k.canonical())
+                        : new HelpKeywordReceived(k.canonical()));
         reply(received, text, k, message);
     }
 

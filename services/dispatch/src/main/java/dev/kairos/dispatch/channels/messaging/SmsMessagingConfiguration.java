@@ -3,7 +3,7 @@ package dev.kairos.dispatch.channels.messaging;
 import dev.kairos.dispatch.channels.sms.KeywordReplies;
 import dev.kairos.dispatch.channels.sms.SmsSubmissions;
 import dev.kairos.dispatch.decision.Channel;
-import dev.kairos.platform.addresses.AddressHmac;
+import dev.kairos.dispatch.inbound.ChannelSignals;
 import dev.kairos.platform.kafka.KafkaClientSettings;
 import dev.kairos.platform.topics.TopicProvisioner;
 import dev.kairos.platform.topics.TopicsProperties;
@@ -50,9 +50,9 @@ class SmsMessagingConfiguration {
 
     @Bean
     SmsInbound smsInboundHandling(StreamBridge bridge, ChannelsConfiguration.Deliveries deliveries,
-                                  SmsSubmissions submissions, KeywordReplies replies, AddressHmac addressHmac,
+                                  SmsSubmissions submissions, KeywordReplies replies, ChannelSignals signals,
                                   Clock clock, MeterRegistry meters) {
-        return new SmsInbound(bridge, deliveries.of(Channel.SMS), submissions, replies, addressHmac, clock, meters);
+        return new SmsInbound(bridge, deliveries.of(Channel.SMS), submissions, replies, signals, clock, meters);
     }
 
     @Bean
