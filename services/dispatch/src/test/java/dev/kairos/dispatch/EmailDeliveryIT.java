@@ -65,8 +65,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The email sender against a real SMTP server (GreenMail) and a real broker: what a mailbox receives, a DKIM
- * signature checked by an independent verifier (Apache James jDKIM), an SMTP outage ridden out by retries,
- * and a withdrawal that arrives between the decision and the send.
+ * signature checked by an independent verifier (Apache James jDKIM), a 30 s SMTP outage during 1,000 sends ridden
+ * out by retries behind an open circuit, and a withdrawal that arrives between the decision and the send.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EmailDeliveryIT {
@@ -105,10 +105,11 @@ class EmailDeliveryIT {
         registry.add("kairos.email.dkim.domain", () -> "shop.example");
         registry.add("kairos.email.from", () -> "Shop <news@shop.example>");
         registry.add("kairos.links.base-url", () -> "https://prefs.shop.example");
-        // Quick retries, so an outage of a few seconds is ridden out within the test's patience.
+        // Quick retries, enough of them to ride out a 30 s outage (about a second apart at most), so the sends
+        // resume within a second of the server's return.
         registry.add("kairos.channels.providers.smtp.initial-backoff", () -> "200ms");
         registry.add("kairos.channels.providers.smtp.max-backoff", () -> "1s");
-        registry.add("kairos.channels.providers.smtp.max-attempts", () -> 60);
+        registry.add("kairos.channels.providers.smtp.max-attempts", () -> 120);
         registry.add("kairos.channels.providers.smtp.open-for", () -> "1s");
         registry.add("kairos.dispatch.state-dir", () -> tempDir("state").toString());
         registry.add("kairos.dispatch.application-id", () -> "dispatch-email-it-" + RUN);
@@ -164,30 +165,35 @@ class EmailDeliveryIT {
     }
 
     @Test
-    void anSmtpOutageDuringSendsIsRetriedAndEachMessageArrivesOnce() throws Exception {
+    void anSmtpServerDown30SecondsDuring1000SendsOpensTheCircuitAndEachMessageArrivesOnce() throws Exception {
         String customer = "c-outage-" + RUN;
-        int count = 100;
+        int count = 1_000;
         List<String> ids = IntStream.range(0, count).mapToObj(i -> "email-it-" + RUN + "-outage-" + i).toList();
-        double retriesBefore = retries();
+        double openedBefore = circuitTransitions("OPEN");
+        double closedBefore = circuitTransitions("CLOSED");
         try (KafkaProducer<String, byte[]> producer = producer()) {
             for (int i = 0; i < count; i++) {
                 producer.send(new ProducerRecord<>(topics.name("send-email"), customer,
                         KairosSerdes.sendApproved().encode(send(ids.get(i), customer, TopicCategory.SERVICE))));
-                if (i == count / 5) {
-                    producer.flush();
-                    await().atMost(Duration.ofSeconds(60)).until(() -> received(ids).size() > 10);
-                    SMTP_PATH.down();
-                }
             }
         }
-        // The server stays down until the senders have had to retry; then it comes back on the same port.
-        await().atMost(Duration.ofSeconds(60)).until(() -> retries() > retriesBefore + 3);
-        int beforeRestart = received(ids).size();
+        await().atMost(Duration.ofSeconds(60)).until(() -> received(ids).size() > 100);
+        SMTP_PATH.down();
+        long downAt = System.nanoTime();
+        await().atMost(Duration.ofSeconds(30)).until(() -> circuitTransitions("OPEN") > openedBefore);
+        int duringTheOutage = received(ids).size();
+        // The outage itself: the server stays away for 30 s, then comes back on the same port.
+        Thread.sleep(Math.max(0, Duration.ofSeconds(30).minusNanos(System.nanoTime() - downAt).toMillis()));
+        assertThat(received(ids)).as("nothing got through the outage").hasSize(duringTheOutage);
         SMTP_PATH.up();
 
         await().atMost(Duration.ofMinutes(5)).untilAsserted(() -> assertThat(received(ids)).hasSize(count));
-        assertThat(beforeRestart).isGreaterThan(10).isLessThan(count);
-        assertThat(received(ids).values()).as("copies of each message").containsOnly(1L);
+        await().atMost(Duration.ofSeconds(30)).until(() -> circuitTransitions("CLOSED") > closedBefore);
+        assertThat(duringTheOutage).isLessThan(count);
+        Map<String, Long> copies = receivedByMessageId(ids);
+        assertThat(copies).as("one Message-ID per message").hasSize(count);
+        assertThat(copies.values()).as("copies of each message at the server").containsOnly(1L);
+        assertThat(circuitState()).as("the circuit is closed again").isZero();
         try (TopicReader outcomes = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), topics.name("outcomes"))) {
             List<MessageOutcome> all = outcomes.awaitValues(customer, KairosSerdes.messageOutcome()::decode,
                     list -> list.stream().filter(o -> o.getOutcome() instanceof MessageSent).count() >= count);
@@ -274,9 +280,20 @@ class EmailDeliveryIT {
                 .setDecidedAt(Instant.now()).build();
     }
 
-    private double retries() {
-        return meters.find("kairos.dispatch.send.retries").tag("provider", "smtp").counters().stream()
-                .mapToDouble(c -> c.count()).sum();
+    private double circuitTransitions(String toState) {
+        return meters.find("kairos.dispatch.provider.circuit.transitions").tag("provider", "smtp").tag("state", toState)
+                .counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    private double circuitState() {
+        return meters.get("kairos.dispatch.provider.circuit.state").tag("provider", "smtp").gauge().value();
+    }
+
+    /** Copies per Message-ID of the given requests, as the server received them. */
+    private static Map<String, Long> receivedByMessageId(List<String> ids) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> ids.contains(requestIdOf(m)))
+                .map(m -> header(m, "Message-ID"))
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 
     private static Map<String, Long> received(List<String> ids) {
@@ -285,8 +302,12 @@ class EmailDeliveryIT {
     }
 
     private static String requestIdOf(MimeMessage m) {
+        return header(m, "X-Kairos-Request-Id");
+    }
+
+    private static String header(MimeMessage m, String name) {
         try {
-            return m.getHeader("X-Kairos-Request-Id", null);
+            return m.getHeader(name, null);
         } catch (jakarta.mail.MessagingException e) {
             throw new IllegalStateException(e);
         }

@@ -18,8 +18,10 @@ import java.util.function.Supplier;
 
 /**
  * One provider's protections around its calls: rate limit, then circuit breaker, retried as a whole on
- * transient failures (an open circuit or a full rate window count as transient: the message waits for
- * the provider instead of failing). Permanent failures are neither retried nor held against the circuit.
+ * transient failures (a full rate window counts as transient, and so does an open circuit when the provider is
+ * the channel's last: the message waits for it instead of failing). A provider with a failover after it does not
+ * wait for its open circuit: the call fails at once and the failover takes the send. Permanent failures are
+ * neither retried nor held against the circuit.
  */
 final class ProviderGuard {
 
@@ -28,7 +30,7 @@ final class ProviderGuard {
     private final Retry retry;
     private final Timer latency;
 
-    ProviderGuard(ChannelSender sender, ProviderSettings settings, MeterRegistry meters) {
+    ProviderGuard(ChannelSender sender, ProviderSettings settings, boolean waitsForOpenCircuit, MeterRegistry meters) {
         String name = sender.channel() + "-" + sender.provider();
         Tags tags = Tags.of("channel", sender.channel().name(), "provider", sender.provider());
         rateLimiter = RateLimiter.of(name, RateLimiterConfig.custom()
@@ -49,8 +51,8 @@ final class ProviderGuard {
                 .maxAttempts(settings.maxAttempts())
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
                         settings.initialBackoff(), 2.0, 0.5, settings.maxBackoff()))
-                .retryOnException(e -> transientFailure(e) || e instanceof CallNotPermittedException
-                        || e instanceof RequestNotPermitted)
+                .retryOnException(e -> transientFailure(e) || e instanceof RequestNotPermitted
+                        || (waitsForOpenCircuit && e instanceof CallNotPermittedException))
                 .build());
         latency = Timer.builder("kairos.dispatch.provider.latency").tags(tags)
                 .description("time of one provider call").register(meters);
@@ -58,6 +60,8 @@ final class ProviderGuard {
                 .description("provider calls tried again after a transient failure").register(meters);
         retry.getEventPublisher().onRetry(event -> retries.increment());
         meters.gauge("kairos.dispatch.provider.circuit.state", tags, circuit, ProviderGuard::stateCode);
+        circuit.getEventPublisher().onStateTransition(event -> meters.counter("kairos.dispatch.provider.circuit.transitions",
+                tags.and("state", event.getStateTransition().getToState().name())).increment());
     }
 
     /** Calls the provider; a {@link SendFailure} once retries are exhausted or the failure is permanent. */

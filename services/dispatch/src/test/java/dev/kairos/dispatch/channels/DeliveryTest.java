@@ -20,6 +20,9 @@ class DeliveryTest {
     private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
     private static final ProviderSettings QUICK = new ProviderSettings(1000, 4, Duration.ofMillis(1),
             Duration.ofMillis(5), Duration.ofMillis(50));
+    /** Quick retries, and a circuit that stays open for the whole test once open. */
+    private static final ProviderSettings STAYS_OPEN = new ProviderSettings(1000, 4, Duration.ofMillis(1),
+            Duration.ofMillis(5), Duration.ofMinutes(1));
 
     private final List<String> events = new ArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -31,7 +34,7 @@ class DeliveryTest {
 
         Delivery.Result result = delivery.deliver(message(null));
 
-        assertThat(result).isEqualTo(new Delivery.Sent("id-r-1", true));
+        assertThat(result).isEqualTo(new Delivery.Sent("id-r-1", "fake", true));
         assertThat(events).containsExactly("mark r-1", "call", "call", "call");
         assertThat(meters.counter("kairos.dispatch.send.retries", "channel", "EMAIL", "provider", "fake").count())
                 .isEqualTo(2);
@@ -93,6 +96,43 @@ class DeliveryTest {
                 .isEqualTo(new Delivery.Stopped(Reason.SUPPRESSED));
     }
 
+    @Test
+    void aPermanentFailureOfThePrimaryGoesToTheFailoverOnce() {
+        Delivery delivery = withFailover(new FlakySender("primary", 100, true), new FlakySender("failover", 0, false));
+
+        assertThat(delivery.deliver(message(null))).isEqualTo(new Delivery.Sent("id-r-1", "failover", true));
+        assertThat(events).containsExactly("mark r-1", "call primary", "call failover");
+        assertThat(meters.counter("kairos.dispatch.send.failovers", "channel", "EMAIL", "provider", "failover").count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void whileThePrimarysCircuitIsOpenSendsGoToTheFailoverWithoutWaiting() {
+        Delivery delivery = withFailover(new FlakySender("primary", 100, false), new FlakySender("failover", 0, false));
+
+        // The primary's transient failures open its circuit; this send then goes to the failover.
+        assertThat(delivery.deliver(message(null))).isEqualTo(new Delivery.Sent("id-r-1", "failover", true));
+        events.clear();
+        assertThat(delivery.deliver(message(null))).isEqualTo(new Delivery.Sent("id-r-1", "failover", true));
+        assertThat(events).as("no call to the primary while its circuit is open")
+                .containsExactly("mark r-1", "call failover");
+        assertThat(meters.get("kairos.dispatch.provider.circuit.state").tag("provider", "primary").gauge().value())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void whenTheFailoverFailsTooTheSendFailsWithItsReason() {
+        Delivery delivery = withFailover(new FlakySender("primary", 100, true), new FlakySender("failover", 100, true));
+
+        assertThat(delivery.deliver(message(null))).isEqualTo(new Delivery.Failed("refused by failover", true));
+    }
+
+    private Delivery withFailover(ChannelSender primary, ChannelSender failover) {
+        return new Delivery(List.of(new Delivery.Provider(primary, STAYS_OPEN),
+                new Delivery.Provider(failover, QUICK)),
+                state, m -> events.add("mark " + m.requestId()), Clock.fixed(NOW, ZoneOffset.UTC), meters);
+    }
+
     private Delivery delivery(ChannelSender sender) {
         return new Delivery(sender, QUICK, state, m -> events.add("mark " + m.requestId()),
                 Clock.fixed(NOW, ZoneOffset.UTC), meters);
@@ -129,10 +169,16 @@ class DeliveryTest {
     /** Fails the first {@code failures} calls, transiently or permanently. */
     private final class FlakySender implements ChannelSender {
 
+        private final String name;
         private int failures;
         private final boolean permanent;
 
         FlakySender(int failures, boolean permanent) {
+            this("fake", failures, permanent);
+        }
+
+        FlakySender(String name, int failures, boolean permanent) {
+            this.name = name;
             this.failures = failures;
             this.permanent = permanent;
         }
@@ -144,14 +190,14 @@ class DeliveryTest {
 
         @Override
         public String provider() {
-            return "fake";
+            return name;
         }
 
         @Override
         public String send(Outgoing message) {
-            events.add("call");
+            events.add(name.equals("fake") ? "call" : "call " + name);
             if (failures-- > 0) {
-                throw new SendFailure("refused", permanent, null);
+                throw new SendFailure(name.equals("fake") ? "refused" : "refused by " + name, permanent, null);
             }
             return "id-" + message.requestId();
         }

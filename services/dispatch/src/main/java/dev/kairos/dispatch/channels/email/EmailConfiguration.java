@@ -4,6 +4,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.kairos.dispatch.channels.ChannelSender;
+import dev.kairos.dispatch.channels.FailoverSender;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -20,7 +21,8 @@ import org.springframework.core.io.ResourceLoader;
 /**
  * The email sender. {@code kairos.channels.mode=local} (the default) starts an embedded SMTP server that keeps
  * what it receives and keeps a copy of each mail under {@code <sink-dir>/email}; {@code remote} sends to the
- * SMTP server in {@code kairos.email.smtp.*}.
+ * SMTP server in {@code kairos.email.smtp.*}. In either mode a second relay in {@code kairos.email.failover-smtp.*}
+ * takes the sends the first cannot (provider {@code smtp-failover}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${kairos.channels.mode:local}' != 'off'")
@@ -42,29 +44,47 @@ class EmailConfiguration {
     @Bean
     ChannelSender emailSender(Environment env, ObjectProvider<GreenMail> localServer, ResourceLoader resources,
                               @Value("${kairos.channels.sink-dir}") Path sinkDir) throws IOException {
-        EmailComposer composer = new EmailComposer(new EmailSettings(
+        GreenMail local = localServer.getIfAvailable();
+        if (local != null) {
+            return new SmtpEmailSender("smtp", new SmtpEmailSender.SmtpServer("127.0.0.1", local.getSmtp().getPort(),
+                    false, null, null), composer(env), dkim(env, resources), sinkDir.resolve("email"));
+        }
+        return new SmtpEmailSender("smtp", smtpServer(env, "kairos.email.smtp"), composer(env), dkim(env, resources),
+                null);
+    }
+
+    /** A second SMTP relay, {@code kairos.email.failover-smtp.*}, when its host is set. */
+    @Bean
+    @ConditionalOnExpression("'${kairos.email.failover-smtp.host:}' != ''")
+    FailoverSender emailFailover(Environment env, ResourceLoader resources) throws IOException {
+        return new FailoverSender(new SmtpEmailSender("smtp-failover", smtpServer(env, "kairos.email.failover-smtp"),
+                composer(env), dkim(env, resources), null));
+    }
+
+    private static EmailComposer composer(Environment env) {
+        return new EmailComposer(new EmailSettings(
                 env.getRequiredProperty("kairos.email.from"),
                 env.getRequiredProperty("kairos.email.unsubscribe-mailto"),
                 env.getRequiredProperty("kairos.email.postal-address"),
                 env.getRequiredProperty("kairos.email.message-id-domain")));
+    }
+
+    private static DkimSigning dkim(Environment env, ResourceLoader resources) throws IOException {
         String key = env.getProperty("kairos.email.dkim.private-key", "");
-        DkimSigning dkim = null;
         if (key.isBlank()) {
             log.warn("DKIM signing is off: kairos.email.dkim.private-key is not set");
-        } else {
-            dkim = new DkimSigning(env.getRequiredProperty("kairos.email.dkim.domain"),
-                    env.getRequiredProperty("kairos.email.dkim.selector"), resources.getResource(key));
+            return null;
         }
-        GreenMail local = localServer.getIfAvailable();
-        if (local != null) {
-            return new SmtpEmailSender(new SmtpEmailSender.SmtpServer("127.0.0.1", local.getSmtp().getPort(), false,
-                    null, null), composer, dkim, sinkDir.resolve("email"));
-        }
-        return new SmtpEmailSender(new SmtpEmailSender.SmtpServer(
-                env.getRequiredProperty("kairos.email.smtp.host"),
-                env.getRequiredProperty("kairos.email.smtp.port", Integer.class),
-                env.getProperty("kairos.email.smtp.start-tls", Boolean.class, true),
-                env.getProperty("kairos.email.smtp.username"),
-                env.getProperty("kairos.email.smtp.password")), composer, dkim, null);
+        return new DkimSigning(env.getRequiredProperty("kairos.email.dkim.domain"),
+                env.getRequiredProperty("kairos.email.dkim.selector"), resources.getResource(key));
+    }
+
+    private static SmtpEmailSender.SmtpServer smtpServer(Environment env, String prefix) {
+        return new SmtpEmailSender.SmtpServer(
+                env.getRequiredProperty(prefix + ".host"),
+                env.getRequiredProperty(prefix + ".port", Integer.class),
+                env.getProperty(prefix + ".start-tls", Boolean.class, true),
+                env.getProperty(prefix + ".username"),
+                env.getProperty(prefix + ".password"));
     }
 }

@@ -24,13 +24,17 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  */
 final class SmtpEmailSender implements ChannelSender {
 
+    private final String provider;
     private final Session session;
     private final EmailComposer composer;
     private final DkimSigning dkim;
     private final Path archive;
     private final String password;
 
-    SmtpEmailSender(SmtpServer server, EmailComposer composer, DkimSigning dkim, Path archive) throws IOException {
+    /** {@code provider}: the relay's name in metrics and settings ({@code smtp}, {@code smtp-failover}). */
+    SmtpEmailSender(String provider, SmtpServer server, EmailComposer composer, DkimSigning dkim, Path archive)
+            throws IOException {
+        this.provider = provider;
         Properties props = new Properties();
         props.put("mail.smtp.host", server.host());
         props.put("mail.smtp.port", Integer.toString(server.port()));
@@ -56,7 +60,7 @@ final class SmtpEmailSender implements ChannelSender {
 
     @Override
     public String provider() {
-        return "smtp";
+        return provider;
     }
 
     @Override

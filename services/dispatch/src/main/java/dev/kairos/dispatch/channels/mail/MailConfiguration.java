@@ -2,6 +2,7 @@ package dev.kairos.dispatch.channels.mail;
 
 import dev.kairos.dispatch.channels.ChannelSender;
 import dev.kairos.dispatch.channels.LaterSends;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,9 +25,9 @@ class MailConfiguration {
     private static final Logger log = LoggerFactory.getLogger(MailConfiguration.class);
 
     @Bean
-    PrintBatches printBatches(@Value("${kairos.channels.sink-dir}") Path sinkDir, Clock clock, LaterSends later)
-            throws IOException {
-        return new PrintBatches(sinkDir.resolve("mail"), clock, later);
+    PrintBatches printBatches(@Value("${kairos.channels.sink-dir}") Path sinkDir, Clock clock, LaterSends later,
+                              MeterRegistry meters) throws IOException {
+        return new PrintBatches(sinkDir.resolve("mail"), clock, later, meters);
     }
 
     @Bean

@@ -3,6 +3,8 @@ package dev.kairos.dispatch.channels.mail;
 import dev.kairos.dispatch.channels.LaterSends;
 import dev.kairos.dispatch.channels.Outgoing;
 import dev.kairos.dispatch.decision.Channel;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -43,11 +45,15 @@ final class PrintBatches {
     private final Path root;
     private final Clock clock;
     private final LaterSends recorder;
+    private final DistributionSummary batchSizes;
 
-    PrintBatches(Path root, Clock clock, LaterSends recorder) throws IOException {
+    PrintBatches(Path root, Clock clock, LaterSends recorder, MeterRegistry meters) throws IOException {
         this.root = Files.createDirectories(root);
         this.clock = clock;
         this.recorder = recorder;
+        this.batchSizes = DistributionSummary.builder("kairos.dispatch.print.batch.size")
+                .tags("channel", "MAIL", "provider", "print-batch").baseUnit("letters")
+                .description("letters in each print batch closed at a cut-off").register(meters);
     }
 
     /** Puts a letter in the open batch; a letter repeated after a crash replaces its earlier copy. */
@@ -107,6 +113,7 @@ final class PrintBatches {
         sums.append(sha256(manifest.toString().getBytes(StandardCharsets.UTF_8))).append("  manifest.csv\n");
         Files.writeString(open.resolve("SHA256SUMS"), sums, StandardCharsets.UTF_8);
         Files.move(open, root.resolve(BATCH_NAME.format(clock.instant())), StandardCopyOption.ATOMIC_MOVE);
+        batchSizes.record(letters.size());
     }
 
     /** The letters of a batch, the last line of a request winning (a repeat after a crash adds a second line). */

@@ -3,6 +3,7 @@ package dev.kairos.dispatch.channels.messaging;
 import dev.kairos.dispatch.channels.ChannelSender;
 import dev.kairos.dispatch.channels.CurrentState;
 import dev.kairos.dispatch.channels.Delivery;
+import dev.kairos.dispatch.channels.FailoverSender;
 import dev.kairos.dispatch.channels.ProviderSettings;
 import dev.kairos.dispatch.channels.SendMarks;
 import dev.kairos.dispatch.decision.Channel;
@@ -15,6 +16,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -67,19 +70,24 @@ class ChannelsConfiguration {
     }
 
     @Bean
-    SendQueues sendQueues(StreamBridge bridge, Clock clock) {
-        return new SendQueues(bridge, clock);
+    SendQueues sendQueues(StreamBridge bridge, Clock clock, MeterRegistry meters) {
+        return new SendQueues(bridge, clock, meters);
     }
 
+    /** Each channel's primary sender, then its failover sender if one is configured. */
     @Bean
-    Deliveries deliveries(List<ChannelSender> senders, CurrentState state, SendMarks marks, Clock clock,
-                          MeterRegistry meters, Environment environment) {
+    Deliveries deliveries(List<ChannelSender> senders, List<FailoverSender> failovers, CurrentState state,
+                          SendMarks marks, Clock clock, MeterRegistry meters, Environment environment) {
         Map<String, ProviderSettings> settings = Binder.get(environment)
                 .bind("kairos.channels.providers", Bindable.mapOf(String.class, ProviderSettings.class))
                 .orElse(Map.of());
+        Function<ChannelSender, Delivery.Provider> provider =
+                s -> new Delivery.Provider(s, settings.getOrDefault(s.provider(), ProviderSettings.defaults()));
         return new Deliveries(senders.stream()
-                .map(s -> new Delivery(s, settings.getOrDefault(s.provider(), ProviderSettings.defaults()), state, marks,
-                        clock, meters))
+                .map(primary -> Stream.concat(Stream.of(primary), failovers.stream().map(FailoverSender::sender)
+                                .filter(f -> f.channel() == primary.channel()))
+                        .map(provider).toList())
+                .map(providers -> new Delivery(providers, state, marks, clock, meters))
                 .toList());
     }
 

@@ -11,6 +11,7 @@ import dev.kairos.proto.dispatch.MessageSent;
 import dev.kairos.proto.dispatch.MessageSuppressed;
 import dev.kairos.proto.dispatch.SendApproved;
 import dev.kairos.proto.serde.KairosSerdes;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,10 +38,12 @@ final class SendQueues {
 
     private final StreamBridge bridge;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    SendQueues(StreamBridge bridge, Clock clock) {
+    SendQueues(StreamBridge bridge, Clock clock, MeterRegistry meters) {
         this.bridge = bridge;
         this.clock = clock;
+        this.meters = meters;
     }
 
     void handle(Message<byte[]> message, Delivery delivery) {
@@ -55,7 +58,7 @@ final class SendQueues {
             log.warn("Moved {}-{}@{} to the dead letters: {}", message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC),
                     message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION), message.getHeaders().get(KafkaHeaders.OFFSET),
                     e.getClass().getName());
-            deadLetter(message, e.getClass().getName() + ": " + e.getMessage());
+            deadLetter(message, delivery, "DESERIALIZATION", e.getClass().getName() + ": " + e.getMessage());
             return;
         }
         Channel channel = send.getChannel();
@@ -75,7 +78,7 @@ final class SendQueues {
             log.warn("{} send of request {} failed ({}): {}", channel, send.getRequestId(),
                     failed.permanent() ? "permanent" : "retries exhausted", failed.reason());
             record(send, "failed", new DeliveryFailed(channel, failed.reason(), failed.permanent()));
-            deadLetter(message, failed.reason());
+            deadLetter(message, delivery, "SEND", failed.reason());
         }
     }
 
@@ -115,8 +118,11 @@ final class SendQueues {
         throw new SerializationException("A record without a value is not a send");
     }
 
-    private void deadLetter(Message<?> message, String cause) {
+    /** Counted with the engine's dead letters: source {@code send-email} etc., stage as given. */
+    private void deadLetter(Message<?> message, Delivery delivery, String stage, String cause) {
         bridge.send(DEAD_LETTERS, deadLetterOf(message, cause));
+        meters.counter("kairos.dispatch.dead-letters", "source",
+                "send-" + delivery.channel().name().toLowerCase(java.util.Locale.ROOT), "stage", stage).increment();
     }
 
     /** The record as received, with where it came from and why it is set aside in {@code kairos-dlq-*} headers. */

@@ -54,6 +54,7 @@ final class SmppLink implements AutoCloseable {
             SMPPConstant.STAT_ESME_RMSGQFUL, SMPPConstant.STAT_ESME_RTHROTTLED, SMPPConstant.STAT_ESME_RX_T_APPN,
             SMPPConstant.STAT_ESME_RSUBMITFAIL);
 
+    private final String provider;
     private final SmppSettings settings;
     private final MessageReceiverListener inbound;
     private final Semaphore window;
@@ -67,7 +68,9 @@ final class SmppLink implements AutoCloseable {
     private volatile boolean closed;
     private int failedBinds;
 
-    SmppLink(SmppSettings settings, MessageReceiverListener inbound, MeterRegistry meters) {
+    /** {@code provider}: the SMSC's name in metrics ({@code smpp}, {@code smpp-failover}). */
+    SmppLink(String provider, SmppSettings settings, MessageReceiverListener inbound, MeterRegistry meters) {
+        this.provider = provider;
         this.settings = settings;
         this.inbound = inbound;
         this.window = new Semaphore(settings.window(), true);
@@ -76,11 +79,16 @@ final class SmppLink implements AutoCloseable {
                 .limitRefreshPeriod(Duration.ofSeconds(1))
                 .timeoutDuration(settings.responseTimeout())
                 .build());
-        meters.gauge("kairos.dispatch.sms.smpp.bound", this, link -> link.bound() ? 1 : 0);
+        meters.gauge("kairos.dispatch.sms.smpp.bound", io.micrometer.core.instrument.Tags.of("provider", provider), this,
+                link -> link.bound() ? 1 : 0);
     }
 
     void start() {
         binder.execute(this::bind);
+    }
+
+    String provider() {
+        return provider;
     }
 
     boolean bound() {

@@ -44,7 +44,7 @@ final class SmppSmsSender implements ChannelSender {
 
     @Override
     public String provider() {
-        return "smpp";
+        return link.provider();
     }
 
     @Override

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kairos.dispatch.channels.LaterSends;
 import dev.kairos.dispatch.channels.Outgoing;
 import dev.kairos.dispatch.decision.Channel;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +62,8 @@ class LettersTest {
     @Test
     void aBatchClosesWithAManifestThatMatchesItsLettersAndRecordsThemOnce() throws IOException {
         List<LaterSends.Send> recorded = new ArrayList<>();
-        PrintBatches batches = new PrintBatches(dir, Clock.fixed(NOW, ZoneOffset.UTC), recorded::addAll);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        PrintBatches batches = new PrintBatches(dir, Clock.fixed(NOW, ZoneOffset.UTC), recorded::addAll, meters);
         batches.add(letter("r-1", "fr-FR", "Bonjour"), renderer.render(letter("r-1", "fr-FR", "Bonjour"), NOW));
         batches.add(letter("r-2", "fr-FR", "Bonjour"), renderer.render(letter("r-2", "fr-FR", "Bonjour"), NOW));
         // r-1 again, as after a crash between the mark and the record: the batch holds it once.
@@ -86,6 +89,9 @@ class LettersTest {
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly("batch-20261204T100000Z");
         }
+        DistributionSummary sizes = meters.get("kairos.dispatch.print.batch.size").summary();
+        assertThat(sizes.count()).as("one batch closed").isEqualTo(1);
+        assertThat(sizes.totalAmount()).as("its letters").isEqualTo(2);
     }
 
     private static Outgoing letter(String requestId, String locale, String text) {
