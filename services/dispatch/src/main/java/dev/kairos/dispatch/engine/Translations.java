@@ -1,5 +1,6 @@
 package dev.kairos.dispatch.engine;
 
+import dev.kairos.dispatch.decision.CandidateZones;
 import dev.kairos.dispatch.decision.Channel;
 import dev.kairos.dispatch.decision.Consent;
 import dev.kairos.dispatch.decision.ContactPoint;
@@ -119,7 +120,7 @@ final class Translations {
                 .toList();
         return new Customer(p.getCustomerId(), p.getLocale(), ZoneId.of(p.getTimeZone()), p.getJurisdiction(), points,
                 channels(p.getChannelPriority()), topics, p.getPausedUntil(), quiet, windows,
-                CandidateZones.of(cp.getSms(), cp.getPostal()), caps,
+                CandidateZones.of(cp.getSms(), cp.getPostal() == null ? null : cp.getPostal().getCountry()), caps,
                 p.getOverallCap() == null ? null : cap(p.getOverallCap()), digests);
     }
 

@@ -1,7 +1,7 @@
 package dev.kairos.dispatch.requests;
 
 import dev.kairos.dispatch.decision.RequestRule;
-import dev.kairos.dispatch.engine.DecisionEngine;
+import dev.kairos.dispatch.queries.DispatchQueries;
 import dev.kairos.dispatch.instances.InstanceForwarder;
 import dev.kairos.platform.web.FieldProblem;
 import dev.kairos.platform.web.InvalidRequestException;
@@ -33,14 +33,14 @@ import org.springframework.web.bind.annotation.RestController;
 class MessagesController {
 
     private final RequestInbox inbox;
-    private final DecisionEngine engine;
+    private final DispatchQueries queries;
     private final Clock clock;
     private final InstanceForwarder forwarder;
 
-    MessagesController(RequestInbox inbox, DecisionEngine engine, Clock clock, InstanceForwarder forwarder) {
+    MessagesController(RequestInbox inbox, DispatchQueries queries, Clock clock, InstanceForwarder forwarder) {
         this.inbox = inbox;
         this.forwarder = forwarder;
-        this.engine = engine;
+        this.queries = queries;
         this.clock = clock;
     }
 
@@ -51,7 +51,7 @@ class MessagesController {
         List<FieldProblem> problems = new ArrayList<>(RequestRule.problems(Commands.toSubmission(request)).stream()
                 .map(p -> new FieldProblem(p.field(), p.message())).toList());
         boolean topicWellFormed = problems.stream().noneMatch(p -> p.field().equals("topic"));
-        if (topicWellFormed && engine.knowsTopic(request.topic()).map(known -> !known).orElse(false)) {
+        if (topicWellFormed && queries.knowsTopic(request.topic()).map(known -> !known).orElse(false)) {
             problems.add(new FieldProblem("topic", "is not in the topic catalogue"));
         }
         if (!problems.isEmpty()) {
@@ -70,12 +70,12 @@ class MessagesController {
     ResponseEntity<?> status(@PathVariable String requestId,
                              @RequestHeader(value = InstanceForwarder.FORWARDED, required = false) String forwarded)
             throws IOException, InterruptedException {
-        DecisionEngine.Holder holder = engine.holderOfStatus(requestId);
-        if (holder instanceof DecisionEngine.Holder.There there && forwarded == null) {
+        DispatchQueries.Holder holder = queries.holderOfStatus(requestId);
+        if (holder instanceof DispatchQueries.Holder.There there && forwarded == null) {
             return forwarder.forward(there.host(), there.port(), "/api/v1/messages/" + InstanceForwarder.segment(requestId));
         }
-        if (holder instanceof DecisionEngine.Holder.Here) {
-            return engine.status(requestId)
+        if (holder instanceof DispatchQueries.Holder.Here) {
+            return queries.status(requestId)
                     .<ResponseEntity<?>>map(status -> ResponseEntity.ok(StatusView.of(status)))
                     .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(notFound(requestId)));
         }
