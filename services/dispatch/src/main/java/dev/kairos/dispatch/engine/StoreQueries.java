@@ -2,7 +2,9 @@ package dev.kairos.dispatch.engine;
 
 import dev.kairos.dispatch.decision.SentMessage;
 import dev.kairos.dispatch.queries.DispatchQueries;
+import dev.kairos.dispatch.rendering.Template;
 import dev.kairos.proto.dispatch.MessageStatus;
+import dev.kairos.proto.dispatch.MessageTemplate;
 import dev.kairos.proto.dispatch.SendMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -141,5 +143,20 @@ class StoreQueries implements DispatchQueries {
         ReadOnlyKeyValueStore<String, Object> store = streams().store(StoreQueryParameters.fromNameAndType(
                 StoreNames.CATALOGUE, QueryableStoreTypes.keyValueStore()));
         return Optional.of(store.get(topicId) != null);
+    }
+
+    @Override
+    public Optional<Boolean> knowsTemplate(String templateId) {
+        return running() ? Optional.of(template(templateId).isPresent()) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Template> template(String templateId) {
+        if (!running()) {
+            return Optional.empty();
+        }
+        ReadOnlyKeyValueStore<String, MessageTemplate> store = streams().store(StoreQueryParameters.fromNameAndType(
+                StoreNames.TEMPLATES, QueryableStoreTypes.keyValueStore()));
+        return Optional.ofNullable(store.get(templateId)).map(Translations::template);
     }
 }

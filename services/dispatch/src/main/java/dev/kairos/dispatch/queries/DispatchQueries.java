@@ -1,12 +1,14 @@
 package dev.kairos.dispatch.queries;
 
+import dev.kairos.dispatch.rendering.Template;
 import dev.kairos.proto.dispatch.MessageStatus;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Look-ups in the decision engine's stores, for the controllers. Each answers empty while the engine is not
- * running: a caller then says so (503) rather than answer from nothing.
+ * running: a caller then says so (503) rather than answer from nothing. The catalogue and the templates are global
+ * tables: every instance holds all of them.
  */
 public interface DispatchQueries {
 
@@ -38,4 +40,10 @@ public interface DispatchQueries {
 
     /** Whether the topic catalogue replica knows this topic. */
     Optional<Boolean> knowsTopic(String topicId);
+
+    /** Whether the templates replica holds this template. */
+    Optional<Boolean> knowsTemplate(String templateId);
+
+    /** The stored template, from this instance's replica; empty when unknown or while the engine is not running. */
+    Optional<Template> template(String templateId);
 }

@@ -47,21 +47,49 @@ class MessagesController {
     @PostMapping
     @Operation(summary = "Ask for one message to one customer; the same requestId again changes nothing")
     ResponseEntity<Map<String, String>> send(@RequestBody MessageRequest request) {
-        // The same rule the engine applies to records produced straight to the inbox.
-        List<FieldProblem> problems = new ArrayList<>(RequestRule.problems(Commands.toSubmission(request)).stream()
-                .map(p -> new FieldProblem(p.field(), p.message())).toList());
-        boolean topicWellFormed = problems.stream().noneMatch(p -> p.field().equals("topic"));
-        if (topicWellFormed && queries.knowsTopic(request.topic()).map(known -> !known).orElse(false)) {
-            problems.add(new FieldProblem("topic", "is not in the topic catalogue"));
-        }
+        List<FieldProblem> problems = problems(request);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        SendMessage command = Commands.toCommand(request, clock.instant());
-        inbox.accept(command);
+        inbox.accept(Commands.toCommand(request, clock.instant()));
         return ResponseEntity.accepted()
                 .location(URI.create("/api/v1/messages/" + request.requestId()))
                 .body(Map.of("requestId", request.requestId(), "status", "ACCEPTED"));
+    }
+
+    @PostMapping("/batch")
+    @Operation(summary = "Ask for up to " + Batch.MAX_ITEMS + " messages at once; each item is accepted or refused "
+            + "on its own, and the answer says which, in the order sent")
+    ResponseEntity<?> sendBatch(@RequestBody List<MessageRequest> requests) {
+        if (requests.isEmpty() || requests.size() > Batch.MAX_ITEMS) {
+            return Batch.wrongSize(requests.size());
+        }
+        Batch batch = new Batch(requests.size());
+        List<SendMessage> valid = new ArrayList<>();
+        List<Integer> validAt = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            MessageRequest request = requests.get(i);
+            List<FieldProblem> problems = request == null ? List.of(new FieldProblem("[" + i + "]", "must be a request"))
+                    : problems(request);
+            if (problems.isEmpty()) {
+                valid.add(Commands.toCommand(request, clock.instant()));
+                validAt.add(i);
+            } else {
+                batch.refused(i, request == null ? null : request.requestId(), problems);
+            }
+        }
+        List<Boolean> stored = inbox.acceptAll(valid);
+        for (int v = 0; v < valid.size(); v++) {
+            batch.stored(validAt.get(v), valid.get(v).getRequestId(), stored.get(v));
+        }
+        return ResponseEntity.ok(batch.answer());
+    }
+
+    /** The request rule, with what this instance's replicas know of the catalogue and the templates. */
+    private List<FieldProblem> problems(MessageRequest request) {
+        return RequestRule.problems(Commands.toSubmission(request),
+                        new RequestRule.Known(queries::knowsTopic, queries::knowsTemplate)).stream()
+                .map(p -> new FieldProblem(p.field(), p.message())).toList();
     }
 
     @GetMapping("/{requestId}")
