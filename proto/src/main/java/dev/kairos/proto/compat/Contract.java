@@ -12,6 +12,7 @@ import dev.kairos.proto.compliance.Suppression;
 import dev.kairos.proto.dispatch.ChannelSignal;
 import dev.kairos.proto.dispatch.MessageOutcome;
 import dev.kairos.proto.dispatch.SendApproved;
+import dev.kairos.proto.dispatch.MessageTemplate;
 import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.dispatch.SmsReceived;
 import dev.kairos.proto.dispatch.SmsSubmitted;
@@ -50,7 +51,8 @@ record Contract(Schema current, Cleanup cleanup) {
             new Contract(ChannelSignal.getClassSchema(), Cleanup.DELETE),
             new Contract(SendApproved.getClassSchema(), Cleanup.DELETE),
             new Contract(SmsReceived.getClassSchema(), Cleanup.DELETE),
-            new Contract(SmsSubmitted.getClassSchema(), Cleanup.DELETE));
+            new Contract(SmsSubmitted.getClassSchema(), Cleanup.DELETE),
+            new Contract(MessageTemplate.getClassSchema(), Cleanup.COMPACT));
 
     String fullName() {
         return current.getFullName();

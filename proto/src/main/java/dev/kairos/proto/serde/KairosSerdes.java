@@ -8,6 +8,7 @@ import dev.kairos.proto.compliance.Suppression;
 import dev.kairos.proto.dispatch.ChannelSignal;
 import dev.kairos.proto.dispatch.MessageOutcome;
 import dev.kairos.proto.dispatch.SendApproved;
+import dev.kairos.proto.dispatch.MessageTemplate;
 import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.dispatch.SmsReceived;
 import dev.kairos.proto.dispatch.SmsSubmitted;
@@ -82,5 +83,9 @@ public final class KairosSerdes {
 
     public static AvroSerde<SmsSubmitted> smsSubmitted() {
         return AvroSerde.of(SmsSubmitted.class);
+    }
+
+    public static AvroSerde<MessageTemplate> messageTemplate() {
+        return AvroSerde.of(MessageTemplate.class);
     }
 }

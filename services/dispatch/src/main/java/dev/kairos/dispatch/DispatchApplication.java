@@ -24,8 +24,8 @@ import org.springframework.security.web.SecurityFilterChain;
                 A JWT from the deployment's issuer, for this service's audience. Scopes:
                 | scope | allows |
                 |---|---|
-                | `messages:send` | `POST /api/v1/messages` |
-                | `messages:read` | `GET /api/v1/messages/{requestId}` |
+                | `messages:send` | `POST /api/v1/messages`, `POST /api/v1/messages/batch`, `PUT /api/v1/templates/{templateId}` |
+                | `messages:read` | `GET /api/v1/messages/{requestId}`, `GET /api/v1/templates/{templateId}` |
                 | `subjects:export` | `GET /api/v1/customers/{customerId}/data-export` (compliance's data-subject export) |
                 | `inbound:email` | `POST /api/v1/inbound/email` (the inbound mail provider: bounces, complaints, mailto unsubscribes) |
                 """)
@@ -47,6 +47,7 @@ public class DispatchApplication {
         return ApiSecurity.build(http, auth -> auth
                 .requestMatchers(HttpMethod.GET, "/api/v1/messages/**")
                 .hasAnyAuthority(ApiSecurity.scope("messages:read"), InstanceAuthentication.AUTHORITY)
+                .requestMatchers(HttpMethod.GET, "/api/v1/templates/*").hasAuthority(ApiSecurity.scope("messages:read"))
                 .requestMatchers(HttpMethod.GET, "/api/v1/customers/*/data-export")
                 .hasAnyAuthority(ApiSecurity.scope("subjects:export"), InstanceAuthentication.AUTHORITY)
                 .requestMatchers(HttpMethod.POST, "/api/v1/inbound/email").hasAuthority(ApiSecurity.scope("inbound:email"))

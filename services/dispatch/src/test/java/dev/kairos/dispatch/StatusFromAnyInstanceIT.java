@@ -3,7 +3,7 @@ package dev.kairos.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.kairos.dispatch.engine.DecisionEngine;
+import dev.kairos.dispatch.queries.DispatchQueries;
 import dev.kairos.dispatch.instances.InstanceCredential;
 import dev.kairos.dispatch.instances.InstanceForwarder;
 import dev.kairos.platform.testing.TestInfrastructure;
@@ -99,7 +99,7 @@ class StatusFromAnyInstanceIT {
 
         // Each instance holds some customers only: the other one's answer must come from the holder.
         await().atMost(Duration.ofSeconds(30)).until(() -> customers.stream().anyMatch(c ->
-                first.getBean(DecisionEngine.class).holderOfCustomer(c) instanceof DecisionEngine.Holder.There));
+                first.getBean(DispatchQueries.class).holderOfCustomer(c) instanceof DispatchQueries.Holder.There));
         for (String customer : customers) {
             for (ConfigurableApplicationContext instance : List.of(first, second)) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -116,8 +116,8 @@ class StatusFromAnyInstanceIT {
     @Test
     void aForwardedReadIsAuthenticatedByTheInstancesCredentialAloneNeverByACallersToken() throws Exception {
         String requestId = "unknown-" + RUN;
-        ConfigurableApplicationContext holder = first.getBean(DecisionEngine.class).holderOfStatus(requestId)
-                instanceof DecisionEngine.Holder.Here ? first : second;
+        ConfigurableApplicationContext holder = first.getBean(DispatchQueries.class).holderOfStatus(requestId)
+                instanceof DispatchQueries.Holder.Here ? first : second;
         String path = "/api/v1/messages/" + requestId;
         InstanceCredential instances = new InstanceCredential(
                 Base64.getDecoder().decode(ServiceTestProperties.INSTANCE_KEY), Clock.systemUTC());

@@ -1,6 +1,6 @@
 package dev.kairos.dispatch.customers;
 
-import dev.kairos.dispatch.engine.DecisionEngine;
+import dev.kairos.dispatch.queries.DispatchQueries;
 import dev.kairos.dispatch.instances.InstanceForwarder;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -21,12 +21,12 @@ import tools.jackson.databind.ObjectMapper;
 @SecurityRequirement(name = "bearer")
 class CustomerDataController {
 
-    private final DecisionEngine engine;
+    private final DispatchQueries queries;
     private final ObjectMapper json;
     private final InstanceForwarder forwarder;
 
-    CustomerDataController(DecisionEngine engine, ObjectMapper json, InstanceForwarder forwarder) {
-        this.engine = engine;
+    CustomerDataController(DispatchQueries queries, ObjectMapper json, InstanceForwarder forwarder) {
+        this.queries = queries;
         this.forwarder = forwarder;
         this.json = json;
     }
@@ -37,13 +37,13 @@ class CustomerDataController {
     ResponseEntity<?> export(@PathVariable String customerId,
                              @RequestHeader(value = InstanceForwarder.FORWARDED, required = false) String forwarded)
             throws IOException, InterruptedException {
-        DecisionEngine.Holder holder = engine.holderOfCustomer(customerId);
-        if (holder instanceof DecisionEngine.Holder.There there && forwarded == null) {
+        DispatchQueries.Holder holder = queries.holderOfCustomer(customerId);
+        if (holder instanceof DispatchQueries.Holder.There there && forwarded == null) {
             return forwarder.forward(there.host(), there.port(),
                     "/api/v1/customers/" + InstanceForwarder.segment(customerId) + "/data-export");
         }
-        if (holder instanceof DecisionEngine.Holder.Here) {
-            var data = engine.customerData(customerId);
+        if (holder instanceof DispatchQueries.Holder.Here) {
+            var data = queries.customerData(customerId);
             if (data.isPresent()) {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("customerId", customerId);

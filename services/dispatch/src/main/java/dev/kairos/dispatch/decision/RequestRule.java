@@ -1,7 +1,5 @@
 package dev.kairos.dispatch.decision;
 
-import com.samskivert.mustache.Mustache;
-import com.samskivert.mustache.MustacheException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -37,8 +36,6 @@ public final class RequestRule {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:\\-]+");
     private static final Pattern TOPIC = Pattern.compile("[a-z0-9][a-z0-9\\-]{0,63}");
-    /** Only parses: escaping and missing values do not change whether a template is valid. */
-    private static final Mustache.Compiler TEMPLATES = Mustache.compiler();
 
     /** One invalid field, and whether it is a template (INVALID_TEMPLATE) or the request (INVALID_REQUEST). */
     public record Problem(String field, String message, Reason reason) {
@@ -49,16 +46,38 @@ public final class RequestRule {
         }
     }
 
+    /**
+     * What the instance checking a request knows of the topic catalogue and the stored templates: each answers
+     * whether it knows an id, or empty while it cannot tell yet (its replicas are still being built), which
+     * refuses nothing. The REST API asks the engine's replicas through the query port; the engine asks its own.
+     */
+    public record Known(Function<String, Optional<Boolean>> topics, Function<String, Optional<Boolean>> templates) {
+
+        /** Knows nothing yet: only the request's own fields are checked. */
+        public static final Known NOTHING = new Known(id -> Optional.empty(), id -> Optional.empty());
+    }
+
     private RequestRule() {
     }
 
-    /** Each invalid field once, in the order of the request's fields; empty when the request is valid. */
+    /** The request's own fields, as {@link #problems(Submission, Known)} without the catalogue and templates. */
     public static List<Problem> problems(Submission s) {
+        return problems(s, Known.NOTHING);
+    }
+
+    /**
+     * Each invalid field once, in the order of the request's fields; empty when the request is valid. A topic
+     * or template that {@code known} does not know is a problem of {@code topic} ({@code INVALID_REQUEST}) or
+     * {@code templateId} ({@code INVALID_TEMPLATE}).
+     */
+    public static List<Problem> problems(Submission s, Known known) {
         Map<String, Problem> problems = new LinkedHashMap<>();
         id(problems, "requestId", s.requestId(), MAX_ID);
         id(problems, "customerId", s.customerId(), MAX_CUSTOMER_ID);
         if (s.topic() == null || !TOPIC.matcher(s.topic()).matches()) {
             add(problems, "topic", "must be a catalogue topic id", Reason.INVALID_REQUEST);
+        } else if (!known.topics().apply(s.topic()).orElse(true)) {
+            add(problems, "topic", "is not in the topic catalogue", Reason.INVALID_REQUEST);
         }
         Map<String, Submission.Part> content = s.content() == null ? Map.of() : s.content();
         List<Channel> channels = s.channels() == null ? List.of() : s.channels();
@@ -70,8 +89,7 @@ public final class RequestRule {
             content(problems, part.getKey(), part.getValue());
         }
         if (s.templateId() != null) {
-            add(problems, "templateId", "stored templates are not available yet: send the content with the request",
-                    Reason.INVALID_TEMPLATE);
+            template(problems, s.templateId(), content, known);
         } else if (!hasContentFor(content, channels)) {
             add(problems, "content", "must carry a text or html part for at least one allowed channel",
                     Reason.INVALID_REQUEST);
@@ -83,8 +101,23 @@ public final class RequestRule {
         if (s.campaignId() != null && s.campaignId().length() > MAX_CAMPAIGN_ID) {
             add(problems, "campaignId", "must be at most " + MAX_CAMPAIGN_ID + " characters", Reason.INVALID_REQUEST);
         }
-        recipient(problems, s.recipientAddress(), channels, content);
+        recipient(problems, s.recipientAddress(), channels, content, s.templateId() != null);
         return List.copyOf(problems.values());
+    }
+
+    /** A request names a stored template instead of carrying content: a known one, and no content of its own. */
+    private static void template(Map<String, Problem> problems, String templateId, Map<String, Submission.Part> content,
+                                 Known known) {
+        if (templateId.isEmpty() || templateId.length() > MAX_ID || !ID.matcher(templateId).matches()) {
+            add(problems, "templateId", "must be 1-" + MAX_ID + " letters, digits, '.', '_', ':' or '-'",
+                    Reason.INVALID_TEMPLATE);
+        } else if (!known.templates().apply(templateId).orElse(true)) {
+            add(problems, "templateId", "is not a stored template (PUT /api/v1/templates/" + templateId + ")",
+                    Reason.INVALID_TEMPLATE);
+        }
+        if (!content.isEmpty()) {
+            add(problems, "content", "must be empty when the request names a templateId", Reason.INVALID_REQUEST);
+        }
     }
 
     /** The distinct reason codes of some problems, in order. */
@@ -110,66 +143,7 @@ public final class RequestRule {
         if (part == null) {
             return;
         }
-        String prefix = "content." + channelName + ".";
-        template(problems, prefix + "subject", part.subject(), MAX_SUBJECT);
-        template(problems, prefix + "text", part.text(), channel.get() == Channel.SMS ? MAX_SMS_TEXT : MAX_TEXT);
-        template(problems, prefix + "html", part.html(), MAX_HTML);
-        if (channel.get() == Channel.EMAIL && part.present() && !Submission.notBlank(part.subject())) {
-            add(problems, prefix + "subject", "an email needs a subject", Reason.INVALID_REQUEST);
-        }
-    }
-
-    private static void template(Map<String, Problem> problems, String field, String template, int max) {
-        if (template == null) {
-            return;
-        }
-        if (template.length() > max) {
-            add(problems, field, "must be at most " + max + " characters", Reason.INVALID_REQUEST);
-            return;
-        }
-        Optional<String> problem = tagProblem(template);
-        if (problem.isEmpty()) {
-            try {
-                TEMPLATES.compile(template);
-            } catch (RuntimeException | StackOverflowError e) {
-                // MustacheException mostly; the parser also throws index errors on some inputs (e.g. "{{ }}").
-                problem = Optional.of(e instanceof MustacheException ? e.getMessage() : "the parser cannot read it");
-            }
-        }
-        problem.ifPresent(p -> add(problems, field, "is not a valid template: " + p, Reason.INVALID_TEMPLATE));
-    }
-
-    /**
-     * What the Mustache parser lets through but no author means: a tag opened and never closed (the parser
-     * keeps {@code {{name} as text, so the customer would read it), a tag without a name ({@code {{#}}}), a
-     * partial (there is nothing to include, so it fails only when rendered), and a change of delimiters (which
-     * would hide all of these from this check).
-     */
-    static Optional<String> tagProblem(String template) {
-        int from = 0;
-        while (true) {
-            int open = template.indexOf("{{", from);
-            if (open < 0) {
-                return Optional.empty();
-            }
-            int close = template.indexOf("}}", open + 2);
-            int nextOpen = template.indexOf("{{", open + 2);
-            if (close < 0 || (nextOpen >= 0 && nextOpen < close && !template.startsWith("{{{", open))) {
-                return Optional.of("a tag opened at character " + (open + 1) + " is never closed");
-            }
-            String tag = template.substring(open + 2, close);
-            if (tag.startsWith("=")) {
-                return Optional.of("changing the delimiters is not supported (character " + (open + 1) + ")");
-            }
-            if (tag.startsWith(">")) {
-                return Optional.of("partials are not supported (character " + (open + 1) + ")");
-            }
-            String name = tag.replaceFirst("^[{#^/&>]", "").replaceFirst("}$", "").strip();
-            if (name.isEmpty() && !tag.startsWith("!")) {
-                return Optional.of("the tag at character " + (open + 1) + " has no name");
-            }
-            from = close + 2;
-        }
+        ContentRule.check(problems, "content." + channelName + ".", channel.get(), part);
     }
 
     private static void variables(Map<String, Problem> problems, Map<String, String> variables) {
@@ -188,7 +162,7 @@ public final class RequestRule {
     }
 
     private static void recipient(Map<String, Problem> problems, String address, List<Channel> channels,
-                                  Map<String, Submission.Part> content) {
+                                  Map<String, Submission.Part> content, boolean fromTemplate) {
         if (address == null) {
             return;
         }
@@ -201,7 +175,7 @@ public final class RequestRule {
         if (channel.isEmpty()) {
             add(problems, "recipientAddress", "must be an email address, an E.164 number, or a postal address "
                     + "of a request naming MAIL, on a channel the request allows", Reason.INVALID_REQUEST);
-        } else if (!contentChannels(content).contains(channel.get())) {
+        } else if (!fromTemplate && !contentChannels(content).contains(channel.get())) {
             add(problems, "recipientAddress", "is a " + channel.get() + " address, and the request carries no "
                     + channel.get() + " content", Reason.INVALID_REQUEST);
         }
@@ -227,7 +201,7 @@ public final class RequestRule {
         return Optional.empty();
     }
 
-    private static void add(Map<String, Problem> problems, String field, String message, Reason reason) {
+    static void add(Map<String, Problem> problems, String field, String message, Reason reason) {
         problems.putIfAbsent(field, new Problem(field, message, reason));
     }
 }

@@ -17,7 +17,7 @@ public record Submission(String requestId, String customerId, String topic, List
     /** One channel's content; each part is a template with {@code {{placeholders}}}. */
     public record Part(String subject, String text, String html) {
 
-        boolean present() {
+        public boolean present() {
             return notBlank(text) || notBlank(html);
         }
     }

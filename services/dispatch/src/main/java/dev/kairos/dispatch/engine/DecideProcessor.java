@@ -13,10 +13,12 @@ import dev.kairos.dispatch.decision.SuppressionReason;
 import dev.kairos.dispatch.decision.Suppressions;
 import dev.kairos.dispatch.decision.TopicInfo;
 import dev.kairos.dispatch.rendering.DigestMessage;
+import dev.kairos.dispatch.rendering.Template;
 import dev.kairos.dispatch.rendering.MessageLinks;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.proto.compliance.ConsentState;
 import dev.kairos.proto.compliance.Suppression;
+import dev.kairos.proto.dispatch.MessageTemplate;
 import dev.kairos.proto.dispatch.SendApproved;
 import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.preferences.ContactPreferences;
@@ -71,6 +73,8 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
     private KeyValueStore<String, ValueAndTimestamp<ConsentState>> consents;
     private KeyValueStore<String, ValueAndTimestamp<TopicCatalogueEntry>> catalogue;
     private KeyValueStore<String, ValueAndTimestamp<Suppression>> suppressions;
+    private KeyValueStore<String, ValueAndTimestamp<MessageTemplate>> templates;
+    private RequestRule.Known known;
 
     DecideProcessor(AddressHmac addressHmac, MessageLinks links, Clock clock, DecisionMetrics metrics,
                     EngineSettings settings) {
@@ -93,6 +97,9 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
         this.consents = context.getStateStore(StoreNames.CONSENTS);
         this.catalogue = context.getStateStore(StoreNames.CATALOGUE);
         this.suppressions = context.getStateStore(StoreNames.SUPPRESSIONS);
+        this.templates = context.getStateStore(StoreNames.TEMPLATES);
+        this.known = new RequestRule.Known(id -> Optional.of(value(catalogue, id).isPresent()),
+                id -> Optional.of(value(templates, id).isPresent()));
         metrics.trackSchedules(context.taskId().toString(), schedules);
         metrics.trackDigests(context.taskId().toString(), digests.items());
         context.schedule(settings.schedulePoll(), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
@@ -111,13 +118,22 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
         }
         Instant now = clock.instant();
         requestIds.put(request.getRequestId(), now.toEpochMilli());
-        List<RequestRule.Problem> problems = RequestRule.problems(Translations.submission(request));
+        List<RequestRule.Problem> problems = RequestRule.problems(Translations.submission(request), known);
         if (!problems.isEmpty()) {
             reject(record, request, now, new Rejection(RequestRule.reasons(problems),
                     problems.stream().map(RequestRule.Problem::toString).collect(Collectors.joining("; "))));
             return;
         }
-        decide(record, request, now);
+        SendMessage admitted = admitted(request, now);
+        decide(record.withValue(admitted), admitted, now);
+    }
+
+    /** The request as it is decided from now on: its template rendered in, its default expiry set ({@link Admission}). */
+    private SendMessage admitted(SendMessage request, Instant now) {
+        Optional<Template> template = request.getTemplateId() == null ? Optional.empty()
+                : value(templates, request.getTemplateId()).map(Translations::template);
+        String locale = value(preferences, request.getCustomerId()).map(ContactPreferences::getLocale).orElse(null);
+        return Admission.of(request, topic(request.getTopic()), template, locale, now);
     }
 
     /**

@@ -1,26 +1,12 @@
 package dev.kairos.dispatch.engine;
 
 import dev.kairos.platform.kafka.KafkaClientSettings;
-import dev.kairos.dispatch.decision.SentMessage;
-import dev.kairos.proto.dispatch.MessageStatus;
-import dev.kairos.proto.dispatch.SendMessage;
-import java.util.ArrayList;
-import java.util.stream.Collectors;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import java.util.Properties;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
@@ -33,25 +19,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 
 /**
- * Runs the decision topology for as long as the service runs, and answers look-ups from its stores. It
+ * Runs the decision topology for as long as the service runs. It
  * leaves the group when it stops, rebuilds a state folder the broker no longer matches, and starts Kafka
- * Streams again when it ends in ERROR (ADR 0014).
+ * Streams again when it ends in ERROR (ADR 0014). Look-ups in its stores are {@link StoreQueries}'.
  */
 public class DecisionEngine implements SmartLifecycle {
 
@@ -249,113 +230,13 @@ public class DecisionEngine implements SmartLifecycle {
         }
     }
 
-    /** Which instance holds a request's status: this one, another one, or none while ownership moves. */
-    public sealed interface Holder {
-        record Here() implements Holder {
-        }
-
-        record There(String host, int port) implements Holder {
-        }
-
-        record NoneYet() implements Holder {
-        }
+    /** The running Kafka Streams client, for {@link StoreQueries}; null before the engine starts. */
+    KafkaStreams streams() {
+        return streams;
     }
 
-    public Holder holderOfStatus(String requestId) {
-        return holderOf(StoreNames.MESSAGE_STATUS, requestId);
-    }
-
-    /** Which instance holds what dispatch knows of a customer (their replicas, history and schedules). */
-    public Holder holderOfCustomer(String customerId) {
-        return holderOf(StoreNames.SEND_HISTORY, customerId);
-    }
-
-    private Holder holderOf(String storeName, String key) {
-        if (state() != KafkaStreams.State.RUNNING) {
-            return new Holder.NoneYet();
-        }
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(storeName, key, Serdes.String().serializer());
-        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-            return new Holder.NoneYet();
-        }
-        HostInfo active = metadata.activeHost();
-        return active.equals(self) ? new Holder.Here() : new Holder.There(active.host(), active.port());
-    }
-
-    /** The status of a request held by this instance, if this instance holds it. */
-    public Optional<MessageStatus> status(String requestId) {
-        if (state() != KafkaStreams.State.RUNNING) {
-            return Optional.empty();
-        }
-        ReadOnlyKeyValueStore<String, MessageStatus> store = streams.store(StoreQueryParameters.fromNameAndType(
-                StoreNames.MESSAGE_STATUS, QueryableStoreTypes.keyValueStore()));
-        return Optional.ofNullable(store.get(requestId));
-    }
-
-    /**
-     * What this instance's stores hold on a customer (ask {@link #holderOfCustomer} which instance that is),
-     * as JSON per store: the preferences and consents dispatch decides on, the sends its frequency caps
-     * count and the messages scheduled for them. Empty while the engine is not running.
-     */
-    public Optional<Map<String, String>> customerData(String customerId) {
-        if (state() != KafkaStreams.State.RUNNING) {
-            return Optional.empty();
-        }
-        Map<String, String> data = new LinkedHashMap<>();
-        for (String storeName : List.of(StoreNames.PREFERENCES, StoreNames.CONSENTS)) {
-            ReadOnlyKeyValueStore<String, ValueAndTimestamp<SpecificRecord>> store = streams.store(
-                    StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.timestampedKeyValueStore()));
-            ValueAndTimestamp<SpecificRecord> value = store.get(customerId);
-            if (value != null && value.value() != null) {
-                data.put(storeName, GenericData.get().toString(value.value()));
-            }
-        }
-        ReadOnlyKeyValueStore<String, List<SentMessage>> history = streams.store(StoreQueryParameters.fromNameAndType(
-                StoreNames.SEND_HISTORY, QueryableStoreTypes.keyValueStore()));
-        List<SentMessage> sent = history.get(customerId);
-        if (sent != null) {
-            data.put(StoreNames.SEND_HISTORY, sent.stream()
-                    .map(s -> "{\"at\": \"" + s.at() + "\", \"topic\": " + GenericData.get().toString(s.topic())
-                            + ", \"marketing\": " + s.marketing() + "}")
-                    .collect(Collectors.joining(", ", "[", "]")));
-        }
-        // Schedules are ordered by instant, not by customer: an export is rare enough to scan for them.
-        ReadOnlyKeyValueStore<Bytes, SendMessage> schedules = streams.store(StoreQueryParameters.fromNameAndType(
-                StoreNames.SCHEDULES, QueryableStoreTypes.keyValueStore()));
-        List<String> theirs = new ArrayList<>();
-        try (KeyValueIterator<Bytes, SendMessage> it = schedules.all()) {
-            while (it.hasNext()) {
-                KeyValue<Bytes, SendMessage> entry = it.next();
-                if (customerId.equals(entry.value.getCustomerId())) {
-                    theirs.add("{\"at\": \"" + ScheduleKeys.instant(entry.key) + "\", \"request\": "
-                            + GenericData.get().toString(entry.value) + "}");
-                }
-            }
-        }
-        if (!theirs.isEmpty()) {
-            data.put(StoreNames.SCHEDULES, "[" + String.join(", ", theirs) + "]");
-        }
-        ReadOnlyKeyValueStore<String, DigestEntry> digestItems = streams.store(StoreQueryParameters.fromNameAndType(
-                StoreNames.DIGEST_ITEMS, QueryableStoreTypes.keyValueStore()));
-        List<String> waiting = new ArrayList<>();
-        try (KeyValueIterator<String, DigestEntry> it = digestItems.prefixScan(DigestKeys.ofCustomer(customerId),
-                new StringSerializer())) {
-            it.forEachRemaining(item -> waiting.add("{\"at\": \"" + item.value.at() + "\", \"channel\": \""
-                    + item.value.channel() + "\", \"request\": " + GenericData.get().toString(item.value.request()) + "}"));
-        }
-        if (!waiting.isEmpty()) {
-            data.put(StoreNames.DIGEST_ITEMS, "[" + String.join(", ", waiting) + "]");
-        }
-        return Optional.of(data);
-    }
-
-    /** Whether the topic catalogue replica knows this topic; empty while the engine is not running. */
-    public Optional<Boolean> knowsTopic(String topicId) {
-        if (state() != KafkaStreams.State.RUNNING) {
-            return Optional.empty();
-        }
-        ReadOnlyKeyValueStore<String, Object> store = streams.store(StoreQueryParameters.fromNameAndType(
-                StoreNames.CATALOGUE, QueryableStoreTypes.keyValueStore()));
-        return Optional.of(store.get(topicId) != null);
+    /** This instance's address as the other instances know it; null before the engine starts. */
+    HostInfo self() {
+        return self;
     }
 }

@@ -30,14 +30,14 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The decision topology. Requests are repartitioned by customer id so each is decided by the task that
- * holds that customer's preferences and consents (co-partitioned tables); the catalogue and the
- * suppressions are global. Approved sends go to a send queue per channel; the arrival of each request and
+ * holds that customer's preferences and consents (co-partitioned tables); the catalogue, the
+ * suppressions and the message templates are global. Approved sends go to a send queue per channel; the arrival of each request and
  * then its outcomes are folded, by request id, into the status store that the API reads.
  */
 final class DecisionTopology {
 
     /** The global tables' sources: their dead letters are written outside any task. */
-    static final List<String> GLOBAL_SOURCES = List.of("topics", "suppressions");
+    static final List<String> GLOBAL_SOURCES = List.of("topics", "suppressions", "templates");
     static final String REQUESTS_BY_CUSTOMER = "requests-by-customer";
     static final String OUTCOMES_BY_REQUEST = "outcomes-by-request";
 
@@ -71,6 +71,10 @@ final class DecisionTopology {
                 Consumed.with(Serdes.String(), KairosSerdes.suppression()),
                 Materialized.<String, dev.kairos.proto.compliance.Suppression, KeyValueStore<Bytes, byte[]>>as(
                         StoreNames.SUPPRESSIONS));
+        builder.globalTable(topics.name("templates"),
+                Consumed.with(Serdes.String(), KairosSerdes.messageTemplate()),
+                Materialized.<String, dev.kairos.proto.dispatch.MessageTemplate, KeyValueStore<Bytes, byte[]>>as(
+                        StoreNames.TEMPLATES));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.REQUEST_IDS), Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(

@@ -1,5 +1,6 @@
 package dev.kairos.dispatch.engine;
 
+import dev.kairos.dispatch.queries.DispatchQueries;
 import dev.kairos.dispatch.rendering.MessageLinks;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.kafka.KafkaClientSettings;
@@ -69,6 +70,11 @@ class EngineConfiguration {
                 confirmationTopic);
         return new DecisionEngine(DecisionTopology.build(topics, addressHmac, new MessageLinks(links), clock,
                 new DecisionMetrics(meters), tunables), settings, advertisedHost, instanceId, environment, meters);
+    }
+
+    @Bean
+    DispatchQueries dispatchQueries(DecisionEngine engine) {
+        return new StoreQueries(engine);
     }
 
     @Bean

@@ -8,6 +8,7 @@ final class StoreNames {
     static final String CONSENTS = "consents";
     static final String CATALOGUE = "topic-catalogue";
     static final String SUPPRESSIONS = "suppressions";
+    static final String TEMPLATES = "templates";
     static final String MESSAGE_STATUS = "message-status";
     static final String SEND_HISTORY = "send-history";
     static final String SCHEDULES = "schedules";

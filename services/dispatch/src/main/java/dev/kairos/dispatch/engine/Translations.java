@@ -1,5 +1,6 @@
 package dev.kairos.dispatch.engine;
 
+import dev.kairos.dispatch.decision.CandidateZones;
 import dev.kairos.dispatch.decision.Channel;
 import dev.kairos.dispatch.decision.Consent;
 import dev.kairos.dispatch.decision.ContactPoint;
@@ -13,6 +14,7 @@ import dev.kairos.dispatch.decision.RequestRule;
 import dev.kairos.dispatch.decision.Submission;
 import dev.kairos.dispatch.decision.TopicInfo;
 import dev.kairos.dispatch.rendering.FormOfAddress;
+import dev.kairos.dispatch.rendering.Template;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.proto.common.Period;
 import dev.kairos.proto.common.PostalAddress;
@@ -24,6 +26,8 @@ import dev.kairos.proto.preferences.ContactPreferences;
 import dev.kairos.proto.preferences.Digest;
 import dev.kairos.proto.preferences.TopicCatalogueEntry;
 import dev.kairos.proto.preferences.TopicPreference;
+import dev.kairos.proto.dispatch.MessageContent;
+import dev.kairos.proto.dispatch.MessageTemplate;
 import dev.kairos.proto.dispatch.SendMessage;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
@@ -71,10 +75,31 @@ final class Translations {
     }
 
     private static Map<String, Submission.Part> content(SendMessage m) {
-        Map<String, Submission.Part> content = new HashMap<>();
-        m.getContent().forEach((channel, c) -> content.put(channel,
+        return parts(m.getContent());
+    }
+
+    private static Map<String, Submission.Part> parts(Map<String, MessageContent> content) {
+        Map<String, Submission.Part> parts = new HashMap<>();
+        content.forEach((channel, c) -> parts.put(channel,
                 c == null ? null : new Submission.Part(c.getSubject(), c.getText(), c.getHtml())));
+        return parts;
+    }
+
+    /** One channel's content as the request record carries it. */
+    static Map<String, MessageContent> content(Map<String, Submission.Part> parts) {
+        Map<String, MessageContent> content = new HashMap<>();
+        parts.forEach((channel, p) -> {
+            if (p != null) {
+                content.put(channel, new MessageContent(p.subject(), p.text(), p.html()));
+            }
+        });
         return content;
+    }
+
+    static Template template(MessageTemplate t) {
+        Map<String, Map<String, Submission.Part>> locales = new HashMap<>();
+        t.getLocales().forEach((locale, content) -> locales.put(locale, parts(content)));
+        return new Template(t.getTemplateId(), t.getDefaultLocale(), List.copyOf(t.getVariables()), locales);
     }
 
     static TopicInfo topic(TopicCatalogueEntry e) {
@@ -119,7 +144,7 @@ final class Translations {
                 .toList();
         return new Customer(p.getCustomerId(), p.getLocale(), ZoneId.of(p.getTimeZone()), p.getJurisdiction(), points,
                 channels(p.getChannelPriority()), topics, p.getPausedUntil(), quiet, windows,
-                CandidateZones.of(cp.getSms(), cp.getPostal()), caps,
+                CandidateZones.of(cp.getSms(), cp.getPostal() == null ? null : cp.getPostal().getCountry()), caps,
                 p.getOverallCap() == null ? null : cap(p.getOverallCap()), digests);
     }
 

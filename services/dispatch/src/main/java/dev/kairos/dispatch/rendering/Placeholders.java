@@ -3,9 +3,14 @@ package dev.kairos.dispatch.rendering;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import java.util.Map;
+import java.util.Set;
 
 /** Fills {@code {{placeholders}}} in a message part; HTML parts get their values escaped. */
 public final class Placeholders {
+
+    /** The placeholders every message may use besides the request's variables; the engine fills each one. */
+    public static final Set<String> STANDARD = Set.of("salutation", "givenName", "familyName", "preferencesUrl",
+            "unsubscribeUrl");
 
     private static final Mustache.Compiler TEXT = Mustache.compiler().escapeHTML(false).defaultValue("");
     private static final Mustache.Compiler HTML = Mustache.compiler().escapeHTML(true).defaultValue("");

@@ -1,7 +1,7 @@
 package dev.kairos.dispatch.requests;
 
 import dev.kairos.dispatch.decision.RequestRule;
-import dev.kairos.dispatch.engine.DecisionEngine;
+import dev.kairos.dispatch.queries.DispatchQueries;
 import dev.kairos.dispatch.instances.InstanceForwarder;
 import dev.kairos.platform.web.FieldProblem;
 import dev.kairos.platform.web.InvalidRequestException;
@@ -33,35 +33,63 @@ import org.springframework.web.bind.annotation.RestController;
 class MessagesController {
 
     private final RequestInbox inbox;
-    private final DecisionEngine engine;
+    private final DispatchQueries queries;
     private final Clock clock;
     private final InstanceForwarder forwarder;
 
-    MessagesController(RequestInbox inbox, DecisionEngine engine, Clock clock, InstanceForwarder forwarder) {
+    MessagesController(RequestInbox inbox, DispatchQueries queries, Clock clock, InstanceForwarder forwarder) {
         this.inbox = inbox;
         this.forwarder = forwarder;
-        this.engine = engine;
+        this.queries = queries;
         this.clock = clock;
     }
 
     @PostMapping
     @Operation(summary = "Ask for one message to one customer; the same requestId again changes nothing")
     ResponseEntity<Map<String, String>> send(@RequestBody MessageRequest request) {
-        // The same rule the engine applies to records produced straight to the inbox.
-        List<FieldProblem> problems = new ArrayList<>(RequestRule.problems(Commands.toSubmission(request)).stream()
-                .map(p -> new FieldProblem(p.field(), p.message())).toList());
-        boolean topicWellFormed = problems.stream().noneMatch(p -> p.field().equals("topic"));
-        if (topicWellFormed && engine.knowsTopic(request.topic()).map(known -> !known).orElse(false)) {
-            problems.add(new FieldProblem("topic", "is not in the topic catalogue"));
-        }
+        List<FieldProblem> problems = problems(request);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        SendMessage command = Commands.toCommand(request, clock.instant());
-        inbox.accept(command);
+        inbox.accept(Commands.toCommand(request, clock.instant()));
         return ResponseEntity.accepted()
                 .location(URI.create("/api/v1/messages/" + request.requestId()))
                 .body(Map.of("requestId", request.requestId(), "status", "ACCEPTED"));
+    }
+
+    @PostMapping("/batch")
+    @Operation(summary = "Ask for up to " + Batch.MAX_ITEMS + " messages at once; each item is accepted or refused "
+            + "on its own, and the answer says which, in the order sent")
+    ResponseEntity<?> sendBatch(@RequestBody List<MessageRequest> requests) {
+        if (requests.isEmpty() || requests.size() > Batch.MAX_ITEMS) {
+            return Batch.wrongSize(requests.size());
+        }
+        Batch batch = new Batch(requests.size());
+        List<SendMessage> valid = new ArrayList<>();
+        List<Integer> validAt = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            MessageRequest request = requests.get(i);
+            List<FieldProblem> problems = request == null ? List.of(new FieldProblem("[" + i + "]", "must be a request"))
+                    : problems(request);
+            if (problems.isEmpty()) {
+                valid.add(Commands.toCommand(request, clock.instant()));
+                validAt.add(i);
+            } else {
+                batch.refused(i, request == null ? null : request.requestId(), problems);
+            }
+        }
+        List<Boolean> stored = inbox.acceptAll(valid);
+        for (int v = 0; v < valid.size(); v++) {
+            batch.stored(validAt.get(v), valid.get(v).getRequestId(), stored.get(v));
+        }
+        return ResponseEntity.ok(batch.answer());
+    }
+
+    /** The request rule, with what this instance's replicas know of the catalogue and the templates. */
+    private List<FieldProblem> problems(MessageRequest request) {
+        return RequestRule.problems(Commands.toSubmission(request),
+                        new RequestRule.Known(queries::knowsTopic, queries::knowsTemplate)).stream()
+                .map(p -> new FieldProblem(p.field(), p.message())).toList();
     }
 
     @GetMapping("/{requestId}")
@@ -70,12 +98,12 @@ class MessagesController {
     ResponseEntity<?> status(@PathVariable String requestId,
                              @RequestHeader(value = InstanceForwarder.FORWARDED, required = false) String forwarded)
             throws IOException, InterruptedException {
-        DecisionEngine.Holder holder = engine.holderOfStatus(requestId);
-        if (holder instanceof DecisionEngine.Holder.There there && forwarded == null) {
+        DispatchQueries.Holder holder = queries.holderOfStatus(requestId);
+        if (holder instanceof DispatchQueries.Holder.There there && forwarded == null) {
             return forwarder.forward(there.host(), there.port(), "/api/v1/messages/" + InstanceForwarder.segment(requestId));
         }
-        if (holder instanceof DecisionEngine.Holder.Here) {
-            return engine.status(requestId)
+        if (holder instanceof DispatchQueries.Holder.Here) {
+            return queries.status(requestId)
                     .<ResponseEntity<?>>map(status -> ResponseEntity.ok(StatusView.of(status)))
                     .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(notFound(requestId)));
         }

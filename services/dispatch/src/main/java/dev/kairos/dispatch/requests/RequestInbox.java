@@ -2,11 +2,15 @@ package dev.kairos.dispatch.requests;
 
 import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.serde.KairosSerdes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Writes accepted requests to the request inbox topic, keyed by customer id, and waits for the broker's
@@ -32,6 +36,32 @@ class RequestInbox implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new InboxUnavailableException(e);
         }
+    }
+
+    /**
+     * Sends each request, then waits for each acknowledgement: answers, in the same order, whether the broker
+     * took each one. One refused request does not refuse the others.
+     */
+    List<Boolean> acceptAll(List<SendMessage> requests) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (SendMessage request : requests) {
+            sent.add(producer.send(new ProducerRecord<>(topic, request.getCustomerId(),
+                    KairosSerdes.sendMessage().encode(request))));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<Boolean> stored = new ArrayList<>();
+        for (Future<RecordMetadata> ack : sent) {
+            try {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                stored.add(true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stored.add(false);
+            } catch (ExecutionException | TimeoutException e) {
+                stored.add(false);
+            }
+        }
+        return stored;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RequestRuleTest {
@@ -49,13 +50,30 @@ class RequestRuleTest {
     }
 
     @Test
-    void aTemplateIdIsAnInvalidTemplateWhileThereIsNoTemplateStore() {
-        Submission s = new Submission("r-1", "c-1", "promotions", List.of(), Map.of(), "welcome", Map.of(), null, null,
-                null, null);
+    void aRequestNamesAKnownTemplateInsteadOfCarryingContent() {
+        Submission named = new Submission("r-1", "c-1", "promotions", List.of(), Map.of(), "welcome", Map.of("code", "X1"),
+                null, null, null, null);
+        Submission both = new Submission("r-1", "c-1", "promotions", List.of(),
+                Map.of("EMAIL", new Submission.Part("s", "t", null)), "welcome", Map.of(), null, null, null, null);
+        RequestRule.Known welcomeOnly = new RequestRule.Known(topic -> Optional.of(true),
+                template -> Optional.of(template.equals("welcome")));
 
-        assertThat(RequestRule.problems(s)).containsExactly(new RequestRule.Problem("templateId",
-                "stored templates are not available yet: send the content with the request", Reason.INVALID_TEMPLATE));
-        assertThat(RequestRule.reasons(RequestRule.problems(s))).containsExactly(Reason.INVALID_TEMPLATE);
+        assertThat(RequestRule.problems(named, welcomeOnly)).isEmpty();
+        assertThat(RequestRule.problems(both, welcomeOnly)).extracting(RequestRule.Problem::field).containsExactly("content");
+        Submission unknown = new Submission("r-1", "c-1", "promotions", List.of(), Map.of(), "farewell", Map.of(), null,
+                null, null, null);
+        assertThat(RequestRule.problems(unknown, welcomeOnly)).containsExactly(new RequestRule.Problem("templateId",
+                "is not a stored template (PUT /api/v1/templates/farewell)", Reason.INVALID_TEMPLATE));
+        // While the replicas cannot tell yet, nothing is refused for it: the engine checks again.
+        assertThat(RequestRule.problems(unknown)).isEmpty();
+    }
+
+    @Test
+    void anUnknownTopicIsAProblemOfTheTopic() {
+        RequestRule.Known noTopics = new RequestRule.Known(topic -> Optional.of(false), template -> Optional.of(true));
+
+        assertThat(RequestRule.problems(email("s", "t"), noTopics)).containsExactly(
+                new RequestRule.Problem("topic", "is not in the topic catalogue", Reason.INVALID_REQUEST));
     }
 
     @Test

@@ -49,7 +49,7 @@ class DeadLettersTest {
     @BeforeEach
     void route() {
         TopicsProperties topics = new TopicsProperties();
-        for (String logical : List.of("requests", "suppressions", "topics", "send-email", "dead-letters")) {
+        for (String logical : List.of("requests", "suppressions", "topics", "templates", "send-email", "dead-letters")) {
             TopicsProperties.Definition definition = new TopicsProperties.Definition();
             definition.setName("kairos." + logical + ".v1");
             topics.getCatalogue().put(logical, definition);

@@ -1,9 +1,8 @@
-package dev.kairos.dispatch.engine;
+package dev.kairos.dispatch.decision;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import dev.kairos.proto.common.PostalAddress;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.LinkedHashSet;
@@ -12,14 +11,15 @@ import java.util.Set;
 
 /**
  * The zones a customer may be in besides the one they declared: their phone number's and their postal
- * country's. Legal contact hours must hold in each (shared/compliance.md item 8).
+ * country's. Legal contact hours must hold in each: the TCPA counts the recipient's local time (47 CFR § 64.1200(c)(1)),
+ * and a number or an address may say better than the declared zone where that is.
  *
  * <p>A phone number's zones come from libphonenumber's prefix data: one zone for a French mobile, the area
  * code's zones for a North American number (both of the Florida panhandle's for 850), every zone of the
  * country where the prefix does not tell, plus the zones its data misses in split area codes. Postal addresses carry no zone: only countries that span one zone
  * add theirs.
  */
-final class CandidateZones {
+public final class CandidateZones {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final PhoneNumberToTimeZonesMapper PHONE_ZONES = PhoneNumberToTimeZonesMapper.getInstance();
@@ -39,7 +39,8 @@ final class CandidateZones {
     private CandidateZones() {
     }
 
-    static Set<ZoneId> of(String phone, PostalAddress postal) {
+    /** @param postalCountry the ISO 3166-1 country of the postal address on record, if any */
+    public static Set<ZoneId> of(String phone, String postalCountry) {
         Set<ZoneId> zones = new LinkedHashSet<>();
         if (phone != null) {
             try {
@@ -55,8 +56,8 @@ final class CandidateZones {
                 }
             });
         }
-        if (postal != null && postal.getCountry() != null && COUNTRIES.containsKey(postal.getCountry())) {
-            zones.add(ZoneId.of(COUNTRIES.get(postal.getCountry())));
+        if (postalCountry != null && COUNTRIES.containsKey(postalCountry)) {
+            zones.add(ZoneId.of(COUNTRIES.get(postalCountry)));
         }
         return zones;
     }

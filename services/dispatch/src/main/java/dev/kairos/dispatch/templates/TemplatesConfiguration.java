@@ -1,0 +1,17 @@
+package dev.kairos.dispatch.templates;
+
+import dev.kairos.platform.kafka.KafkaClientSettings;
+import dev.kairos.platform.topics.TopicsProperties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class TemplatesConfiguration {
+
+    @Bean(destroyMethod = "close")
+    TemplateTopic templateTopic(TopicsProperties topics, KafkaClientSettings kafkaClients) {
+        return new TemplateTopic(new KafkaProducer<>(kafkaClients.idempotentProducer("dispatch-templates")),
+                topics.name("templates"));
+    }
+}

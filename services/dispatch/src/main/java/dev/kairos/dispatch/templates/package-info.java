@@ -1,0 +1,2 @@
+/** {@code PUT} and {@code GET /api/v1/templates/{templateId}}, and the compacted topic that stores templates. */
+package dev.kairos.dispatch.templates;
