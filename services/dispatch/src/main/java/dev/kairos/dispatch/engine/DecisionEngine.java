@@ -4,6 +4,7 @@ import dev.kairos.platform.kafka.KafkaClientSettings;
 import dev.kairos.dispatch.decision.SentMessage;
 import dev.kairos.proto.dispatch.MessageStatus;
 import dev.kairos.proto.dispatch.SendMessage;
+import dev.kairos.proto.preferences.TopicCatalogueEntry;
 import java.util.ArrayList;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -347,6 +348,19 @@ public class DecisionEngine implements SmartLifecycle {
             data.put(StoreNames.DIGEST_ITEMS, "[" + String.join(", ", waiting) + "]");
         }
         return Optional.of(data);
+    }
+
+    /**
+     * The lane that decides requests of a topic, by its category in the catalogue replica (ADR 0036); empty while the
+     * engine is not running or when the topic is unknown.
+     */
+    public Optional<Lane> laneOf(String topicId) {
+        if (state() != KafkaStreams.State.RUNNING) {
+            return Optional.empty();
+        }
+        ReadOnlyKeyValueStore<String, TopicCatalogueEntry> store = streams.store(StoreQueryParameters.fromNameAndType(
+                StoreNames.CATALOGUE, QueryableStoreTypes.keyValueStore()));
+        return Optional.ofNullable(store.get(topicId)).map(Lane::of);
     }
 
     /** Whether the topic catalogue replica knows this topic; empty while the engine is not running. */

@@ -1,28 +1,37 @@
 package dev.kairos.dispatch.requests;
 
+import dev.kairos.dispatch.engine.Lane;
 import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.serde.KairosSerdes;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes accepted requests to the request inbox topic, keyed by customer id, and waits for the broker's
- * acknowledgement: a 202 means the request is durable.
+ * Writes accepted requests to the inbox of their topic's lane (ADR 0036: SERVICE topics to the priority inbox),
+ * keyed by customer id, and waits for the broker's acknowledgement: a 202 means the request is durable. While the
+ * catalogue replica cannot say (the engine is starting), a request goes to the ordinary inbox, whose lane hands it
+ * over when it belongs to the other.
  */
 class RequestInbox implements AutoCloseable {
 
     private final Producer<String, byte[]> producer;
-    private final String topic;
+    private final Function<Lane, String> inboxes;
+    private final Function<String, Optional<Lane>> laneOfTopic;
 
-    RequestInbox(Producer<String, byte[]> producer, String topic) {
+    RequestInbox(Producer<String, byte[]> producer, Function<Lane, String> inboxes,
+                 Function<String, Optional<Lane>> laneOfTopic) {
         this.producer = producer;
-        this.topic = topic;
+        this.inboxes = inboxes;
+        this.laneOfTopic = laneOfTopic;
     }
 
     void accept(SendMessage request) {
+        String topic = inboxes.apply(laneOfTopic.apply(request.getTopic()).orElse(Lane.ORDINARY));
         try {
             producer.send(new ProducerRecord<>(topic, request.getCustomerId(), KairosSerdes.sendMessage().encode(request)))
                     .get(10, TimeUnit.SECONDS);
