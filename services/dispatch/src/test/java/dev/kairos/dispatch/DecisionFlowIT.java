@@ -333,7 +333,8 @@ class DecisionFlowIT extends DecisionFlowContext {
         return customerId + "@example.fr";
     }
 
-    private static ContactPreferences preferences(String customerId) {
+    /** A French customer reachable by email only, as preferences publishes them. */
+    static ContactPreferences preferences(String customerId) {
         return ContactPreferences.newBuilder().setEventId(UUID.randomUUID().toString()).setCustomerId(customerId)
                 .setVersion(1).setUpdatedAt(Instant.now()).setLocale("fr-FR").setTimeZone("Europe/Paris")
                 .setJurisdiction("FR")

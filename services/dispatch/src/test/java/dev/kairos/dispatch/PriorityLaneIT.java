@@ -10,10 +10,6 @@ import dev.kairos.proto.common.TopicCategory;
 import dev.kairos.proto.dispatch.MessageContent;
 import dev.kairos.proto.dispatch.MessageOutcome;
 import dev.kairos.proto.dispatch.SendMessage;
-import dev.kairos.proto.preferences.ContactPoints;
-import dev.kairos.proto.preferences.ContactPreferences;
-import dev.kairos.proto.preferences.FormOfAddress;
-import dev.kairos.proto.preferences.Title;
 import dev.kairos.proto.preferences.TopicCatalogueEntry;
 import dev.kairos.proto.serde.KairosSerdes;
 import java.nio.file.Files;
@@ -94,10 +90,10 @@ class PriorityLaneIT extends DecisionFlowContext {
             producer.send(new ProducerRecord<>(topics.name("topics"), SERVICE,
                     KairosSerdes.topicCatalogueEntry().encode(topic(SERVICE, TopicCategory.SERVICE))));
             producer.send(new ProducerRecord<>(topics.name("contact-preferences"), RESET_CUSTOMER,
-                    KairosSerdes.contactPreferences().encode(preferences(RESET_CUSTOMER))));
+                    KairosSerdes.contactPreferences().encode(DecisionFlowIT.preferences(RESET_CUSTOMER))));
             for (int i = 0; i < CUSTOMERS; i++) {
                 producer.send(new ProducerRecord<>(topics.name("contact-preferences"), customer(i),
-                        KairosSerdes.contactPreferences().encode(preferences(customer(i)))));
+                        KairosSerdes.contactPreferences().encode(DecisionFlowIT.preferences(customer(i)))));
             }
             producer.flush();
         }
@@ -179,16 +175,6 @@ class PriorityLaneIT extends DecisionFlowContext {
         return TopicCatalogueEntry.newBuilder().setEventId(UUID.randomUUID().toString()).setTopicId(id).setName(id)
                 .setCategory(category).setPurpose(id).setUrgent(category == TopicCategory.SERVICE)
                 .setDefaultChannels(List.of(Channel.EMAIL)).setUpdatedAt(Instant.now()).build();
-    }
-
-    private static ContactPreferences preferences(String customerId) {
-        return ContactPreferences.newBuilder().setEventId(UUID.randomUUID().toString()).setCustomerId(customerId)
-                .setVersion(1).setUpdatedAt(Instant.now()).setLocale("fr-FR").setTimeZone("Europe/Paris")
-                .setJurisdiction("FR")
-                .setFormOfAddress(FormOfAddress.newBuilder().setTitle(Title.NONE).setGivenName("Camille")
-                        .setFamilyName("Durand").build())
-                .setContactPoints(ContactPoints.newBuilder().setEmail(customerId + "@example.fr").build())
-                .build();
     }
 
     private DispatchApi api() {
