@@ -15,7 +15,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The one running dispatch that {@link DecisionFlowIT} and {@link DigestIT} share (the same configuration, so
+ * The one running dispatch that {@link DecisionFlowIT}, {@link DigestIT} and {@link PriorityLaneIT} share (the same configuration, so
  * Spring starts it once): a real broker, its own inbox, outcomes, email queue and suppressions, the local email
  * sink under {@link #SINKS}, and a clock a test may move ({@link MovableClock}, on the system time unless moved).
  */
@@ -32,11 +32,14 @@ abstract class DecisionFlowContext {
         registry.add("kairos.channels.sink-dir", SINKS::toString);
         registry.add("kairos.dispatch.state-dir", () -> tempDir("state").toString());
         registry.add("kairos.dispatch.application-id", () -> "dispatch-it-" + RUN);
-        // Its own inbox, outcomes and email queue: a new application id decides everything already in its
+        // Its own inboxes, outcomes and email queues: a new application id decides everything already in its
         // inbox first, and the shared one holds the other ITs' tens of thousands of requests.
         registry.add("kairos.topics.catalogue.requests.name", () -> "dispatch.requests.it-" + RUN + ".v1");
         registry.add("kairos.topics.catalogue.outcomes.name", () -> "dispatch.outcomes.it-" + RUN + ".v1");
         registry.add("kairos.topics.catalogue.send-email.name", () -> "dispatch.internal.send-email.it-" + RUN + ".v1");
+        registry.add("kairos.topics.catalogue.priority-requests.name", () -> "dispatch.priority-requests.it-" + RUN + ".v1");
+        registry.add("kairos.topics.catalogue.priority-send-email.name",
+                () -> "dispatch.internal.priority-send-email.it-" + RUN + ".v1");
         // Its own suppressions too: a global table, fed undecodable records by DecisionFlowIT.
         registry.add("kairos.topics.catalogue.suppressions.name", () -> "compliance.suppressions.it-" + RUN + ".v1");
     }

@@ -286,7 +286,7 @@ class DecisionFlowIT extends DecisionFlowContext {
         assertThat(get("/v3/api-docs").body()).contains("/api/v1/messages/{requestId}");
         assertThat(get("/swagger-ui.html").statusCode()).isIn(200, 302);
         assertThat(get("/actuator/prometheus").body())
-                .contains("kairos_dispatch_decisions_total{outcome=\"SUPPRESS\",reason=\"NO_CONSENT\"")
+                .contains("kairos_dispatch_decisions_total{lane=\"ordinary\",outcome=\"SUPPRESS\",reason=\"NO_CONSENT\"")
                 .contains("kairos_dispatch_decision_latency_seconds_count")
                 .contains("kairos_dispatch_schedules_backlog")
                 .contains("kairos_dispatch_digests_backlog")
@@ -333,7 +333,8 @@ class DecisionFlowIT extends DecisionFlowContext {
         return customerId + "@example.fr";
     }
 
-    private static ContactPreferences preferences(String customerId) {
+    /** A French customer reachable by email only, as preferences publishes them. */
+    static ContactPreferences preferences(String customerId) {
         return ContactPreferences.newBuilder().setEventId(UUID.randomUUID().toString()).setCustomerId(customerId)
                 .setVersion(1).setUpdatedAt(Instant.now()).setLocale("fr-FR").setTimeZone("Europe/Paris")
                 .setJurisdiction("FR")

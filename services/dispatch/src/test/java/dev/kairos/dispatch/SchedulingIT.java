@@ -97,6 +97,10 @@ class SchedulingIT {
         // Its own email queue: the 20,000 messages due together must not become a backlog in front of the
         // senders of the integration tests that run after this one.
         registry.add("kairos.topics.catalogue.send-email.name", () -> "dispatch.internal.send-email.scheduling-it-" + RUN + ".v1");
+        registry.add("kairos.topics.catalogue.priority-requests.name",
+                () -> "dispatch.priority-requests.scheduling-it-" + RUN + ".v1");
+        registry.add("kairos.topics.catalogue.priority-send-email.name",
+                () -> "dispatch.internal.priority-send-email.scheduling-it-" + RUN + ".v1");
         // Its own state: a state folder left by another run holds offsets this broker never had.
         registry.add("kairos.dispatch.state-dir", () -> SINKS.resolveSibling(SINKS.getFileName() + "-state").toString());
     }
@@ -248,18 +252,20 @@ class SchedulingIT {
         producer.flush();
         awaitReplica("c-bulk-" + RUN + "-" + (CUSTOMERS - 1));
 
-        double storedBefore = meters.get("kairos.dispatch.schedules.stored").counter().count();
+        double storedBefore = meters.get("kairos.dispatch.schedules.stored").tag("lane", "priority").counter().count();
         // Far enough ahead for a loaded CI machine to store all of them first (about 30 s on an idle laptop).
         Instant due = Instant.now().plusSeconds(90);
         for (int i = 0; i < DUE_TOGETHER; i++) {
             String customer = "c-bulk-" + RUN + "-" + (i % CUSTOMERS);
-            publish("requests", customer, KairosSerdes.sendMessage().encode(
+            // A SERVICE topic: its requests go to the priority lane's inbox and send queue (ADR 0036).
+            publish("priority-requests", customer, KairosSerdes.sendMessage().encode(
                     request("bulk-" + RUN + "-" + i, customer, "notices", due)));
         }
         producer.flush();
         // All of them must be waiting in the schedule store before their instant, or this tests nothing.
         await().atMost(Duration.between(Instant.now(), due)).until(() ->
-                meters.get("kairos.dispatch.schedules.stored").counter().count() - storedBefore >= DUE_TOGETHER);
+                meters.get("kairos.dispatch.schedules.stored").tag("lane", "priority").counter().count() - storedBefore
+                        >= DUE_TOGETHER);
         System.out.printf("[dispatch] %d messages scheduled %d s before their instant%n", DUE_TOGETHER,
                 Duration.between(Instant.now(), due).toSeconds());
 
@@ -270,7 +276,7 @@ class SchedulingIT {
                 "group.id", "scheduling-it-" + RUN, "auto.offset.reset", "earliest",
                 "isolation.level", "read_committed",
                 "key.deserializer", StringDeserializer.class, "value.deserializer", ByteArrayDeserializer.class))) {
-            queue.subscribe(List.of(topics.name("send-email")));
+            queue.subscribe(List.of(topics.name("priority-send-email")));
             Instant deadline = due.plusSeconds(90);
             Instant quietUntil = null;
             while (Instant.now().isBefore(deadline)) {

@@ -13,10 +13,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Decisions by outcome and reason, and how long deciding takes. Tags never name a customer. */
+/**
+ * Decisions by lane, outcome and reason (their rate is the lane's decisions per second), how long deciding takes,
+ * and what waits in the lane's stores. Tags never name a customer.
+ */
 class DecisionMetrics {
 
     private final MeterRegistry meters;
+    private final String lane;
     private final Timer latency;
     private final Counter duplicates;
     private final Counter scheduled;
@@ -29,21 +33,22 @@ class DecisionMetrics {
     /** The digest-items store of each task on this instance: one entry per item waiting. */
     private final Map<String, KeyValueStore<?, ?>> digestStores = new ConcurrentHashMap<>();
 
-    DecisionMetrics(MeterRegistry meters) {
+    DecisionMetrics(MeterRegistry meters, Lane lane) {
         this.meters = meters;
-        this.latency = Timer.builder("kairos.dispatch.decision.latency").register(meters);
-        this.duplicates = Counter.builder("kairos.dispatch.requests.duplicate").register(meters);
-        this.scheduled = Counter.builder("kairos.dispatch.schedules.stored").register(meters);
-        this.fired = Counter.builder("kairos.dispatch.schedules.fired").register(meters);
-        this.lateness = Timer.builder("kairos.dispatch.schedules.lateness")
+        this.lane = lane.tag();
+        this.latency = Timer.builder("kairos.dispatch.decision.latency").tag("lane", this.lane).register(meters);
+        this.duplicates = Counter.builder("kairos.dispatch.requests.duplicate").tag("lane", this.lane).register(meters);
+        this.scheduled = Counter.builder("kairos.dispatch.schedules.stored").tag("lane", this.lane).register(meters);
+        this.fired = Counter.builder("kairos.dispatch.schedules.fired").tag("lane", this.lane).register(meters);
+        this.lateness = Timer.builder("kairos.dispatch.schedules.lateness").tag("lane", this.lane)
                 .description("how long after its instant a scheduled message was decided again").register(meters);
-        this.digestMessages = Counter.builder("kairos.dispatch.digests.sent")
+        this.digestMessages = Counter.builder("kairos.dispatch.digests.sent").tag("lane", this.lane)
                 .description("digest messages sent (each counts once toward the caps)").register(meters);
-        this.digestItems = Counter.builder("kairos.dispatch.digests.items.sent")
+        this.digestItems = Counter.builder("kairos.dispatch.digests.items.sent").tag("lane", this.lane)
                 .description("requests sent listed in a digest").register(meters);
-        Gauge.builder("kairos.dispatch.schedules.backlog", this, m -> entries(m.scheduleStores))
+        Gauge.builder("kairos.dispatch.schedules.backlog", this, m -> entries(m.scheduleStores)).tag("lane", this.lane)
                 .description("schedules waiting in this instance's stores (RocksDB estimate)").register(meters);
-        Gauge.builder("kairos.dispatch.digests.backlog", this, m -> entries(m.digestStores))
+        Gauge.builder("kairos.dispatch.digests.backlog", this, m -> entries(m.digestStores)).tag("lane", this.lane)
                 .description("requests waiting for their digest in this instance's stores (RocksDB estimate)")
                 .register(meters);
     }
@@ -124,10 +129,11 @@ class DecisionMetrics {
 
     private void count(String outcome, List<Reason> reasons) {
         if (reasons.isEmpty()) {
-            meters.counter("kairos.dispatch.decisions", "outcome", outcome, "reason", "NONE").increment();
+            meters.counter("kairos.dispatch.decisions", "lane", lane, "outcome", outcome, "reason", "NONE").increment();
         }
         for (Reason reason : reasons) {
-            meters.counter("kairos.dispatch.decisions", "outcome", outcome, "reason", reason.name()).increment();
+            meters.counter("kairos.dispatch.decisions", "lane", lane, "outcome", outcome, "reason", reason.name())
+                    .increment();
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.kairos.dispatch.engine;
 import dev.kairos.dispatch.rendering.MessageLinks;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.topics.TopicsProperties;
-import dev.kairos.proto.dispatch.SendApproved;
 import dev.kairos.proto.dispatch.MessageOutcome;
 import dev.kairos.proto.dispatch.MessageStatus;
 import dev.kairos.proto.serde.AvroSerde;
@@ -19,20 +18,24 @@ import dev.kairos.proto.dispatch.SendMessage;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The decision topology. Requests are repartitioned by customer id so each is decided by the task that
- * holds that customer's preferences and consents (co-partitioned tables); the catalogue, the
- * suppressions and the message templates are global. Approved sends go to a send queue per channel; the arrival of each request and
- * then its outcomes are folded, by request id, into the status store that the API reads.
+ * The decision topology of one lane (ADR 0036): each lane runs it as its own Kafka Streams application, on its own
+ * inbox and send queues. A request whose topic belongs to the other lane is handed to that lane's inbox. Requests
+ * are repartitioned by customer id so each is decided by the task that holds that customer's preferences and
+ * consents (co-partitioned tables); the catalogue, the suppressions and the message templates are global. Approved
+ * sends go to a send queue per channel; the arrival of each request and then its outcomes are folded, by request id,
+ * into the status store that the API reads; the ordinary lane folds the statuses of both lanes' requests.
  */
 final class DecisionTopology {
 
@@ -53,7 +56,7 @@ final class DecisionTopology {
     }
 
     static Topology build(TopicsProperties topics, AddressHmac addressHmac, MessageLinks links, Clock clock,
-                          DecisionMetrics metrics, EngineSettings settings) {
+                          DecisionMetrics metrics, EngineSettings settings, Lane lane) {
         StreamsBuilder builder = new StreamsBuilder();
         var preferences = builder.table(topics.name("contact-preferences"),
                 Consumed.with(Serdes.String(), KairosSerdes.contactPreferences()),
@@ -88,9 +91,15 @@ final class DecisionTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.DIGEST_MEMBERS), Serdes.Bytes(), DigestMembers.serde()));
 
-        KStream<String, SendMessage> requests = builder.stream(topics.name("requests"),
-                        Consumed.with(Serdes.String(), KairosSerdes.sendMessage()))
-                .filter((key, request) -> request != null);
+        var routed = builder.stream(topics.name(lane.inbox()), Consumed.with(Serdes.String(), KairosSerdes.sendMessage()))
+                .filter((key, request) -> request != null)
+                .processValues(() -> new LaneRouter(lane))
+                .split(Named.as("lane-"))
+                .branch((key, request) -> request.here(), Branched.as("here"))
+                .defaultBranch(Branched.as("elsewhere"));
+        routed.get("lane-elsewhere").mapValues(LaneRouter.Routed::request)
+                .to(topics.name(lane.other().inbox()), Produced.with(Serdes.String(), KairosSerdes.sendMessage()));
+        KStream<String, SendMessage> requests = routed.get("lane-here").mapValues(LaneRouter.Routed::request);
         var decided = requests
                 .selectKey((key, request) -> request.getCustomerId())
                 .repartition(Repartitioned.with(Serdes.String(), KairosSerdes.sendMessage())
@@ -112,18 +121,34 @@ final class DecisionTopology {
         decided.flatMapValues(Decided::outcomes)
                 .to(topics.name("outcomes"), Produced.with(Serdes.String(), KairosSerdes.messageOutcome()));
         decided.flatMapValues(Decided::sends)
-                .to((key, send, context) -> topics.name(sendQueue(send)),
+                .to((key, send, context) -> topics.name(lane.sendQueue(send.getChannel())),
                         Produced.with(Serdes.String(), KairosSerdes.sendApproved()));
 
-        // The status table learns of a request when it arrives (ACCEPTED) and of each outcome after.
-        KStream<String, StatusInput> accepted = requests.map((key, request) ->
-                KeyValue.pair(request.getRequestId(), StatusInput.accepted(request, clock.instant())));
         KStream<String, MessageOutcome> outcomes = builder.stream(topics.name("outcomes"),
                 Consumed.with(Serdes.String(), KairosSerdes.messageOutcome()));
         // Keyed by customer id like the decisions: the task that sent a digest gives its outcomes to the requests
         // it listed (the outcomes topic is co-partitioned with the customers' topics).
         outcomes.process(() -> new DigestOutcomes(clock, settings), StoreNames.DIGEST_MEMBERS)
                 .to(topics.name("outcomes"), Produced.with(Serdes.String(), KairosSerdes.messageOutcome()));
+        if (lane == Lane.ORDINARY) {
+            foldStatuses(builder, topics, clock, settings, requests, outcomes);
+        }
+        return builder.build();
+    }
+
+    /**
+     * The status table learns of a request when it arrives (ACCEPTED) and of each outcome after. One table holds
+     * the statuses of both lanes, so any request id is looked up in one place: the priority lane's arrivals are
+     * read from its inbox (what it cannot decode, it sets aside itself), its outcomes are on the outcomes topic.
+     */
+    private static void foldStatuses(StreamsBuilder builder, TopicsProperties topics, Clock clock,
+                                     EngineSettings settings, KStream<String, SendMessage> requests,
+                                     KStream<String, MessageOutcome> outcomes) {
+        KStream<String, SendMessage> priority = builder.stream(topics.name(Lane.PRIORITY.inbox()),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .flatMapValues(DecisionTopology::decodedOrNothing);
+        KStream<String, StatusInput> accepted = requests.merge(priority).map((key, request) ->
+                KeyValue.pair(request.getRequestId(), StatusInput.accepted(request, clock.instant())));
         outcomes
                 .map((customerId, outcome) -> KeyValue.pair(outcome.getRequestId(), StatusInput.of(outcome)))
                 .merge(accepted)
@@ -137,11 +162,16 @@ final class DecisionTopology {
                 // Same task as the store: purges statuses whose final outcome is past the retention.
                 .toStream()
                 .process(() -> new StatusRetention(clock, settings), StoreNames.MESSAGE_STATUS);
-        return builder.build();
     }
 
-    /** The logical name of a channel's send queue, e.g. {@code send-email}. */
-    static String sendQueue(SendApproved send) {
-        return "send-" + send.getChannel().name().toLowerCase(java.util.Locale.ROOT);
+    private static List<SendMessage> decodedOrNothing(byte[] value) {
+        if (value == null) {
+            return List.of();
+        }
+        try {
+            return List.of(KairosSerdes.sendMessage().decode(value));
+        } catch (RuntimeException undecodable) {
+            return List.of();
+        }
     }
 }

@@ -13,10 +13,12 @@ import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 
 @Configuration(proxyBeanMethods = false)
@@ -30,29 +32,26 @@ class EngineConfiguration {
         return new DeadLetterProducer(kafkaClients.idempotentProducer("dispatch-dead-letters"));
     }
 
+    /** What both lanes' engines are built from: the settings they share (ADR 0036). */
     @Bean
-    DecisionEngine decisionEngine(TopicsProperties topics, TopicProvisioner topicsReady, AddressHmac addressHmac,
-                                  SignedLinks links, Clock clock, MeterRegistry meters,
-                                  KafkaClientSettings kafkaClients,
-                                  @Value("${kairos.dispatch.application-id}") String applicationId,
-                                  @Value("${kairos.dispatch.state-dir}") String stateDir,
-                                  @Value("${kairos.dispatch.stream-threads:1}") int threads,
-                                  @Value("${kairos.dispatch.advertised-host:localhost}") String advertisedHost,
-                                  @Value("${kairos.dispatch.instance-id:}") String instanceId,
-                                  @Value("${kairos.dispatch.schedule-poll:250ms}") Duration schedulePoll,
-                                  @Value("${kairos.dispatch.max-fired-per-run:5000}") int maxFiredPerRun,
-                                  @Value("${kairos.dispatch.request-id-retention:30d}") Duration requestIdRetention,
-                                  @Value("${kairos.dispatch.request-id-purge-every:1h}") Duration requestIdPurgeEvery,
-                                  @Value("${kairos.dispatch.status-retention:90d}") Duration statusRetention,
-                                  @Value("${kairos.dispatch.status-purge-every:1h}") Duration statusPurgeEvery,
-                                  @Value("${kairos.dispatch.rocksdb.block-cache-bytes:67108864}") long blockCacheBytes,
-                                  @Value("${kairos.dispatch.rocksdb.write-buffer-bytes:16777216}") long writeBufferBytes,
-                                  @Value("${kairos.dispatch.max-record-bytes:1048576}") int maxRecordBytes,
-                                  @Value("${kairos.confirmations.catalogue-topic:consent-confirmation}")
-                                  String confirmationTopic,
-                                  DeadLetterProducer deadLetterProducer, Environment environment) {
+    Engines engines(TopicsProperties topics, TopicProvisioner topicsReady, AddressHmac addressHmac,
+                    SignedLinks links, Clock clock, MeterRegistry meters, KafkaClientSettings kafkaClients,
+                    @Value("${kairos.dispatch.state-dir}") String stateDir,
+                    @Value("${kairos.dispatch.stream-threads:1}") int threads,
+                    @Value("${kairos.dispatch.advertised-host:localhost}") String advertisedHost,
+                    @Value("${kairos.dispatch.instance-id:}") String instanceId,
+                    @Value("${kairos.dispatch.schedule-poll:250ms}") Duration schedulePoll,
+                    @Value("${kairos.dispatch.max-fired-per-run:5000}") int maxFiredPerRun,
+                    @Value("${kairos.dispatch.request-id-retention:30d}") Duration requestIdRetention,
+                    @Value("${kairos.dispatch.request-id-purge-every:1h}") Duration requestIdPurgeEvery,
+                    @Value("${kairos.dispatch.status-retention:90d}") Duration statusRetention,
+                    @Value("${kairos.dispatch.status-purge-every:1h}") Duration statusPurgeEvery,
+                    @Value("${kairos.dispatch.rocksdb.block-cache-bytes:67108864}") long blockCacheBytes,
+                    @Value("${kairos.dispatch.rocksdb.write-buffer-bytes:16777216}") long writeBufferBytes,
+                    @Value("${kairos.dispatch.max-record-bytes:1048576}") int maxRecordBytes,
+                    @Value("${kairos.confirmations.catalogue-topic:consent-confirmation}") String confirmationTopic,
+                    DeadLetterProducer deadLetterProducer, Environment environment) {
         Properties settings = kafkaClients.streams();
-        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
@@ -62,14 +61,40 @@ class EngineConfiguration {
         // One limit for what the producer sends and what the engine forwards: a larger send is rejected
         // TOO_LARGE before it is written, with room left for the batch and header overhead.
         settings.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), maxRecordBytes);
+        // Both lanes' stores share one bounded cache and write buffer in the process.
         settings.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDb.class);
         settings.put(BoundedMemoryRocksDb.CACHE_BYTES, blockCacheBytes);
         settings.put(BoundedMemoryRocksDb.WRITE_BUFFER_BYTES, writeBufferBytes);
         EngineSettings tunables = new EngineSettings(schedulePoll, maxFiredPerRun, requestIdRetention,
                 requestIdPurgeEvery, maxRecordBytes - RECORD_OVERHEAD_BYTES, statusRetention, statusPurgeEvery,
                 confirmationTopic);
-        return new DecisionEngine(DecisionTopology.build(topics, addressHmac, new MessageLinks(links), clock,
-                new DecisionMetrics(meters), tunables), settings, advertisedHost, instanceId, environment, meters);
+        return (lane, applicationId) -> {
+            Properties laneSettings = new Properties();
+            laneSettings.putAll(settings);
+            laneSettings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+            return new DecisionEngine(DecisionTopology.build(topics, addressHmac, new MessageLinks(links), clock,
+                    new DecisionMetrics(meters, lane), tunables, lane), laneSettings, advertisedHost, instanceId,
+                    environment, meters);
+        };
+    }
+
+    /** The ordinary lane: what the API reads (statuses of both lanes, customer data, the catalogue). */
+    @Bean
+    @Primary
+    DecisionEngine decisionEngine(Engines engines, @Value("${kairos.dispatch.application-id}") String applicationId) {
+        return engines.of(Lane.ORDINARY, applicationId);
+    }
+
+    /** The priority lane: SERVICE requests, decided apart from any campaign (ADR 0036). */
+    @Bean
+    DecisionEngine priorityDecisionEngine(Engines engines,
+                                          @Value("${kairos.dispatch.priority-application-id}") String applicationId) {
+        return engines.of(Lane.PRIORITY, applicationId);
+    }
+
+    @FunctionalInterface
+    interface Engines {
+        DecisionEngine of(Lane lane, String applicationId);
     }
 
     @Bean
@@ -79,6 +104,12 @@ class EngineConfiguration {
 
     @Bean
     HealthIndicator decisionEngineHealthIndicator(DecisionEngine engine) {
+        return () -> EngineHealth.of(engine.state(), engine.ranSinceStart(), engine.streamThreads());
+    }
+
+    @Bean
+    HealthIndicator priorityDecisionEngineHealthIndicator(
+            @Qualifier("priorityDecisionEngine") DecisionEngine engine) {
         return () -> EngineHealth.of(engine.state(), engine.ranSinceStart(), engine.streamThreads());
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.kairos.proto.preferences.TopicCatalogueEntry;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericData;
@@ -143,6 +144,16 @@ class StoreQueries implements DispatchQueries {
         ReadOnlyKeyValueStore<String, Object> store = streams().store(StoreQueryParameters.fromNameAndType(
                 StoreNames.CATALOGUE, QueryableStoreTypes.keyValueStore()));
         return Optional.of(store.get(topicId) != null);
+    }
+
+    @Override
+    public Optional<Boolean> decidedByPriorityLane(String topicId) {
+        if (!running()) {
+            return Optional.empty();
+        }
+        ReadOnlyKeyValueStore<String, TopicCatalogueEntry> store = streams().store(StoreQueryParameters.fromNameAndType(
+                StoreNames.CATALOGUE, QueryableStoreTypes.keyValueStore()));
+        return Optional.ofNullable(store.get(topicId)).map(topic -> Lane.of(topic) == Lane.PRIORITY);
     }
 
     @Override

@@ -41,6 +41,12 @@ public interface DispatchQueries {
     /** Whether the topic catalogue replica knows this topic. */
     Optional<Boolean> knowsTopic(String topicId);
 
+    /**
+     * Whether requests of this topic are decided by the priority lane (a SERVICE topic, ADR 0036); empty when the
+     * catalogue replica does not know the topic or while the engine is not running.
+     */
+    Optional<Boolean> decidedByPriorityLane(String topicId);
+
     /** Whether the templates replica holds this template. */
     Optional<Boolean> knowsTemplate(String templateId);
 

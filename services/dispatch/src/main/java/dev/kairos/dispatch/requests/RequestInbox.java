@@ -4,31 +4,45 @@ import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.serde.KairosSerdes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * Writes accepted requests to the request inbox topic, keyed by customer id, and waits for the broker's
- * acknowledgement: a 202 means the request is durable.
+ * Writes accepted requests to the inbox of their topic's lane (ADR 0036: SERVICE topics to the priority inbox),
+ * keyed by customer id, and waits for the broker's acknowledgement: a 202 means the request is durable. While the
+ * catalogue replica cannot say (the engine is starting) or does not know the topic, a request goes to the ordinary
+ * inbox, whose lane hands it over when it belongs to the other.
  */
 class RequestInbox implements AutoCloseable {
 
     private final Producer<String, byte[]> producer;
-    private final String topic;
+    private final String ordinaryInbox;
+    private final String priorityInbox;
+    private final Function<String, Optional<Boolean>> priorityTopic;
 
-    RequestInbox(Producer<String, byte[]> producer, String topic) {
+    /**
+     * @param ordinaryInbox the ordinary lane's inbox topic
+     * @param priorityInbox the priority lane's inbox topic
+     * @param priorityTopic whether a catalogue topic is decided by the priority lane; empty when unknown
+     */
+    RequestInbox(Producer<String, byte[]> producer, String ordinaryInbox, String priorityInbox,
+                 Function<String, Optional<Boolean>> priorityTopic) {
         this.producer = producer;
-        this.topic = topic;
+        this.ordinaryInbox = ordinaryInbox;
+        this.priorityInbox = priorityInbox;
+        this.priorityTopic = priorityTopic;
     }
 
     void accept(SendMessage request) {
         try {
-            producer.send(new ProducerRecord<>(topic, request.getCustomerId(), KairosSerdes.sendMessage().encode(request)))
+            producer.send(new ProducerRecord<>(inboxOf(request), request.getCustomerId(), KairosSerdes.sendMessage().encode(request)))
                     .get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -45,7 +59,7 @@ class RequestInbox implements AutoCloseable {
     List<Boolean> acceptAll(List<SendMessage> requests) {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (SendMessage request : requests) {
-            sent.add(producer.send(new ProducerRecord<>(topic, request.getCustomerId(),
+            sent.add(producer.send(new ProducerRecord<>(inboxOf(request), request.getCustomerId(),
                     KairosSerdes.sendMessage().encode(request))));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -62,6 +76,10 @@ class RequestInbox implements AutoCloseable {
             }
         }
         return stored;
+    }
+
+    private String inboxOf(SendMessage request) {
+        return priorityTopic.apply(request.getTopic()).orElse(false) ? priorityInbox : ordinaryInbox;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.kairos.dispatch.requests;
 
+import dev.kairos.dispatch.queries.DispatchQueries;
 import dev.kairos.platform.kafka.KafkaClientSettings;
 import dev.kairos.platform.topics.TopicsProperties;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -10,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 class RequestsConfiguration {
 
     @Bean(destroyMethod = "close")
-    RequestInbox requestInbox(TopicsProperties topics, KafkaClientSettings kafkaClients) {
+    RequestInbox requestInbox(TopicsProperties topics, KafkaClientSettings kafkaClients, DispatchQueries queries) {
         return new RequestInbox(new KafkaProducer<>(kafkaClients.idempotentProducer("dispatch-request-inbox")),
-                topics.name("requests"));
+                topics.name("requests"), topics.name("priority-requests"), queries::decidedByPriorityLane);
     }
 }

@@ -60,15 +60,20 @@ class AdmissionTopologyTest {
 
     @BeforeEach
     void topology() throws Exception {
+        start(Lane.ORDINARY);
+    }
+
+    /** The topology of one lane, with the catalogue, two customers, their consents and a template. */
+    private void start(Lane lane) throws Exception {
         EngineSettings tunables = new EngineSettings(Duration.ofMillis(250), 100, Duration.ofDays(30), Duration.ofHours(1),
                 1_000_000);
         driver = new TopologyTestDriver(DecisionTopology.build(TestTopologies.topics(), HMAC, LINKS,
-                Clock.fixed(NOW, ZoneOffset.UTC), new DecisionMetrics(new SimpleMeterRegistry()), tunables),
+                Clock.fixed(NOW, ZoneOffset.UTC), new DecisionMetrics(new SimpleMeterRegistry(), lane), tunables, lane),
                 TestTopologies.settings("admission-test"), NOW);
-        requests = driver.createInputTopic("requests", Serdes.String().serializer(), KairosSerdes.sendMessage().serializer());
+        requests = driver.createInputTopic(lane.inbox(), Serdes.String().serializer(), KairosSerdes.sendMessage().serializer());
         outcomes = driver.createOutputTopic("outcomes", Serdes.String().deserializer(),
                 KairosSerdes.messageOutcome().deserializer());
-        emails = driver.createOutputTopic("send-email", Serdes.String().deserializer(),
+        emails = driver.createOutputTopic(lane.sendQueue(Channel.EMAIL), Serdes.String().deserializer(),
                 KairosSerdes.sendApproved().deserializer());
         var catalogue = driver.createInputTopic("topics", Serdes.String().serializer(),
                 KairosSerdes.topicCatalogueEntry().serializer());
@@ -150,7 +155,9 @@ class AdmissionTopologyTest {
     }
 
     @Test
-    void aServiceRequestGetsNoDefaultExpiry() {
+    void aServiceRequestGetsNoDefaultExpiry() throws Exception {
+        driver.close();
+        start(Lane.PRIORITY);
         requests.pipeInput("c-fr", named("r-service", "c-fr", "welcome").setTopic("orders")
                 .setNotBefore(NOW.minus(Duration.ofDays(8))).build());
 

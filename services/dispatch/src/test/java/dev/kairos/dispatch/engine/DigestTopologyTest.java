@@ -78,7 +78,7 @@ class DigestTopologyTest {
         EngineSettings tunables = new EngineSettings(Duration.ofMillis(250), 100, Duration.ofDays(30), Duration.ofHours(1),
                 1_000_000);
         driver = new TopologyTestDriver(DecisionTopology.build(TestTopologies.topics(), HMAC, LINKS, clock,
-                new DecisionMetrics(meters), tunables), TestTopologies.settings("digest-test"), START);
+                new DecisionMetrics(meters, Lane.ORDINARY), tunables, Lane.ORDINARY), TestTopologies.settings("digest-test"), START);
         requests = driver.createInputTopic("requests", Serdes.String().serializer(), KairosSerdes.sendMessage().serializer());
         preferences = driver.createInputTopic("contact-preferences", Serdes.String().serializer(),
                 KairosSerdes.contactPreferences().serializer());
@@ -118,7 +118,7 @@ class DigestTopologyTest {
         });
         assertThat(status("r-2").getStatus()).isEqualTo("QUEUED_FOR_DIGEST");
         assertThat(status("r-2").getScheduledFor()).isEqualTo(DIGEST_AT);
-        assertThat(meters.get("kairos.dispatch.digests.backlog").gauge().value()).isEqualTo(3);
+        assertThat(meters.get("kairos.dispatch.digests.backlog").tag("lane", "ordinary").gauge().value()).isEqualTo(3);
 
         advance(Duration.between(START, DIGEST_AT).minusSeconds(1));
         assertThat(emails.isEmpty()).as("not before the digest time").isTrue();
@@ -133,7 +133,7 @@ class DigestTopologyTest {
         assertThat(digest.getText()).startsWith("Bonjour Madame Durand,")
                 .contains("1. Offre 1 pour Mme Durand\nTexte de Offre 1", "2. Offre 2", "3. Offre 3");
         assertThat(digest.getUnsubscribeUrl()).startsWith("http://localhost:8081/u/");
-        assertThat(meters.get("kairos.dispatch.digests.backlog").gauge().value()).isZero();
+        assertThat(meters.get("kairos.dispatch.digests.backlog").tag("lane", "ordinary").gauge().value()).isZero();
 
         // The email sender records the digest as sent: each request listed gets that outcome.
         outcomesIn.pipeInput("c-1", outcome(digest.getRequestId(), new MessageSent(Channel.EMAIL, "smtp-1")));

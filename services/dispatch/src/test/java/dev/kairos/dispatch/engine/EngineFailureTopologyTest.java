@@ -12,7 +12,6 @@ import dev.kairos.proto.common.TopicCategory;
 import dev.kairos.proto.dispatch.MessageContent;
 import dev.kairos.proto.dispatch.MessageOutcome;
 import dev.kairos.proto.dispatch.MessageRejected;
-import dev.kairos.proto.dispatch.MessageStatus;
 import dev.kairos.proto.dispatch.SendApproved;
 import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.preferences.ContactPoints;
@@ -45,7 +44,8 @@ import org.junit.jupiter.api.Test;
 /**
  * No input stops the decision topology: a request that cannot be decided or rendered ends REJECTED with a
  * code naming the cause and the next request of the same partition is decided; bytes that cannot be
- * decoded, on any topic the topology reads, go to the dead-letter topic with their cause.
+ * decoded, on any topic the topology reads, go to the dead-letter topic with their cause. Its requests are of a
+ * SERVICE topic: the priority lane decides them.
  */
 class EngineFailureTopologyTest {
 
@@ -55,7 +55,7 @@ class EngineFailureTopologyTest {
     private static final AddressHmac HMAC = new AddressHmac("test-key");
     private static final int MAX_SEND_BYTES = 20_000;
     /** Every topic the topology reads. */
-    private static final List<String> CONSUMED = List.of("requests", "contact-preferences", "consents", "topics",
+    private static final List<String> CONSUMED = List.of("priority-requests", "contact-preferences", "consents", "topics",
             "suppressions", "erasures", "outcomes");
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -74,14 +74,14 @@ class EngineFailureTopologyTest {
         EngineSettings tunables = new EngineSettings(Duration.ofMillis(250), 100, Duration.ofDays(30),
                 Duration.ofHours(1), MAX_SEND_BYTES);
         driver = new TopologyTestDriver(DecisionTopology.build(topics, HMAC, LINKS, Clock.fixed(NOW, ZoneOffset.UTC),
-                new DecisionMetrics(meters), tunables), settings, NOW);
+                new DecisionMetrics(meters, Lane.PRIORITY), tunables, Lane.PRIORITY), settings, NOW);
 
-        requests = driver.createInputTopic("requests", Serdes.String().serializer(), KairosSerdes.sendMessage().serializer());
+        requests = driver.createInputTopic("priority-requests", Serdes.String().serializer(), KairosSerdes.sendMessage().serializer());
         preferences = driver.createInputTopic("contact-preferences", Serdes.String().serializer(),
                 KairosSerdes.contactPreferences().serializer());
         outcomes = driver.createOutputTopic("outcomes", Serdes.String().deserializer(),
                 KairosSerdes.messageOutcome().deserializer());
-        emails = driver.createOutputTopic("send-email", Serdes.String().deserializer(),
+        emails = driver.createOutputTopic("priority-send-email", Serdes.String().deserializer(),
                 KairosSerdes.sendApproved().deserializer());
         deadLetters = driver.createOutputTopic("dead-letters", Serdes.ByteArray().deserializer(),
                 Serdes.ByteArray().deserializer());
@@ -107,9 +107,9 @@ class EngineFailureTopologyTest {
         assertThat(rejected.getRequestId()).isEqualTo("r-oops");
         assertThat(((MessageRejected) rejected.getOutcome()).getReasons()).containsExactly("INVALID_TEMPLATE");
         assertThat(((MessageRejected) rejected.getOutcome()).getDetail()).startsWith("content.EMAIL.text: ");
-        assertThat(status("r-oops").getStatus()).isEqualTo("REJECTED");
         assertThat(emails.readValue().getRequestId()).isEqualTo("r-next");
-        assertThat(meters.counter("kairos.dispatch.decisions", "outcome", "REJECT", "reason", "INVALID_TEMPLATE")
+        assertThat(meters.counter("kairos.dispatch.decisions", "lane", "priority", "outcome", "REJECT",
+                "reason", "INVALID_TEMPLATE")
                 .count()).isEqualTo(1);
     }
 
@@ -168,10 +168,6 @@ class EngineFailureTopologyTest {
         assertThat(header(first.headers(), "kairos-dlq-offset")).isEqualTo("0");
         assertThat(meters.counter("kairos.dispatch.dead-letters", "source", "consents", "stage", "DESERIALIZATION")
                 .count()).isEqualTo(2);
-    }
-
-    private MessageStatus status(String requestId) {
-        return driver.<String, MessageStatus>getKeyValueStore(StoreNames.MESSAGE_STATUS).get(requestId);
     }
 
     private static String header(Headers headers, String name) {

@@ -93,7 +93,7 @@ class SchedulingTopologyTest {
         EngineSettings tunables = new EngineSettings(Duration.ofMillis(250), 100, Duration.ofDays(30), Duration.ofHours(1),
                 1_000_000);
         driver = new TopologyTestDriver(DecisionTopology.build(topics, HMAC, LINKS, clock,
-                new DecisionMetrics(new SimpleMeterRegistry()), tunables), settings, START);
+                new DecisionMetrics(new SimpleMeterRegistry(), Lane.ORDINARY), tunables, Lane.ORDINARY), settings, START);
 
         requests = driver.createInputTopic("requests", Serdes.String().serializer(), KairosSerdes.sendMessage().serializer());
         consents = driver.createInputTopic("consents", Serdes.String().serializer(), KairosSerdes.consentState().serializer());

@@ -45,7 +45,7 @@ class StatusRetentionTopologyTest {
         EngineSettings tunables = new EngineSettings(Duration.ofMillis(250), 100, Duration.ofDays(30),
                 Duration.ofHours(1), 1_000_000, RETENTION, Duration.ofHours(1), "consent-confirmation");
         driver = new TopologyTestDriver(DecisionTopology.build(TestTopologies.topics(), new AddressHmac("test-key"),
-                LINKS, clock, new DecisionMetrics(new SimpleMeterRegistry()), tunables),
+                LINKS, clock, new DecisionMetrics(new SimpleMeterRegistry(), Lane.ORDINARY), tunables, Lane.ORDINARY),
                 TestTopologies.settings("status-retention-test"), START);
         outcomes = driver.createInputTopic("outcomes", Serdes.String().serializer(),
                 KairosSerdes.messageOutcome().serializer());

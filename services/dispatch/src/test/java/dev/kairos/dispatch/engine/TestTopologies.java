@@ -17,7 +17,8 @@ final class TestTopologies {
     static TopicsProperties topics() {
         TopicsProperties topics = new TopicsProperties();
         for (String name : List.of("topics", "contact-preferences", "consents", "suppressions", "erasures", "requests",
-                "outcomes", "send-email", "send-sms", "send-mail", "dead-letters", "templates")) {
+                "priority-requests", "outcomes", "send-email", "send-sms", "send-mail", "priority-send-email",
+                "priority-send-sms", "priority-send-mail", "dead-letters", "templates")) {
             TopicsProperties.Definition definition = new TopicsProperties.Definition();
             definition.setName(name);
             topics.getCatalogue().put(name, definition);

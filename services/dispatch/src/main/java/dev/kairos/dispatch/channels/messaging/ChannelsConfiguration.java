@@ -32,7 +32,8 @@ import org.springframework.messaging.Message;
 
 /**
  * The channel senders as Spring Cloud Stream functional bindings on the send queues ({@code emailSends},
- * {@code smsSends}, {@code mailSends}; destinations, group and transactions in application.yml). Each
+ * {@code smsSends}, {@code mailSends}, and {@code emailPrioritySends}, {@code smsPrioritySends},
+ * {@code mailPrioritySends} on the priority lane's; destinations, group and transactions in application.yml). Each
  * channel's {@link ChannelSender} bean comes from its own package; {@code kairos.channels.mode=off} starts none.
  */
 @Configuration(proxyBeanMethods = false)
@@ -107,6 +108,26 @@ class ChannelsConfiguration {
     Consumer<Message<byte[]>> mailSends(SendQueues queues, Deliveries deliveries) {
         Delivery mail = deliveries.of(Channel.MAIL);
         return message -> queues.handle(message, mail);
+    }
+
+    /*
+     * The priority lane's queues (ADR 0036) have consumers of their own: a campaign waiting in the ordinary queues
+     * never holds a SERVICE message back; both share the channel's provider guard (its rate limit and circuit).
+     */
+
+    @Bean
+    Consumer<Message<byte[]>> emailPrioritySends(SendQueues queues, Deliveries deliveries) {
+        return emailSends(queues, deliveries);
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> smsPrioritySends(SendQueues queues, Deliveries deliveries) {
+        return smsSends(queues, deliveries);
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> mailPrioritySends(SendQueues queues, Deliveries deliveries) {
+        return mailSends(queues, deliveries);
     }
 
     /** The configured sender of each channel. */
