@@ -156,14 +156,14 @@ class DecisionCrashIT {
             jar = jars.filter(p -> p.getFileName().toString().matches("kairos-dispatch-.*\\.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("package the dispatch jar first"));
         }
-        ProcessBuilder builder = new ProcessBuilder(ServiceTestProperties.withSecurity(
+        ProcessBuilder builder = new ProcessBuilder(ServiceTestProperties.withSecurity(PriorityLaneTopics.with(RUN,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-jar", jar.toString(),
                 "--kairos.dispatch.application-id=dispatch-crash-" + RUN,
                 "--kairos.topics.catalogue.requests.name=" + REQUESTS,
                 "--kairos.topics.catalogue.outcomes.name=" + OUTCOMES,
                 "--kairos.topics.catalogue.send-email.name=" + EMAILS,
-                "--kairos.channels.mode=off"))
+                "--kairos.channels.mode=off")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("SERVER_PORT", Integer.toString(port));

@@ -113,6 +113,7 @@ class EmailDeliveryIT {
         registry.add("kairos.channels.providers.smtp.open-for", () -> "1s");
         registry.add("kairos.dispatch.state-dir", () -> tempDir("state").toString());
         registry.add("kairos.dispatch.application-id", () -> "dispatch-email-it-" + RUN);
+        PriorityLaneTopics.register(registry, RUN);
         registry.add("kairos.topics.catalogue.requests.name", () -> "dispatch.requests.email-it-" + RUN + ".v1");
         registry.add("kairos.topics.catalogue.outcomes.name", () -> "dispatch.outcomes.email-it-" + RUN + ".v1");
         registry.add("kairos.topics.catalogue.send-email.name", () -> "dispatch.internal.send-email.email-it-" + RUN + ".v1");

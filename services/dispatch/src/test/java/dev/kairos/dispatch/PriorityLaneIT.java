@@ -105,7 +105,9 @@ class PriorityLaneIT extends DecisionFlowContext {
                 "bootstrap.servers", TestInfrastructure.kafka().bootstrapServers(),
                 "key.serializer", StringSerializer.class, "value.serializer", ByteArraySerializer.class,
                 "linger.ms", 20, "batch.size", 256 * 1024, "compression.type", "lz4",
-                "transactional.id", "lane-it-campaign-" + RUN))) {
+                "transactional.id", "lane-it-campaign-" + RUN,
+                // Writing 100,000 records may outlast the default minute on a busy machine; the broker would abort.
+                "transaction.timeout.ms", 300_000))) {
             producer.initTransactions();
             producer.beginTransaction();
             for (int i = 0; i < CAMPAIGN; i++) {

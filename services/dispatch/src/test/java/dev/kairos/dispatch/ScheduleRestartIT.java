@@ -87,7 +87,7 @@ class ScheduleRestartIT {
     }
 
     private static ConfigurableApplicationContext instance(String name) throws IOException {
-        return new SpringApplicationBuilder(DispatchApplication.class).run(ServiceTestProperties.withSecurity(
+        return new SpringApplicationBuilder(DispatchApplication.class).run(ServiceTestProperties.withSecurity(PriorityLaneTopics.with(RUN,
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafka().bootstrapServers(),
                 "--kairos.dispatch.application-id=dispatch-restart-" + RUN,
@@ -98,7 +98,7 @@ class ScheduleRestartIT {
                 "--kairos.topics.catalogue.send-email.name=dispatch.internal.send-email.restart-" + RUN + ".v1",
                 // A new folder each time: the second instance has nothing but the changelogs.
                 "--kairos.dispatch.state-dir=" + Files.createTempDirectory("kairos-restart-state-" + name),
-                "--kairos.channels.sink-dir=" + Files.createTempDirectory("kairos-restart-sinks-" + name)));
+                "--kairos.channels.sink-dir=" + Files.createTempDirectory("kairos-restart-sinks-" + name))));
     }
 
     private static DispatchApi api(ConfigurableApplicationContext instance) {

@@ -212,8 +212,12 @@ class SchedulingIT {
         awaitStatus("erase-sent-" + RUN, "SENT");
         api().post(message("erase-later-" + RUN, customer, "promotions", Instant.now().plus(Duration.ofDays(1))));
         awaitStatus("erase-later-" + RUN, "SCHEDULED");
+        api().post(message("erase-notice-" + RUN, customer, "notices", null));
+        awaitStatus("erase-notice-" + RUN, "SENT");
         JsonNode before = api().exportOf(customer);
         assertThat(before.get("send-history")).hasSize(1);
+        // The SERVICE notice was decided by the priority lane, in stores of its own: the export lists them too.
+        assertThat(before.get("priorityLane").get("send-history").get(0).get("topic").asText()).isEqualTo("notices");
         assertThat(before.get("schedules").get(0).get("request").get("requestId").asText())
                 .isEqualTo("erase-later-" + RUN);
 
@@ -225,6 +229,7 @@ class SchedulingIT {
             JsonNode after = api().exportOf(customer);
             assertThat(after.has("send-history")).isFalse();
             assertThat(after.has("schedules")).isFalse();
+            assertThat(after.path("priorityLane").has("send-history")).isFalse();
         });
         // The schedule it deleted ends: the campaign system no longer sees SCHEDULED for ever.
         JsonNode ended = awaitStatus("erase-later-" + RUN, "SUPPRESSED");

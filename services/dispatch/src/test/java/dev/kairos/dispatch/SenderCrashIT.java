@@ -129,7 +129,7 @@ class SenderCrashIT {
                     .orElseThrow(() -> new IllegalStateException("package the dispatch jar first"));
         }
         String topic = "--kairos.topics.catalogue.%s.name=dispatch.internal.%s.sender-crash-" + RUN + ".v1";
-        ProcessBuilder builder = new ProcessBuilder(ServiceTestProperties.withSecurity(
+        ProcessBuilder builder = new ProcessBuilder(ServiceTestProperties.withSecurity(PriorityLaneTopics.with(RUN,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-jar", jar.toString(),
                 "--kairos.dispatch.application-id=dispatch-sender-crash-" + RUN,
@@ -145,7 +145,7 @@ class SenderCrashIT {
                 "--kairos.email.smtp.start-tls=false",
                 // No SMSC: the SMS link keeps trying to bind to a closed port, which concerns no email.
                 "--kairos.sms.smpp.port=" + freePort(),
-                "--kairos.sms.smpp.password=unused"))
+                "--kairos.sms.smpp.password=unused")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("SERVER_PORT", Integer.toString(port));

@@ -93,6 +93,7 @@ class SmsDeliveryIT {
         registry.add("kairos.channels.providers.smpp.max-backoff", () -> "1s");
         registry.add("kairos.dispatch.state-dir", () -> tempDir("state").toString());
         registry.add("kairos.dispatch.application-id", () -> "dispatch-sms-it-" + RUN);
+        PriorityLaneTopics.register(registry, RUN);
         for (String topic : List.of("requests", "outcomes", "send-sms", "channel-signals", "sms-inbound",
                 "sms-submissions")) {
             registry.add("kairos.topics.catalogue." + topic + ".name", () -> "sms-it-" + RUN + "." + topic);

@@ -87,13 +87,13 @@ class StaleStateFolderIT {
     }
 
     private ConfigurableApplicationContext instance() throws IOException {
-        return new SpringApplicationBuilder(DispatchApplication.class).run(ServiceTestProperties.withSecurity(
+        return new SpringApplicationBuilder(DispatchApplication.class).run(ServiceTestProperties.withSecurity(PriorityLaneTopics.with(RUN,
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                 "--kairos.dispatch.application-id=dispatch-stale-" + RUN,
                 "--kairos.dispatch.state-dir=" + state,
                 // The local email end reports SENT once it wrote the message.
-                "--kairos.channels.sink-dir=" + Files.createTempDirectory("kairos-stale-sinks")));
+                "--kairos.channels.sink-dir=" + Files.createTempDirectory("kairos-stale-sinks"))));
     }
 
     private static DispatchApi api(ConfigurableApplicationContext instance) {

@@ -174,12 +174,12 @@ class StatusFromAnyInstanceIT {
     }
 
     private static ConfigurableApplicationContext instance(String name) throws IOException {
-        return new SpringApplicationBuilder(DispatchApplication.class).run(ServiceTestProperties.withSecurity(
+        return new SpringApplicationBuilder(DispatchApplication.class).run(ServiceTestProperties.withSecurity(PriorityLaneTopics.with(RUN,
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafka().bootstrapServers(),
                 "--kairos.dispatch.application-id=dispatch-any-" + RUN,
                 "--kairos.dispatch.state-dir=" + Files.createTempDirectory("kairos-any-state-" + name),
-                "--kairos.channels.sink-dir=" + Files.createTempDirectory("kairos-any-sinks-" + name)));
+                "--kairos.channels.sink-dir=" + Files.createTempDirectory("kairos-any-sinks-" + name))));
     }
 
     private static void publishCatalogueEntry(TopicsProperties topics) throws Exception {

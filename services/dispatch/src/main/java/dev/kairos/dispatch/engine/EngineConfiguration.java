@@ -97,8 +97,16 @@ class EngineConfiguration {
         DecisionEngine of(Lane lane, String applicationId);
     }
 
+    /** The look-ups of the ordinary lane, which also folds the statuses of both lanes' requests. */
     @Bean
+    @Primary
     DispatchQueries dispatchQueries(DecisionEngine engine) {
+        return new StoreQueries(engine);
+    }
+
+    /** The look-ups of the priority lane: what it holds on a customer belongs in their data export too. */
+    @Bean
+    DispatchQueries priorityDispatchQueries(@Qualifier("priorityDecisionEngine") DecisionEngine engine) {
         return new StoreQueries(engine);
     }
 

@@ -39,7 +39,7 @@ public final class InstanceAuthentication extends OncePerRequestFilter {
         }
         if (request.getHeader(HttpHeaders.AUTHORIZATION) != null
                 || !credential.verify(request.getHeader(InstanceForwarder.CREDENTIAL), request.getMethod(),
-                request.getRequestURI())) {
+                signedTarget(request))) {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
@@ -52,5 +52,11 @@ public final class InstanceAuthentication extends OncePerRequestFilter {
                 List.of(new SimpleGrantedAuthority(AUTHORITY))));
         SecurityContextHolder.setContext(context);
         chain.doFilter(request, response);
+    }
+
+    /** The path and query the credential was issued for: a forwarded read's parameters are signed too. */
+    private static String signedTarget(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
     }
 }

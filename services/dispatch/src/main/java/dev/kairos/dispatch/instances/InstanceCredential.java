@@ -30,7 +30,7 @@ public final class InstanceCredential {
         this.clock = clock;
     }
 
-    /** A credential for {@code method} on {@code path} (as sent: encoded, without the query), valid from now. */
+    /** A credential for {@code method} on {@code path} (as sent: encoded, with its query if it has one), valid from now. */
     public String issue(String method, String path) {
         long expiry = clock.instant().plus(LIFETIME).getEpochSecond();
         return VERSION + "." + expiry + "." + mac(method, path, expiry);
