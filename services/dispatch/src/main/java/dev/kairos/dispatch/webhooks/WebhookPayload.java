@@ -69,7 +69,10 @@ public record WebhookPayload(String id, OutcomeStatus status, String topic, Stri
             put(data, "providerMessageId", d.getProviderMessageId());
         } else if (outcome instanceof DeliveryFailed f) {
             data.put("channel", f.getChannel().name());
-            data.put("failure", Map.of("reason", f.getReason(), "permanent", f.getPermanent()));
+            Map<String, Object> failure = new LinkedHashMap<>();
+            failure.put("reason", f.getReason());
+            failure.put("permanent", f.getPermanent());
+            data.put("failure", failure);
         } else if (outcome instanceof MessageExpired e) {
             reasons(data, e.getReasons());
         }
