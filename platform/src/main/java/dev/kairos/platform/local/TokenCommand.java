@@ -19,7 +19,8 @@ public final class TokenCommand {
             "messages:send", "messages:read",
             "consents:write", "consents:read",
             "subjects:export", "subjects:erase",
-            "audit:read");
+            "audit:read",
+            "inbound:email", "inbound:mail");
 
     /** Long enough for a working day with the local system. */
     static final Duration TTL = Duration.ofHours(12);

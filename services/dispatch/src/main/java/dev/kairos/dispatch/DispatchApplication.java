@@ -28,6 +28,7 @@ import org.springframework.security.web.SecurityFilterChain;
                 | `messages:read` | `GET /api/v1/messages/{requestId}`, `GET /api/v1/templates/{templateId}` |
                 | `subjects:export` | `GET /api/v1/customers/{customerId}/data-export` (compliance's data-subject export) |
                 | `inbound:email` | `POST /api/v1/inbound/email` (the inbound mail provider: bounces, complaints, mailto unsubscribes) |
+                | `inbound:mail` | `POST /api/v1/inbound/mail` (the print house: letters the post returned) |
                 """)
 public class DispatchApplication {
 
@@ -51,6 +52,7 @@ public class DispatchApplication {
                 .requestMatchers(HttpMethod.GET, "/api/v1/customers/*/data-export")
                 .hasAnyAuthority(ApiSecurity.scope("subjects:export"), InstanceAuthentication.AUTHORITY)
                 .requestMatchers(HttpMethod.POST, "/api/v1/inbound/email").hasAuthority(ApiSecurity.scope("inbound:email"))
+                .requestMatchers(HttpMethod.POST, "/api/v1/inbound/mail").hasAuthority(ApiSecurity.scope("inbound:mail"))
                 .requestMatchers("/api/v1/messages/**", "/api/v1/templates/**").hasAuthority(ApiSecurity.scope("messages:send")));
     }
 }

@@ -15,9 +15,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The one running dispatch that {@link DecisionFlowIT}, {@link DigestIT} and {@link PriorityLaneIT} share (the same configuration, so
- * Spring starts it once): a real broker, its own inbox, outcomes, email queue and suppressions, the local email
- * sink under {@link #SINKS}, and a clock a test may move ({@link MovableClock}, on the system time unless moved).
+ * The one running dispatch that {@link DecisionFlowIT}, {@link DigestIT}, {@link PriorityLaneIT}, {@link InboundSignalsIT}
+ * and {@link OutcomeWebhooksIT} share (the same configuration, so Spring starts it once): a real broker, its own
+ * inbox, outcomes, email queue and suppressions, the local email sink under {@link #SINKS}, a webhook endpoint
+ * ({@link WebhookReceiver}) for the request ids of {@link OutcomeWebhooksIT}, and a clock a test may move
+ * ({@link MovableClock}, on the system time unless moved).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(DecisionFlowContext.Clocks.class)
@@ -42,6 +44,13 @@ abstract class DecisionFlowContext {
                 () -> "dispatch.internal.priority-send-email.it-" + RUN + ".v1");
         // Its own suppressions too: a global table, fed undecodable records by DecisionFlowIT.
         registry.add("kairos.topics.catalogue.suppressions.name", () -> "compliance.suppressions.it-" + RUN + ".v1");
+        // A campaign system's webhook endpoint (OutcomeWebhooksIT): the outcomes of its own request ids, retried fast.
+        registry.add("kairos.webhooks.endpoints.it-crm.url", () -> WebhookReceiver.shared().url());
+        registry.add("kairos.webhooks.endpoints.it-crm.secret", () -> WebhookReceiver.SECRET_SETTING);
+        registry.add("kairos.webhooks.endpoints.it-crm.request-id-prefixes", () -> OutcomeWebhooksIT.PREFIX);
+        registry.add("kairos.webhooks.initial-backoff", () -> "100ms");
+        registry.add("kairos.webhooks.max-backoff", () -> "200ms");
+        registry.add("kairos.webhooks.max-attempts", () -> "3");
     }
 
     @TestConfiguration(proxyBeanMethods = false)

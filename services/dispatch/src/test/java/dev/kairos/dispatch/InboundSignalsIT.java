@@ -13,6 +13,7 @@ import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.dispatch.ChannelSignal;
 import dev.kairos.proto.dispatch.ComplaintReceived;
 import dev.kairos.proto.dispatch.HardBounced;
+import dev.kairos.proto.dispatch.MailReturned;
 import dev.kairos.proto.dispatch.UnsubscribeRequested;
 import dev.kairos.proto.serde.KairosSerdes;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,12 +28,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * What comes back from the mail systems, posted to dispatch as the inbound mail provider posts it (raw RFC 5322
  * bytes, as an MTA or a mailbox provider wrote them), becomes the channel signal compliance acts on, on the real
- * broker, keyed by the address HMAC compliance reads (compliance's {@code ChannelSignalsIT} applies each kind).
- * Runs in {@link DecisionFlowContext}'s dispatch.
+ * broker, keyed by the address HMAC compliance reads (compliance's {@code ChannelSignalsIT} applies each kind); so does
+ * a letter the print house reports returned. Runs in {@link DecisionFlowContext}'s dispatch.
  */
 class InboundSignalsIT extends DecisionFlowContext {
 
@@ -136,6 +139,59 @@ class InboundSignalsIT extends DecisionFlowContext {
         assertThat(garbage.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(elsewhere.statusCode()).isEqualTo(422);
         assertThat(wrongScope.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aReturnedLetterIsAMailReturnedSignalOfItsPostalAddressOnceHoweverOftenItIsReported() throws Exception {
+        String street = "12 rue des Lilas, bât. " + RUN;
+        String report = """
+                {"requestId": "letter-%s", "reason": "NPAI : destinataire inconnu à l'adresse",
+                 "address": {"recipient": "Camille Durand", "lines": ["%s"], "postalCode": "75011", "city": "Paris",
+                             "country": "FR"}}""".formatted(RUN, street);
+
+        HttpResponse<String> first = postMail(report, "inbound:mail");
+        HttpResponse<String> again = postMail(report, "inbound:mail");
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(first.body()).contains("\"signals\":[\"MailReturned\"]");
+        assertThat(again.statusCode()).isEqualTo(202);
+        // The line compliance keys a customer's postal address by: recipient, lines, postal code and city, country.
+        String line = "Camille Durand, " + street + ", 75011 Paris, FR";
+        List<ChannelSignal> records = signals.awaitValues(HMAC.of(line), KairosSerdes.channelSignal()::decode,
+                r -> r.size() >= 2);
+        assertThat(records).extracting(ChannelSignal::getEventId).containsOnly(records.get(0).getEventId());
+        ChannelSignal signal = records.get(0);
+        assertThat(signal.getChannel()).isEqualTo(Channel.MAIL);
+        assertThat(signal.getAddress()).isEqualTo(line);
+        assertThat(signal.getSignal()).isEqualTo(new MailReturned("NPAI : destinataire inconnu à l'adresse"));
+    }
+
+    @Test
+    void aReturnedLetterThatNamesNoUsableAddressIsAProblemNamingEachFieldAndOnlyThePrintHouseMayReport()
+            throws Exception {
+        HttpResponse<String> invalid = postMail("""
+                {"requestId": "bad id!", "address": {"recipient": " ", "lines": [], "postalCode": "75011",
+                 "city": "Paris", "country": "France"}}""", "inbound:mail");
+        HttpResponse<String> notJson = postMail("{\"requestId\": ", "inbound:mail");
+        HttpResponse<String> wrongScope = postMail("""
+                {"requestId": "letter-scope-%s", "address": {"recipient": "A", "lines": ["1 Main St"],
+                 "postalCode": "62701", "city": "Springfield", "country": "US"}}""".formatted(RUN), "inbound:email");
+
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = new ObjectMapper().readTree(invalid.body());
+        assertThat(problem.get("errors").findValuesAsString("field"))
+                .containsExactlyInAnyOrder("requestId", "address.recipient", "address.lines", "address.country");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(wrongScope.statusCode()).isEqualTo(403);
+    }
+
+    private HttpResponse<String> postMail(String json, String scope) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(new DispatchApi(port).uri("/api/v1/inbound/mail"))
+                .header("Authorization", "Bearer " + TestTokens.bearer(scope))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> postEmail(byte[] raw, String scope) throws IOException, InterruptedException {

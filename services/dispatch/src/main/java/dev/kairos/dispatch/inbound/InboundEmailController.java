@@ -106,13 +106,6 @@ class InboundEmailController {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Nothing to act on", e.getMessage());
     }
 
-    @ExceptionHandler(ChannelSignals.SignalsUnavailableException.class)
-    ResponseEntity<ProblemDetail> unavailable(ChannelSignals.SignalsUnavailableException e) {
-        ResponseEntity<ProblemDetail> answer = problem(HttpStatus.SERVICE_UNAVAILABLE, "Signals unavailable",
-                "The signal could not be stored; post the same message again (it is applied once).");
-        return ResponseEntity.status(answer.getStatusCode()).header("Retry-After", "5").body(answer.getBody());
-    }
-
     @ExceptionHandler(TooLarge.class)
     ResponseEntity<ProblemDetail> tooLarge(TooLarge e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large",

@@ -32,7 +32,6 @@ import org.springframework.messaging.support.MessageBuilder;
 final class SendQueues {
 
     static final String OUTCOMES = "outcomes";
-    static final String DEAD_LETTERS = "deadLetters";
 
     private static final Logger log = LoggerFactory.getLogger(SendQueues.class);
 
@@ -120,25 +119,9 @@ final class SendQueues {
 
     /** Counted with the engine's dead letters: source {@code send-email} etc., stage as given. */
     private void deadLetter(Message<?> message, Delivery delivery, String stage, String cause) {
-        bridge.send(DEAD_LETTERS, deadLetterOf(message, cause));
+        bridge.send(DeadLetterRecords.BINDING, DeadLetterRecords.of(message, cause));
         meters.counter("kairos.dispatch.dead-letters", "source",
                 "send-" + delivery.channel().name().toLowerCase(java.util.Locale.ROOT), "stage", stage).increment();
-    }
-
-    /** The record as received, with where it came from and why it is set aside in {@code kairos-dlq-*} headers. */
-    static Message<byte[]> deadLetterOf(Message<?> message, String cause) {
-        byte[] value = message.getPayload() instanceof byte[] bytes ? bytes : new byte[0];
-        MessageBuilder<byte[]> letter = MessageBuilder.withPayload(value)
-                .setHeader("kairos-dlq-topic", utf8(String.valueOf(message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC))))
-                .setHeader("kairos-dlq-partition",
-                        utf8(String.valueOf(message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION))))
-                .setHeader("kairos-dlq-offset", utf8(String.valueOf(message.getHeaders().get(KafkaHeaders.OFFSET))))
-                .setHeader("kairos-dlq-cause", utf8(cause));
-        Object key = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
-        if (key != null) {
-            letter.setHeader(KafkaHeaders.KEY, key);
-        }
-        return letter.build();
     }
 
     private static byte[] utf8(String s) {

@@ -74,7 +74,7 @@ final class SmsInbound {
         try {
             received = KairosSerdes.smsReceived().decode(SendQueues.payload(message));
         } catch (RuntimeException e) {
-            bridge.send(SendQueues.DEAD_LETTERS, SendQueues.deadLetterOf(message,
+            bridge.send(DeadLetterRecords.BINDING, DeadLetterRecords.of(message,
                     e.getClass().getName() + ": " + e.getMessage()));
             return;
         }
@@ -111,7 +111,7 @@ final class SmsInbound {
         if (sms.deliverRequired(reply) instanceof Delivery.Failed failed) {
             count(kind, "reply-failed");
             log.warn("The reply to an SMS {} keyword was not sent: {}", kind, failed.reason());
-            bridge.send(SendQueues.DEAD_LETTERS, SendQueues.deadLetterOf(message, "reply not sent: " + failed.reason()));
+            bridge.send(DeadLetterRecords.BINDING, DeadLetterRecords.of(message, "reply not sent: " + failed.reason()));
             return;
         }
         count(kind, "answered");
