@@ -23,11 +23,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Streams application owns), so an operator sees them as the others: each client's own metrics, a consumer's
  * {@code records-lag} among them, are on the meter registry ({@code kafka.consumer.fetch.manager.records.lag},
  * {@code kafka.producer.record.send.total}, ...) tagged by the client's {@code client.id}, from its creation until
- * it is closed. They also carry {@code spring.id} (the client id again) as the bindings' clients do: Micrometer's
- * Kafka binder drops or replaces meters of one name whose tag names differ, and Prometheus keeps one set per name. Meters that appear while a client runs (a partition's lag once it is assigned) are registered
- * within {@code refresh}. The client handed out is the Kafka client itself behind an interface view that closes its
- * meters with it, so a producer made anew after a failure never leaves the old one's meters behind. Each record a
- * producer sends carries the trace current on the sending thread ({@link KafkaTraceHeaders}).
+ * it is closed; meters that appear while it runs (a partition's lag once it is assigned) within {@code refresh}.
+ * They also carry {@code spring.id} (the client id again), as the bindings' clients do: Micrometer's Kafka binder
+ * drops or replaces meters of one name whose tag names differ, so every Kafka client of a service shares them.
+ *
+ * <p>The client handed out is the Kafka client itself behind an interface view that closes its meters with it
+ * (a producer made anew after a failure leaves no meters behind) and writes the trace current on the sending
+ * thread into each record's headers ({@link KafkaTraceHeaders}).
  */
 public class KafkaClientFactory {
 

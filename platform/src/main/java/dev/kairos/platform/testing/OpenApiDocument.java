@@ -40,8 +40,9 @@ public final class OpenApiDocument {
         }
         String actual = Files.exists(committed) ? normalised(read(committed)) : "";
         if (!actual.equals(expected)) {
-            throw new AssertionError(committed + " is not the API the service serves at /v3/api-docs. If the change"
-                    + " is meant, regenerate the file and commit it: " + regenerate + " -D" + WRITE + "=true\n"
+            throw new AssertionError(committed.toAbsolutePath().normalize() + " is not the API the service serves at"
+                    + " /v3/api-docs. If the change is meant, regenerate the file and commit it: " + regenerate
+                    + " -D" + WRITE + "=true\n"
                     + firstDifference(actual, expected));
         }
     }
