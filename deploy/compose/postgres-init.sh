@@ -6,10 +6,14 @@
 set -eu
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
   -v preferences_password="$KAIROS_PREFERENCES_DB_PASSWORD" \
+  -v preferences_app_password="$KAIROS_PREFERENCES_APP_DB_PASSWORD" \
   -v compliance_password="$KAIROS_COMPLIANCE_DB_PASSWORD" \
   -v compliance_app_password="$KAIROS_COMPLIANCE_APP_DB_PASSWORD" <<'SQL'
 CREATE ROLE preferences LOGIN PASSWORD :'preferences_password';
 CREATE DATABASE preferences OWNER preferences;
+-- The role the preferences service connects as: it owns nothing, so it can change no table's shape; the
+-- owner (preferences) runs the migrations, which grant it what it needs.
+CREATE ROLE preferences_app LOGIN PASSWORD :'preferences_app_password';
 
 CREATE ROLE compliance LOGIN PASSWORD :'compliance_password';
 CREATE DATABASE compliance OWNER compliance;
@@ -20,5 +24,6 @@ CREATE ROLE compliance_app LOGIN PASSWORD :'compliance_app_password';
 -- Only the owner may connect (PostgreSQL grants CONNECT to PUBLIC by default).
 REVOKE CONNECT ON DATABASE preferences FROM PUBLIC;
 REVOKE CONNECT ON DATABASE compliance FROM PUBLIC;
+GRANT CONNECT ON DATABASE preferences TO preferences_app;
 GRANT CONNECT ON DATABASE compliance TO compliance_app;
 SQL

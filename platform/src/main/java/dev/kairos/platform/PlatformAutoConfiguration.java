@@ -2,7 +2,9 @@ package dev.kairos.platform;
 
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.events.AppliedEvents;
+import dev.kairos.platform.kafka.KafkaClientFactory;
 import dev.kairos.platform.kafka.KafkaClientSettings;
+import dev.kairos.platform.kafka.KafkaTraceHeaders;
 import dev.kairos.platform.links.LinksProperties;
 import dev.kairos.platform.messaging.DeadLetterHealth;
 import dev.kairos.platform.links.SignedLinks;
@@ -22,10 +24,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -59,6 +62,18 @@ public class PlatformAutoConfiguration {
     @Bean
     KafkaClientSettings kafkaClientSettings(KafkaProperties kafka) {
         return new KafkaClientSettings(kafka);
+    }
+
+    /**
+     * The hand-written Kafka clients: their meters refreshed this often (a newly assigned partition's lag), the
+     * trace in the headers of what they send.
+     */
+    @Bean
+    KafkaClientFactory kafkaClientFactory(MeterRegistry meters, ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator, @Value("${kairos.kafka.client-meters-refresh:15s}") Duration refresh) {
+        KafkaTraceHeaders traceHeaders = tracer.getIfAvailable() == null || propagator.getIfAvailable() == null
+                ? KafkaTraceHeaders.NONE : new KafkaTraceHeaders(tracer.getObject(), propagator.getObject());
+        return new KafkaClientFactory(meters, refresh, traceHeaders);
     }
 
     @Bean
@@ -144,7 +159,7 @@ public class PlatformAutoConfiguration {
 
         @Bean
         OutboxRelay outboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, MeterRegistry meters,
-                KafkaClientSettings kafkaClients,
+                KafkaClientSettings kafkaClients, KafkaClientFactory clientFactory,
                 @Value("${spring.application.name:kairos}") String application,
                 @Value("${kairos.outbox.batch-size:500}") int batchSize,
                 @Value("${kairos.outbox.idle-poll:250ms}") Duration idlePoll,
@@ -152,7 +167,7 @@ public class PlatformAutoConfiguration {
                 @Value("${kairos.outbox.max-attempts:10}") int maxAttempts,
                 TopicProvisioner topicsReady) {
             OutboxRelay relay = new OutboxRelay(jdbc, transactions,
-                    () -> new KafkaProducer<>(kafkaClients.transactionalProducer(application + "-outbox")),
+                    () -> clientFactory.producer(kafkaClients.transactionalProducer(application + "-outbox")),
                     new BrokerProbe(kafkaClients.admin(), Duration.ofSeconds(5)),
                     new OutboxRelay.Tuning(batchSize, idlePoll, gather, maxAttempts), meters);
             Gauge.builder("kairos.outbox.pending", relay, OutboxRelay::pending).register(meters);

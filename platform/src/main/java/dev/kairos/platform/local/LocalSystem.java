@@ -64,6 +64,14 @@ public final class LocalSystem {
         String baseUrl() {
             return "http://localhost:" + port;
         }
+
+        /**
+         * The role the service connects as, owner of nothing, while the owner runs the migrations; the local
+         * PostgreSQL trusts localhost, so its password (its name) is no secret.
+         */
+        String applicationRole() {
+            return database + "_app";
+        }
     }
 
     /** The services on their documented ports; {@code KAIROS_<NAME>_PORT} moves one (a test runs beside a local run). */
@@ -79,8 +87,6 @@ public final class LocalSystem {
     private static final String DB_URL_ENV = "KAIROS_DB_URL";
     /** A broker to use instead of starting one. */
     static final String EXTERNAL_KAFKA_ENV = "KAIROS_KAFKA_BOOTSTRAP_SERVERS";
-    /** The role compliance connects as; the local PostgreSQL trusts localhost, so its password is no secret. */
-    static final String COMPLIANCE_APP_ROLE = "compliance_app";
     /** The system id dispatch binds to the SMSC simulator with. */
     static final String SMPP_SYSTEM_ID = "kairos";
 
@@ -271,12 +277,15 @@ public final class LocalSystem {
         ports.setProperty("postgres", Integer.toString(postgres.port()));
         savePorts(ports);
         for (Service service : SERVICES) {
-            if (service.database() != null && postgres.ensureDatabase(service.database())) {
+            if (service.database() == null) {
+                continue;
+            }
+            if (postgres.ensureDatabase(service.database())) {
                 System.out.println("  created database " + service.database());
             }
-        }
-        if (postgres.ensureLoginRole(COMPLIANCE_APP_ROLE, COMPLIANCE_APP_ROLE)) {
-            System.out.println("  created role " + COMPLIANCE_APP_ROLE);
+            if (postgres.ensureLoginRole(service.applicationRole(), service.applicationRole())) {
+                System.out.println("  created role " + service.applicationRole());
+            }
         }
     }
 
@@ -341,15 +350,12 @@ public final class LocalSystem {
         env.remove(DB_USERNAME_ENV);
         env.remove(DB_PASSWORD_ENV);
         if (service.database() != null) {
+            // As deployed: the owner migrates, the service connects as a role that can change no table's shape
+            // (nor, in compliance, the ledger).
             env.put(DB_URL_ENV, postgres.jdbcUrl(service.database()));
-            env.put(DB_USERNAME_ENV, postgres.username());
-            env.put(DB_PASSWORD_ENV, postgres.password());
-        }
-        if (service.name().equals("compliance")) {
-            // As deployed: the owner migrates, the service connects as a role that cannot alter the ledger.
-            env.put(DB_USERNAME_ENV, COMPLIANCE_APP_ROLE);
-            env.put(DB_PASSWORD_ENV, COMPLIANCE_APP_ROLE);
-            env.put("KAIROS_DB_APP_ROLE", COMPLIANCE_APP_ROLE);
+            env.put(DB_USERNAME_ENV, service.applicationRole());
+            env.put(DB_PASSWORD_ENV, service.applicationRole());
+            env.put("KAIROS_DB_APP_ROLE", service.applicationRole());
             env.put("SPRING_FLYWAY_USER", postgres.username());
             env.put("SPRING_FLYWAY_PASSWORD", postgres.password());
         }

@@ -1,6 +1,10 @@
 package dev.kairos.platform.testing;
 
 import dev.kairos.platform.local.LocalIssuer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -19,6 +23,7 @@ public final class ServiceTestProperties {
     private static final String DISPATCH_LINK_KEY = "dGVzdC1kaXNwYXRjaC1saW5rLWtleS0zMi1ieXRlcy0wMQ==";
     private static final String COMPLIANCE_LINK_KEY = "dGVzdC1jb21wbGlhbmNlLWxpbmsta2V5LTMyLWJ5dGVzMQ==";
     private static final String PREFERENCES_LINK_KEY = "dGVzdC1wcmVmZXJlbmNlcy1saW5rLWtleS0zMi1iMDE=";
+    private static final String APPLICATION_ROLE_PASSWORD = "application";
     /** The key dispatch instances authenticate forwarded reads with; only dispatch reads it. */
     public static final String INSTANCE_KEY = "dGVzdC1kaXNwYXRjaC1pbnN0YW5jZS1rZXktMzItYjE=";
 
@@ -38,6 +43,33 @@ public final class ServiceTestProperties {
         registry.add("spring.datasource.username", postgres::username);
         registry.add("spring.datasource.password", postgres::password);
         registerWithoutDatabase(registry, kafka);
+    }
+
+    /**
+     * A service with a database as deployed: the owner runs the migrations, the service connects as a login role
+     * that owns nothing (created here, named after the database), to which the migrations grant what it needs
+     * through the {@code application-role} placeholder.
+     *
+     * @return the application role's name
+     */
+    public static String registerAsApplicationRole(DynamicPropertyRegistry registry, String databasePrefix) {
+        PostgresServer postgres = TestInfrastructure.postgres();
+        String database = postgres.createDatabase(databasePrefix);
+        String role = database + "_app";
+        try (Connection owner = DriverManager.getConnection(postgres.jdbcUrl(database), postgres.username(),
+                postgres.password()); Statement sql = owner.createStatement()) {
+            sql.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + APPLICATION_ROLE_PASSWORD + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create role " + role, e);
+        }
+        registry.add("spring.datasource.url", () -> postgres.jdbcUrl(database));
+        registry.add("spring.datasource.username", () -> role);
+        registry.add("spring.datasource.password", () -> APPLICATION_ROLE_PASSWORD);
+        registry.add("spring.flyway.user", postgres::username);
+        registry.add("spring.flyway.password", postgres::password);
+        registry.add("spring.flyway.placeholders.application-role", () -> role);
+        registerWithoutDatabase(registry, TestInfrastructure.kafka());
+        return role;
     }
 
     /** A service without a database (dispatch). */

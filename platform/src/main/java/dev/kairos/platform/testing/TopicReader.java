@@ -50,6 +50,12 @@ public final class TopicReader implements AutoCloseable {
                 .map(r -> decode.apply(r.value())).toList();
     }
 
+    /** Waits (30 s at most) until a record with {@code key} {@code matches}; returns the first that does. */
+    public ConsumerRecord<String, byte[]> awaitRecord(String key, Predicate<ConsumerRecord<String, byte[]>> matches) {
+        return awaitRecords(key, records -> records.stream().anyMatch(matches)).stream().filter(matches).findFirst()
+                .orElseThrow();
+    }
+
     private List<ConsumerRecord<String, byte[]>> awaitRecords(String key,
                                                               Predicate<List<ConsumerRecord<String, byte[]>>> done) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();

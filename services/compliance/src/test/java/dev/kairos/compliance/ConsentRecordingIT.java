@@ -1,5 +1,6 @@
 package dev.kairos.compliance;
 
+import dev.kairos.platform.testing.OpenApiDocument;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TopicReader;
 
@@ -15,6 +16,7 @@ import dev.kairos.proto.compliance.ConsentState;
 import dev.kairos.proto.compliance.ConsentStatus;
 import dev.kairos.proto.compliance.LedgerEntryType;
 import dev.kairos.proto.serde.KairosSerdes;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -145,6 +147,9 @@ class ConsentRecordingIT extends RunningCompliance {
         assertThat(description.json().get("paths").has("/api/v1/customers/{customerId}/consents")).isTrue();
         assertThat(description.json().get("paths").has("/api/v1/audit/ledger/verification")).isTrue();
         assertThat(description.json().at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
+        OpenApiDocument.assertMatchesCommitted(description.body(), Path.of("openapi.json"), "mvn -B verify -pl"
+                + " services/compliance -am -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false"
+                + " -Dit.test='ConsentRecordingIT#theApiDescriptionHealthAndMetricsNeedNoToken'");
 
         Api.Response swaggerUi = api.get("/swagger-ui.html");
         assertThat(swaggerUi.status()).isEqualTo(200);

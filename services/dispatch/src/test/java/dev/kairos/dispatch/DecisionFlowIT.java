@@ -8,6 +8,7 @@ import dev.kairos.platform.links.LinkCheck;
 import dev.kairos.platform.links.LinkClaims;
 import dev.kairos.platform.links.LinkPurpose;
 import dev.kairos.platform.links.SignedLinks;
+import dev.kairos.platform.testing.OpenApiDocument;
 import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TestTokens;
@@ -20,6 +21,8 @@ import dev.kairos.proto.compliance.ConsentState;
 import dev.kairos.proto.compliance.ConsentStatus;
 import dev.kairos.proto.compliance.LegalBasis;
 import dev.kairos.proto.dispatch.MessageContent;
+import dev.kairos.proto.dispatch.MessageOutcome;
+import dev.kairos.proto.dispatch.MessageSent;
 import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.preferences.ContactPoints;
 import dev.kairos.proto.preferences.ContactPreferences;
@@ -45,8 +48,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,6 +143,48 @@ class DecisionFlowIT extends DecisionFlowContext {
         JsonNode suppressed = awaitStatus(suppressedId, "SUPPRESSED");
         assertThat(suppressed.get("reasons").get(0).asText()).isEqualTo("NO_CONSENT");
         assertThat(Files.exists(SINKS.resolve("email").resolve(suppressedId.replace(':', '_') + ".email.eml"))).isFalse();
+    }
+
+    /**
+     * ADR 0047: the trace a campaign system sends in goes with the request's record into Kafka, through the decision
+     * (Streams keeps a record's headers), and the email sender's binding continues it: the outcome it writes carries
+     * the same trace under a span of its own.
+     */
+    @Test
+    void aTraceThatEntersByRestLeavesOnTheRequestRecordAndTheSenderContinuesIt() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> api().exportOf(WITH_CONSENT).has("consents"));
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String callerSpan = "00f067aa0ba902b7";
+        String requestId = "it-" + RUN + ":traced";
+
+        assertThat(api().post(message(requestId, WITH_CONSENT), "00-" + traceId + "-" + callerSpan + "-01")
+                .statusCode()).isEqualTo(202);
+        awaitStatus(requestId, "SENT");
+
+        String server = TestInfrastructure.kafka().bootstrapServers();
+        String inboxSpan;
+        try (TopicReader requests = new TopicReader(server, topics.name("requests"))) {
+            String[] traceparent = traceparent(requests.awaitRecord(WITH_CONSENT,
+                    r -> KairosSerdes.sendMessage().decode(r.value()).getRequestId().equals(requestId)));
+            assertThat(traceparent[1]).as("trace id on the request's record").isEqualTo(traceId);
+            inboxSpan = traceparent[2];
+            assertThat(inboxSpan).as("the API's own span").isNotEqualTo(callerSpan);
+        }
+        try (TopicReader outcomes = new TopicReader(server, topics.name("outcomes"))) {
+            String[] traceparent = traceparent(outcomes.awaitRecord(WITH_CONSENT, r -> {
+                MessageOutcome outcome = KairosSerdes.messageOutcome().decode(r.value());
+                return outcome.getRequestId().equals(requestId) && outcome.getOutcome() instanceof MessageSent;
+            }));
+            assertThat(traceparent[1]).as("trace id on the sender's outcome").isEqualTo(traceId);
+            assertThat(traceparent[2]).as("the sender's own span").isNotIn(callerSpan, inboxSpan);
+        }
+    }
+
+    /** The parts of a record's W3C traceparent header: version, trace id, span id, flags. */
+    private static String[] traceparent(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader("traceparent");
+        assertThat(header).as("traceparent header").isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8).split("-");
     }
 
     @Test
@@ -283,14 +330,25 @@ class DecisionFlowIT extends DecisionFlowContext {
         api().post(message("it-" + RUN + ":metrics", WITHOUT_CONSENT));
         awaitStatus("it-" + RUN + ":metrics", "SUPPRESSED");
 
-        assertThat(get("/v3/api-docs").body()).contains("/api/v1/messages/{requestId}");
+        String description = get("/v3/api-docs").body();
+        assertThat(description).contains("/api/v1/messages/{requestId}");
+        OpenApiDocument.assertMatchesCommitted(description, Path.of("openapi.json"), "mvn -B verify -pl services/dispatch"
+                + " -am -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false"
+                + " -Dit.test='DecisionFlowIT#operatorsGetHealthMetricsAndTheApiDescriptionWithoutAToken'");
         assertThat(get("/swagger-ui.html").statusCode()).isIn(200, 302);
         assertThat(get("/actuator/prometheus").body())
                 .contains("kairos_dispatch_decisions_total{lane=\"ordinary\",outcome=\"SUPPRESS\",reason=\"NO_CONSENT\"")
                 .contains("kairos_dispatch_decision_latency_seconds_count")
                 .contains("kairos_dispatch_schedules_backlog")
-                .contains("kairos_dispatch_digests_backlog")
-                .contains("kafka_consumer_fetch_manager_records_lag");
+                .contains("kairos_dispatch_digests_backlog");
+        // Every consumer's lag, by client id: the hand-written ones (the senders' state replica, the SMS
+        // submissions), the bindings' and the Streams applications' (a newly assigned partition's within a refresh).
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get("/actuator/prometheus").body().lines()
+                        .filter(line -> line.startsWith("kafka_consumer_fetch_manager_records_lag_max{")))
+                .anyMatch(line -> line.contains("client_id=\"dispatch-senders-state\""))
+                .anyMatch(line -> line.contains("client_id=\"dispatch-sms-submissions\""))
+                .anyMatch(line -> line.contains(".senders-"))
+                .anyMatch(line -> line.contains("StreamThread")));
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -38,10 +38,19 @@ final class DispatchApi {
     }
 
     HttpResponse<String> post(String body) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri("/api/v1/messages"))
+        return HTTP.send(postRequest(body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request posted within the caller's trace: {@code traceparent} is a W3C trace context header. */
+    HttpResponse<String> post(String body, String traceparent) throws IOException, InterruptedException {
+        return HTTP.send(postRequest(body).header("traceparent", traceparent).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder postRequest(String body) {
+        return HttpRequest.newBuilder(uri("/api/v1/messages"))
                 .header("Authorization", "Bearer " + TestTokens.bearer("messages:send"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     URI uri(String path) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.kairos.platform.local.LocalIssuer;
+import dev.kairos.platform.testing.OpenApiDocument;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TestTokens;
 import dev.kairos.platform.topics.TopicsProperties;
@@ -26,6 +27,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,6 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -55,9 +59,12 @@ class PreferencesServiceIT {
     private static final String WRITE = "preferences:write";
     private static final String CATALOGUE = "catalogue:write";
 
+    /** The role the service connects as; the owner ran the migrations. */
+    private static String applicationRole;
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        ServiceTestProperties.register(registry, "preferences");
+        applicationRole = ServiceTestProperties.registerAsApplicationRole(registry, "preferences");
     }
 
     @LocalServerPort
@@ -437,6 +444,34 @@ class PreferencesServiceIT {
         assertThat(fields).containsExactlyInAnyOrder("topicId", "name", "category", "defaultChannels");
     }
 
+    /**
+     * As deployed, the service connects as a role that owns nothing: every test of this class runs on what the
+     * migrations granted it, and it can change neither the schema nor the audit trail nor the migration history.
+     */
+    @Test
+    void connectsAsTheApplicationRoleWhichCannotChangeTheSchema() {
+        assertThat(jdbc.sql("SELECT current_user").query(String.class).single()).isEqualTo(applicationRole);
+        for (String statement : List.of(
+                "CREATE TABLE intruder (id INT)",
+                "ALTER TABLE customer_preferences ADD COLUMN intruder TEXT",
+                "DROP TABLE outbox",
+                "TRUNCATE topics",
+                "DELETE FROM catalogue_changes",
+                "DELETE FROM flyway_schema_history")) {
+            assertThat(sqlState(statement)).as(statement).isEqualTo("42501");
+        }
+    }
+
+    /** The SQL state of a refused statement: 42501 is insufficient privilege (or not the owner). */
+    private String sqlState(String statement) {
+        try {
+            jdbc.sql(statement).update();
+        } catch (DataAccessException e) {
+            return ((SQLException) e.getMostSpecificCause()).getSQLState();
+        }
+        throw new AssertionError("the statement succeeded: " + statement);
+    }
+
     @Test
     void describesItsApiAndReportsReadinessAndMetrics() throws Exception {
         HttpResponse<String> readiness = get("/actuator/health/readiness", null);
@@ -445,6 +480,9 @@ class PreferencesServiceIT {
 
         HttpResponse<String> description = get("/v3/api-docs", null);
         assertThat(description.statusCode()).isEqualTo(200);
+        OpenApiDocument.assertMatchesCommitted(description.body(), Path.of("openapi.json"), "mvn -B verify -pl"
+                + " services/preferences -am -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false"
+                + " -Dit.test='PreferencesServiceIT#describesItsApiAndReportsReadinessAndMetrics'");
         JsonNode api = body(description);
         assertThat(api.get("paths").has("/api/v1/customers/{customerId}/preferences")).isTrue();
         assertThat(api.get("paths").has("/api/v1/topics/{topicId}")).isTrue();

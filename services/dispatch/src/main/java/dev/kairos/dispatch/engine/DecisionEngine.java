@@ -1,7 +1,9 @@
 package dev.kairos.dispatch.engine;
 
+import dev.kairos.platform.kafka.KafkaClientFactory;
 import dev.kairos.platform.kafka.KafkaClientSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.HashMap;
@@ -129,8 +131,10 @@ public class DecisionEngine implements SmartLifecycle {
                 ranSinceStart = true;
             }
         });
-        // Kafka Streams' own client metrics (consumer lag among them) as kafka.* meters.
-        streamsMetrics = new KafkaStreamsMetrics(next);
+        // Kafka Streams' own client metrics (consumer lag among them) as kafka.* meters, with the tag names of the
+        // service's other Kafka clients (KafkaClientFactory.SPRING_ID): meters of one name share their tag names.
+        streamsMetrics = new KafkaStreamsMetrics(next, List.of(Tag.of(KafkaClientFactory.SPRING_ID,
+                settings.getProperty(StreamsConfig.APPLICATION_ID_CONFIG))));
         streamsMetrics.bindTo(meters);
         streams = next;
         next.start();

@@ -1,9 +1,9 @@
 package dev.kairos.dispatch.requests;
 
 import dev.kairos.dispatch.queries.DispatchQueries;
+import dev.kairos.platform.kafka.KafkaClientFactory;
 import dev.kairos.platform.kafka.KafkaClientSettings;
 import dev.kairos.platform.topics.TopicsProperties;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,8 +11,9 @@ import org.springframework.context.annotation.Configuration;
 class RequestsConfiguration {
 
     @Bean(destroyMethod = "close")
-    RequestInbox requestInbox(TopicsProperties topics, KafkaClientSettings kafkaClients, DispatchQueries queries) {
-        return new RequestInbox(new KafkaProducer<>(kafkaClients.idempotentProducer("dispatch-request-inbox")),
+    RequestInbox requestInbox(TopicsProperties topics, KafkaClientSettings kafkaClients,
+                              KafkaClientFactory clientFactory, DispatchQueries queries) {
+        return new RequestInbox(clientFactory.producer(kafkaClients.idempotentProducer("dispatch-request-inbox")),
                 topics.name("requests"), topics.name("priority-requests"), queries::decidedByPriorityLane);
     }
 }

@@ -1,8 +1,8 @@
 package dev.kairos.dispatch.templates;
 
+import dev.kairos.platform.kafka.KafkaClientFactory;
 import dev.kairos.platform.kafka.KafkaClientSettings;
 import dev.kairos.platform.topics.TopicsProperties;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Configuration;
 class TemplatesConfiguration {
 
     @Bean(destroyMethod = "close")
-    TemplateTopic templateTopic(TopicsProperties topics, KafkaClientSettings kafkaClients) {
-        return new TemplateTopic(new KafkaProducer<>(kafkaClients.idempotentProducer("dispatch-templates")),
+    TemplateTopic templateTopic(TopicsProperties topics, KafkaClientSettings kafkaClients,
+                                KafkaClientFactory clientFactory) {
+        return new TemplateTopic(clientFactory.producer(kafkaClients.idempotentProducer("dispatch-templates")),
                 topics.name("templates"));
     }
 }

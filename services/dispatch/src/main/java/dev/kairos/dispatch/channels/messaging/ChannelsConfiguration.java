@@ -8,6 +8,7 @@ import dev.kairos.dispatch.channels.ProviderSettings;
 import dev.kairos.dispatch.channels.SendMarks;
 import dev.kairos.dispatch.decision.Channel;
 import dev.kairos.platform.addresses.AddressHmac;
+import dev.kairos.platform.kafka.KafkaClientFactory;
 import dev.kairos.platform.kafka.KafkaClientSettings;
 import dev.kairos.platform.topics.TopicProvisioner;
 import dev.kairos.platform.topics.TopicsProperties;
@@ -19,8 +20,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -42,30 +42,29 @@ class ChannelsConfiguration {
 
     @Bean(destroyMethod = "close")
     StateReplica senderStateReplica(TopicsProperties topics, TopicProvisioner topicsReady, AddressHmac addressHmac,
-                                    KafkaClientSettings kafkaClients) {
+                                    KafkaClientSettings kafkaClients, KafkaClientFactory clientFactory) {
         // Assigned partitions, read from the start: no group.
         Map<String, Object> settings = kafkaClients.consumer("dispatch-senders-state");
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "dispatch-senders-state");
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings);
-        return new StateReplica(consumer, addressHmac, topics.name("topics"), topics.name("consents"),
+        return new StateReplica(clientFactory.consumer(settings), addressHmac, topics.name("topics"), topics.name("consents"),
                 topics.name("suppressions"));
     }
 
     @Bean(destroyMethod = "close")
     KafkaSendMarks sendMarks(TopicsProperties topics, TopicProvisioner topicsReady, Clock clock,
-                             KafkaClientSettings kafkaClients) {
-        return new KafkaSendMarks(new KafkaProducer<>(kafkaClients.idempotentProducer("dispatch-send-marks")),
+                             KafkaClientSettings kafkaClients, KafkaClientFactory clientFactory) {
+        return new KafkaSendMarks(clientFactory.producer(kafkaClients.idempotentProducer("dispatch-send-marks")),
                 topics.name("send-marks"), clock);
     }
 
     @Bean(destroyMethod = "close")
-    KafkaProducer<String, byte[]> laterSendsProducer(KafkaClientSettings kafkaClients) {
-        return new KafkaProducer<>(kafkaClients.idempotentProducer("dispatch-later-sends"));
+    Producer<String, byte[]> laterSendsProducer(KafkaClientSettings kafkaClients, KafkaClientFactory clientFactory) {
+        return clientFactory.producer(kafkaClients.idempotentProducer("dispatch-later-sends"));
     }
 
     @Bean
-    KafkaLaterSends laterSends(KafkaProducer<String, byte[]> laterSendsProducer, TopicsProperties topics,
+    KafkaLaterSends laterSends(Producer<String, byte[]> laterSendsProducer, TopicsProperties topics,
                                TopicProvisioner topicsReady, Clock clock) {
         return new KafkaLaterSends(laterSendsProducer, topics.name("outcomes"), clock);
     }

@@ -4,6 +4,7 @@ import dev.kairos.dispatch.channels.sms.KeywordReplies;
 import dev.kairos.dispatch.channels.sms.SmsSubmissions;
 import dev.kairos.dispatch.decision.Channel;
 import dev.kairos.dispatch.inbound.ChannelSignals;
+import dev.kairos.platform.kafka.KafkaClientFactory;
 import dev.kairos.platform.kafka.KafkaClientSettings;
 import dev.kairos.platform.topics.TopicProvisioner;
 import dev.kairos.platform.topics.TopicsProperties;
@@ -13,8 +14,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
@@ -30,21 +29,23 @@ import org.springframework.messaging.Message;
 class SmsMessagingConfiguration {
 
     @Bean(destroyMethod = "close")
-    KafkaSmsInbox smsInbox(TopicsProperties topics, TopicProvisioner topicsReady, KafkaClientSettings kafkaClients) {
-        return new KafkaSmsInbox(new KafkaProducer<>(kafkaClients.idempotentProducer("dispatch-sms-inbox")),
+    KafkaSmsInbox smsInbox(TopicsProperties topics, TopicProvisioner topicsReady, KafkaClientSettings kafkaClients,
+                           KafkaClientFactory clientFactory) {
+        return new KafkaSmsInbox(clientFactory.producer(kafkaClients.idempotentProducer("dispatch-sms-inbox")),
                 topics.name("sms-inbound"));
     }
 
     @Bean(destroyMethod = "close")
     KafkaSmsSubmissions smsSubmissions(TopicsProperties topics, TopicProvisioner topicsReady,
-                                       KafkaClientSettings kafkaClients, Clock clock) {
+                                       KafkaClientSettings kafkaClients, KafkaClientFactory clientFactory,
+                                       Clock clock) {
         Map<String, Object> settings = kafkaClients.consumer("dispatch-sms-submissions");
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned partitions, read from the start
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "dispatch-sms-submissions");
         Duration retention = topics.definition("sms-submissions").getRetention();
         return new KafkaSmsSubmissions(
-                new KafkaProducer<>(kafkaClients.idempotentProducer("dispatch-sms-submissions")),
-                new KafkaConsumer<>(settings), topics.name("sms-submissions"),
+                clientFactory.producer(kafkaClients.idempotentProducer("dispatch-sms-submissions")),
+                clientFactory.consumer(settings), topics.name("sms-submissions"),
                 retention == null ? Duration.ofDays(3) : retention, clock);
     }
 
