@@ -10,14 +10,18 @@
 #     reader of the send queue) and the ratio to the pass-through measured the same way;
 #   - decision latency p50 and p99: from a request's production (its record timestamp, which Kafka Streams carries
 #     to the send) to its send becoming visible on the send queue, queueing behind the backlog included;
+#   - the CPU time per 1,000 records in the bench's JVM and in the broker, for both (on a shared machine it moves
+#     less than the wall clock);
 #   - the process's memory after the decisions: heap, RSS and its peak (/proc/self/status), and the RocksDB block
 #     cache all stores share (write buffers are charged to it). Dispatch runs in the bench's JVM (-Xmx1g).
 # and writes a JSON result and a PNG chart (records per second over time) to bench/results/ (git-ignored).
 #
-# Usage: bench/dispatch-decisions.sh [requests=1000000] [customers=100000] [--service-probe]
+# Usage: bench/dispatch-decisions.sh [requests=1000000] [customers=100000] [--service-probe] [--<dispatch setting>=<value>...]
 #   --service-probe  also posts SERVICE requests to the REST API at 10 per second while the campaign drains and
 #                    reports their latency from acceptance to their send on the priority lane's send queue
 #                    (dispatch.internal.priority-send-email.v1; the channel ends are off).
+#   --<setting>=<value>  a setting of dispatch, e.g. --kairos.dispatch.stream-threads=1 or
+#                    --kairos.dispatch.commit-interval=1s, to compare tunings on the same machine.
 # BENCH_PATIENCE (ISO-8601, default PT30M) bounds each phase; an overrun prints how far it got and exits 2.
 # BENCH_JAVA_OPTS adds JVM options, e.g. a flight recording of the run:
 #   BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/decisions.jfr,settings=profile" bench/dispatch-decisions.sh

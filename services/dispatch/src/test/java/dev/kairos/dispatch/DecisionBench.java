@@ -8,7 +8,6 @@ import dev.kairos.proto.dispatch.MessageContent;
 import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.serde.AvroSerde;
 import dev.kairos.proto.serde.KairosSerdes;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -79,10 +78,14 @@ public final class DecisionBench {
         int requests = numbers.size() > 0 ? Integer.parseInt(numbers.get(0)) : 1_000_000;
         int customers = numbers.size() > 1 ? Integer.parseInt(numbers.get(1)) : 100_000;
         boolean probe = Arrays.asList(args).contains("--service-probe");
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("kairos.channels.mode", "off");
+        settings.put("kairos.dispatch.state-dir", Files.createTempDirectory("kairos-bench-state").toString());
+        // Any other --name=value is a setting of dispatch, e.g. --kairos.dispatch.stream-threads=1.
+        Arrays.stream(args).filter(a -> a.startsWith("--") && a.contains("="))
+                .forEach(a -> settings.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1)));
         KafkaCluster kafka = TestInfrastructure.kafka();
-        ConfigurableApplicationContext app = BenchSupport.dispatch(kafka, Map.of(
-                "kairos.channels.mode", "off",
-                "kairos.dispatch.state-dir", Files.createTempDirectory("kairos-bench-state").toString()));
+        ConfigurableApplicationContext app = BenchSupport.dispatch(kafka, settings);
         try {
             new DecisionBench(kafka, app, customers).run(requests, probe);
         } finally {
@@ -102,7 +105,8 @@ public final class DecisionBench {
         }
         Phase decisions = measure("decisions", topics.name("requests"), sendQueue, requests, i -> request("r-" + i, i));
         Probe.Result probed = probe ? probes.finish() : null;
-        Memory memory = Memory.now(app.getBean(MeterRegistry.class));
+        Memory memory = Memory.now(app.getBean(MeterRegistry.class), app.getEnvironment().getRequiredProperty(
+                "kairos.dispatch.rocksdb.block-cache-bytes", Long.class));
 
         Phase passThrough;
         try (PassThrough yardstick = new PassThrough(kafka, run, topics.getPartitions(),
@@ -114,6 +118,11 @@ public final class DecisionBench {
         System.out.printf("[bench] %,d requests over %,d customers: %,.0f decisions per second (%.1f s); "
                         + "pass-through %,.0f records per second (%.1f s); ratio %.2f%n", requests, customers,
                 decisions.perSecond(), decisions.seconds(), passThrough.perSecond(), passThrough.seconds(), ratio);
+        double decisionCpu = decisions.cpuMillisPerThousand() + decisions.brokerCpuMillisPerThousand();
+        double passThroughCpu = passThrough.cpuMillisPerThousand() + passThrough.brokerCpuMillisPerThousand();
+        System.out.printf("[bench] CPU per 1,000 records (this JVM and the broker): decisions %.0f ms, pass-through "
+                + "%.0f ms: a decision costs %.1f times the CPU of a record passed through%n", decisionCpu,
+                passThroughCpu, decisionCpu / passThroughCpu);
         System.out.printf("[bench] decision latency (request produced -> send committed on the send queue): "
                 + "p50 %,d ms, p99 %,d ms; pass-through p50 %,d ms, p99 %,d ms%n", decisions.p50(), decisions.p99(),
                 passThrough.p50(), passThrough.p99());
@@ -195,6 +204,7 @@ public final class DecisionBench {
     private Phase measure(String name, String input, String output, int count,
                           IntFunction<ProducerRecord<String, byte[]>> records) throws Exception {
         try (Arrivals arrivals = new Arrivals(kafka, output, count)) {
+            CpuTime cpuBefore = CpuTime.now();
             Instant start = Instant.now();
             arrivals.restartClock();
             try (KafkaProducer<String, byte[]> producer = BenchSupport.producer(kafka)) {
@@ -206,11 +216,13 @@ public final class DecisionBench {
             Duration produced = Duration.between(start, Instant.now());
             BenchSupport.await(name, arrivals::count, count, start, PATIENCE);
             double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+            CpuTime cpu = CpuTime.now().minus(cpuBefore);
             Phase phase = new Phase(count, seconds, count / seconds, arrivals.quantile(0.5), arrivals.quantile(0.99),
-                    arrivals.perSecond());
+                    1000.0 * cpu.benchMillis() / count, 1000.0 * cpu.brokerMillis() / count, arrivals.perSecond());
             System.out.printf("[bench] %s: %,d in %.1f s (%,.0f per second; produced in %.1f s); latency p50 %,d ms, "
-                            + "p99 %,d ms%n", name, count, seconds, phase.perSecond(), produced.toMillis() / 1000.0,
-                    phase.p50(), phase.p99());
+                            + "p99 %,d ms; CPU per 1,000: %.0f ms in this JVM, %.0f ms in the broker%n", name, count,
+                    seconds, phase.perSecond(), produced.toMillis() / 1000.0, phase.p50(), phase.p99(),
+                    phase.cpuMillisPerThousand(), phase.brokerCpuMillisPerThousand());
             return phase;
         }
     }
@@ -242,14 +254,36 @@ public final class DecisionBench {
         System.out.printf("[bench] wrote %s and %s%n", file.toAbsolutePath().normalize(), chart.toAbsolutePath().normalize());
     }
 
-    /** One measured phase: how many, how long from the first record produced to the last visible, how fast. */
-    record Phase(int count, double seconds, double perSecond, long p50, long p99, long[] series) {
+    /**
+     * One measured phase: how many, how long from the first record produced to the last visible, how fast, and the
+     * CPU time it took per 1,000 records in this JVM (dispatch or the pass-through, and the bench's producer and
+     * reader) and in the broker: on a shared machine, the CPU a record costs moves less than the wall clock.
+     */
+    record Phase(int count, double seconds, double perSecond, long p50, long p99, double cpuMillisPerThousand,
+                 double brokerCpuMillisPerThousand, long[] series) {
         ObjectNode json(ObjectMapper json) {
             ObjectNode node = json.createObjectNode().put("count", count).put("seconds", seconds)
-                    .put("perSecond", perSecond).put("latencyP50Ms", p50).put("latencyP99Ms", p99);
+                    .put("perSecond", perSecond).put("latencyP50Ms", p50).put("latencyP99Ms", p99)
+                    .put("cpuMsPerThousandInBenchJvm", cpuMillisPerThousand)
+                    .put("cpuMsPerThousandInBroker", brokerCpuMillisPerThousand);
             var perSecondSeries = node.putArray("perSecondSeries");
             Arrays.stream(series).forEach(perSecondSeries::add);
             return node;
+        }
+    }
+
+    /** CPU time used so far by this JVM and by the broker it forked (its descendants). */
+    record CpuTime(long benchMillis, long brokerMillis) {
+        static CpuTime now() {
+            long bench = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime() / 1_000_000;
+            long broker = ProcessHandle.current().descendants()
+                    .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toMillis).orElse(0L)).sum();
+            return new CpuTime(bench, broker);
+        }
+
+        CpuTime minus(CpuTime before) {
+            return new CpuTime(benchMillis - before.benchMillis, brokerMillis - before.brokerMillis);
         }
     }
 
@@ -260,7 +294,7 @@ public final class DecisionBench {
      */
     record Memory(long heapUsed, long heapCommitted, long rss, long peakRss, long rocksDbCacheUsage,
                   long rocksDbCacheCapacity) {
-        static Memory now(MeterRegistry meters) throws IOException {
+        static Memory now(MeterRegistry meters, long rocksDbCacheCapacity) throws IOException {
             var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
             Map<String, Long> status = new LinkedHashMap<>();
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -270,15 +304,8 @@ public final class DecisionBench {
                 }
             }
             return new Memory(heap.getUsed(), heap.getCommitted(), status.getOrDefault("VmRSS:", -1L),
-                    status.getOrDefault("VmHWM:", -1L), largest(meters, "block.cache.usage"),
-                    largest(meters, "block.cache.capacity"));
-        }
-
-        /** One cache is shared by every store: each store's metric reports the same cache, so the largest is it. */
-        private static long largest(MeterRegistry meters, String suffix) {
-            return (long) meters.getMeters().stream().filter(m -> m.getId().getName().endsWith(suffix))
-                    .filter(Gauge.class::isInstance).mapToDouble(m -> ((Gauge) m).value())
-                    .filter(v -> !Double.isNaN(v)).max().orElse(-1);
+                    status.getOrDefault("VmHWM:", -1L),
+                    (long) meters.get("kairos.dispatch.rocksdb.memory").gauge().value(), rocksDbCacheCapacity);
         }
     }
 
