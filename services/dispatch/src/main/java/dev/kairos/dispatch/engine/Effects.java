@@ -68,8 +68,11 @@ final class Effects {
     }
 
     private static SendApproved fitting(SendApproved send, int maxSendBytes) {
-        int size = EngineSerdes.SENDS.encode(send).length
-                + send.getCustomerId().getBytes(StandardCharsets.UTF_8).length;
+        long customerIdBytes = send.getCustomerId().getBytes(StandardCharsets.UTF_8).length;
+        if (EncodedSize.atMost(send) + customerIdBytes <= maxSendBytes) {
+            return send;
+        }
+        long size = EngineSerdes.SENDS.encode(send).length + customerIdBytes;
         if (size > maxSendBytes) {
             throw new TooLargeException("the rendered " + send.getChannel() + " send is " + size
                     + " bytes, over the " + maxSendBytes + " a record may have");
