@@ -8,6 +8,7 @@ import dev.kairos.proto.dispatch.MessageContent;
 import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.serde.AvroSerde;
 import dev.kairos.proto.serde.KairosSerdes;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -296,6 +297,7 @@ public final class DecisionBench {
                   long rocksDbCacheCapacity) {
         static Memory now(MeterRegistry meters, long rocksDbCacheCapacity) throws IOException {
             var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            Gauge rocksDb = meters.find("kairos.dispatch.rocksdb.memory").gauge();
             Map<String, Long> status = new LinkedHashMap<>();
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 String[] parts = line.split("\\s+");
@@ -305,7 +307,7 @@ public final class DecisionBench {
             }
             return new Memory(heap.getUsed(), heap.getCommitted(), status.getOrDefault("VmRSS:", -1L),
                     status.getOrDefault("VmHWM:", -1L),
-                    (long) meters.get("kairos.dispatch.rocksdb.memory").gauge().value(), rocksDbCacheCapacity);
+                    rocksDb == null ? -1 : (long) rocksDb.value(), rocksDbCacheCapacity);
         }
     }
 

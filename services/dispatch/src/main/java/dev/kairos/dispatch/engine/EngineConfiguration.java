@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -83,9 +84,17 @@ class EngineConfiguration {
             // often each store's memtable is flushed: a campaign may wait longer, a SERVICE message not (ADR 0045).
             laneSettings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
                     (lane == Lane.PRIORITY ? priorityCommitInterval : commitInterval).toMillis());
-            return new DecisionEngine(DecisionTopology.build(topics, addressHmac, new MessageLinks(links), clock,
-                    new DecisionMetrics(meters, lane), tunables, lane), laneSettings, advertisedHost, instanceId,
-                    environment, meters);
+            DecisionEngine engine = new DecisionEngine(DecisionTopology.build(topics, addressHmac,
+                    new MessageLinks(links), clock, new DecisionMetrics(meters, lane), tunables, lane), laneSettings,
+                    advertisedHost, instanceId, environment, meters);
+            Set<String> queued = Set.of(topics.name(lane.inbox()),
+                    applicationId + "-" + DecisionTopology.REQUESTS_BY_CUSTOMER + "-repartition");
+            Gauge.builder("kairos.dispatch.lane.backlog", engine,
+                            e -> e.streams() == null ? 0 : LaneBacklog.of(e.streams().metrics(), queued))
+                    .tag("lane", lane.tag())
+                    .description("requests waiting to be decided: the lane's consumer lag on its inbox and repartition topic")
+                    .register(meters);
+            return engine;
         };
     }
 
