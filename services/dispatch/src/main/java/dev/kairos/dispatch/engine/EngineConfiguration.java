@@ -41,7 +41,7 @@ class EngineConfiguration {
                     @Value("${kairos.dispatch.state-dir}") String stateDir,
                     @Value("${kairos.dispatch.stream-threads:0}") int threads,
                     @Value("${kairos.dispatch.commit-interval:100ms}") Duration commitInterval,
-                    @Value("${kairos.dispatch.priority-commit-interval:100ms}") Duration priorityCommitInterval,
+                    @Value("${kairos.dispatch.priority-commit-interval:25ms}") Duration priorityCommitInterval,
                     @Value("${kairos.dispatch.advertised-host:localhost}") String advertisedHost,
                     @Value("${kairos.dispatch.instance-id:}") String instanceId,
                     @Value("${kairos.dispatch.schedule-poll:250ms}") Duration schedulePoll,
