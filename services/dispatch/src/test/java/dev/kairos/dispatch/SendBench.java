@@ -2,7 +2,6 @@ package dev.kairos.dispatch;
 
 import dev.kairos.platform.smsc.SmscSimulator;
 import dev.kairos.platform.testing.KafkaCluster;
-import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.common.Channel;
@@ -18,9 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -33,7 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class SendBench {
 
-    private static final Duration PATIENCE = Duration.parse(System.getenv().getOrDefault("BENCH_PATIENCE", "PT15M"));
+    private static final Duration PATIENCE = BenchSupport.patience("PT15M");
     private static final int CUSTOMERS = 100;
 
     private SendBench() {
@@ -46,8 +42,6 @@ public final class SendBench {
         String password = "b" + UUID.randomUUID().toString().substring(0, 7);
         try (SmscSimulator smsc = SmscSimulator.start(0, "kairos", password, null)) {
             Map<String, String> settings = new LinkedHashMap<>();
-            settings.put("server.port", "0");
-            settings.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
             settings.put("kairos.channels.mode", "local");
             settings.put("kairos.channels.sink-dir", Files.createTempDirectory("kairos-bench-sinks").toString());
             settings.put("kairos.dispatch.state-dir", Files.createTempDirectory("kairos-bench-state").toString());
@@ -58,10 +52,7 @@ public final class SendBench {
             settings.put("kairos.sms.smpp.window", "100");
             settings.put("kairos.channels.providers.smtp.rate-per-second", "100000");
             settings.put("kairos.channels.providers.smpp.rate-per-second", "100000");
-            settings.put("logging.level.root", "WARN");
-            ConfigurableApplicationContext app = new SpringApplicationBuilder(DispatchApplication.class)
-                    .run(ServiceTestProperties.withSecurity(settings.entrySet().stream()
-                            .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new)));
+            ConfigurableApplicationContext app = BenchSupport.dispatch(kafka, settings);
             try {
                 String run = UUID.randomUUID().toString().substring(0, 8);
                 TopicsProperties topics = app.getBean(TopicsProperties.class);
@@ -86,12 +77,11 @@ public final class SendBench {
                                 int count) throws InterruptedException {
         double before = sent(meters, channel);
         Instant start = Instant.now();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                "bootstrap.servers", kafka.bootstrapServers(), "linger.ms", 20,
-                "key.serializer", StringSerializer.class, "value.serializer", ByteArraySerializer.class))) {
+        try (KafkaProducer<String, byte[]> producer = BenchSupport.producer(kafka)) {
+            var sends = KairosSerdes.sendApproved();
             for (int i = 0; i < count; i++) {
                 String customer = "bench-" + run + "-" + (i % CUSTOMERS);
-                producer.send(new ProducerRecord<>(queue, customer, KairosSerdes.sendApproved().encode(
+                producer.send(new ProducerRecord<>(queue, customer, sends.encode(
                         SendApproved.newBuilder().setRequestId("bench-" + run + "-" + channel + "-" + i)
                                 .setCustomerId(customer).setTopic("notices").setCategory(TopicCategory.SERVICE)
                                 .setChannel(channel).setAddress(address(channel, i)).setLocale("fr-FR")
@@ -99,15 +89,7 @@ public final class SendBench {
                                 .setDecidedAt(Instant.now()).build())));
             }
         }
-        Instant deadline = start.plus(PATIENCE);
-        while (sent(meters, channel) - before < count) {
-            if (Instant.now().isAfter(deadline)) {
-                System.out.printf("[bench] gave up: %,.0f of %,d %s sends after %s%n", sent(meters, channel) - before,
-                        count, channel, PATIENCE);
-                System.exit(2);
-            }
-            Thread.sleep(50);
-        }
+        BenchSupport.await(channel + " sends", () -> sent(meters, channel) - before, count, start, PATIENCE);
         double seconds = Math.max(0.001, Duration.between(start, Instant.now()).toMillis() / 1000.0);
         return count / seconds;
     }

@@ -43,6 +43,13 @@ public class BoundedMemoryRocksDb implements RocksDBConfigSetter {
         options.setTableFormatConfig(table);
     }
 
+    /** Bytes held in the shared cache, write buffers included: what every store of the process holds off-heap. */
+    static long usage() {
+        synchronized (BoundedMemoryRocksDb.class) {
+            return cache == null ? 0 : cache.getUsage();
+        }
+    }
+
     @Override
     public void close(String storeName, Options options) {
         // The cache and the write buffer manager are shared by every store: they live as long as the process.

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -74,7 +75,7 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
     private KeyValueStore<String, ValueAndTimestamp<TopicCatalogueEntry>> catalogue;
     private KeyValueStore<String, ValueAndTimestamp<Suppression>> suppressions;
     private KeyValueStore<String, ValueAndTimestamp<MessageTemplate>> templates;
-    private RequestRule.Known known;
+    private Function<String, Optional<Boolean>> knownTemplates;
 
     DecideProcessor(AddressHmac addressHmac, MessageLinks links, Clock clock, DecisionMetrics metrics,
                     EngineSettings settings) {
@@ -98,8 +99,7 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
         this.catalogue = context.getStateStore(StoreNames.CATALOGUE);
         this.suppressions = context.getStateStore(StoreNames.SUPPRESSIONS);
         this.templates = context.getStateStore(StoreNames.TEMPLATES);
-        this.known = new RequestRule.Known(id -> Optional.of(value(catalogue, id).isPresent()),
-                id -> Optional.of(value(templates, id).isPresent()));
+        this.knownTemplates = id -> Optional.of(value(templates, id).isPresent());
         metrics.trackSchedules(context.taskId().toString(), schedules);
         metrics.trackDigests(context.taskId().toString(), digests.items());
         context.schedule(settings.schedulePoll(), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
@@ -118,22 +118,33 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
         }
         Instant now = clock.instant();
         requestIds.put(request.getRequestId(), now.toEpochMilli());
+        // The topic and the customer's preferences are read once per request (ADR 0045): the rule, the admission
+        // and the decision all see the same replica values.
+        Optional<TopicInfo> topic = request.getTopic() == null ? Optional.empty() : topic(request.getTopic());
+        RequestRule.Known known = new RequestRule.Known(
+                id -> Optional.of(id.equals(request.getTopic()) ? topic.isPresent() : value(catalogue, id).isPresent()),
+                knownTemplates);
         List<RequestRule.Problem> problems = RequestRule.problems(Translations.submission(request), known);
         if (!problems.isEmpty()) {
             reject(record, request, now, new Rejection(RequestRule.reasons(problems),
                     problems.stream().map(RequestRule.Problem::toString).collect(Collectors.joining("; "))));
             return;
         }
-        SendMessage admitted = admitted(request, now);
-        decide(record.withValue(admitted), admitted, now);
+        ContactPreferences prefs = value(preferences, request.getCustomerId()).orElse(null);
+        SendMessage admitted = admitted(request, topic, prefs, now);
+        decide(record.withValue(admitted), admitted, topic, prefs, now);
     }
 
     /** The request as it is decided from now on: its template rendered in, its default expiry set ({@link Admission}). */
-    private SendMessage admitted(SendMessage request, Instant now) {
+    private SendMessage admitted(SendMessage request, Optional<TopicInfo> topic, ContactPreferences prefs, Instant now) {
         Optional<Template> template = request.getTemplateId() == null ? Optional.empty()
                 : value(templates, request.getTemplateId()).map(Translations::template);
-        String locale = value(preferences, request.getCustomerId()).map(ContactPreferences::getLocale).orElse(null);
-        return Admission.of(request, topic(request.getTopic()), template, locale, now);
+        return Admission.of(request, topic, template, prefs == null ? null : prefs.getLocale(), now);
+    }
+
+    /** Decides a request again (a schedule due, a digest item) with the replicas as they are now. */
+    private void decide(Record<String, SendMessage> record, SendMessage request, Instant now) {
+        decide(record, request, topic(request.getTopic()), value(preferences, request.getCustomerId()).orElse(null), now);
     }
 
     /**
@@ -141,7 +152,8 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
      * naming the cause, and the stores are only written once the request's records are built: one request
      * never stops the ones behind it, nor leaves a send in the history that did not go out.
      */
-    private void decide(Record<String, SendMessage> record, SendMessage request, Instant now) {
+    private void decide(Record<String, SendMessage> record, SendMessage request, Optional<TopicInfo> topic,
+                        ContactPreferences prefs, Instant now) {
         Timer.Sample timing = metrics.start();
         String customerId = request.getCustomerId();
         Decision decision;
@@ -149,8 +161,6 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
         boolean marketing;
         List<SentMessage> sent;
         try {
-            Optional<TopicInfo> topic = topic(request.getTopic());
-            ContactPreferences prefs = value(preferences, customerId).orElse(null);
             sent = historyOf(customerId);
             decision = Decider.decide(Translations.request(request, addressHmac), topic, customer(prefs),
                     consentsOf(customerId), suppressed(), sent, now);

@@ -169,7 +169,7 @@ final class DecisionTopology {
             return List.of();
         }
         try {
-            return List.of(KairosSerdes.sendMessage().decode(value));
+            return List.of(EngineSerdes.REQUESTS.decode(value));
         } catch (RuntimeException undecodable) {
             return List.of();
         }

@@ -2,7 +2,6 @@ package dev.kairos.dispatch.engine;
 
 import dev.kairos.dispatch.decision.Channel;
 import dev.kairos.proto.dispatch.SendMessage;
-import dev.kairos.proto.serde.KairosSerdes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -37,7 +36,7 @@ record DigestEntry(Instant at, Instant queuedAt, Channel channel, SendMessage re
             out.writeLong(entry.at().toEpochMilli());
             out.writeLong(entry.queuedAt().toEpochMilli());
             out.writeUTF(entry.channel().name());
-            out.write(KairosSerdes.sendMessage().encode(entry.request()));
+            out.write(EngineSerdes.REQUESTS.encode(entry.request()));
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -54,7 +53,7 @@ record DigestEntry(Instant at, Instant queuedAt, Channel channel, SendMessage re
             Instant at = Instant.ofEpochMilli(in.readLong());
             Instant queuedAt = Instant.ofEpochMilli(in.readLong());
             Channel channel = Channel.valueOf(in.readUTF());
-            return new DigestEntry(at, queuedAt, channel, KairosSerdes.sendMessage().decode(in.readAllBytes()));
+            return new DigestEntry(at, queuedAt, channel, EngineSerdes.REQUESTS.decode(in.readAllBytes()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

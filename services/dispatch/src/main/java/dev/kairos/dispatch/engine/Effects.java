@@ -18,7 +18,6 @@ import dev.kairos.proto.dispatch.MessageSuppressed;
 import dev.kairos.proto.dispatch.SendApproved;
 import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.preferences.ContactPreferences;
-import dev.kairos.proto.serde.KairosSerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -69,8 +68,11 @@ final class Effects {
     }
 
     private static SendApproved fitting(SendApproved send, int maxSendBytes) {
-        int size = KairosSerdes.sendApproved().encode(send).length
-                + send.getCustomerId().getBytes(StandardCharsets.UTF_8).length;
+        long customerIdBytes = send.getCustomerId().getBytes(StandardCharsets.UTF_8).length;
+        if (EncodedSize.atMost(send) + customerIdBytes <= maxSendBytes) {
+            return send;
+        }
+        long size = EngineSerdes.SENDS.encode(send).length + customerIdBytes;
         if (size > maxSendBytes) {
             throw new TooLargeException("the rendered " + send.getChannel() + " send is " + size
                     + " bytes, over the " + maxSendBytes + " a record may have");
@@ -107,7 +109,7 @@ final class Effects {
         MessageContent content = request.getContent().get(delivery.channel().name());
         Map<String, String> values = placeholders(request, delivery.channel(), preferences, links, now);
         return send(request.getRequestId(), request.getCustomerId(), request.getTopic(), delivery, preferences, marketing,
-                links, now)
+                values.get("unsubscribeUrl"), now)
                 .setSubject(Placeholders.fill(content.getSubject(), values, false))
                 .setText(Placeholders.fill(content.getText(), values, false))
                 .setHtml(Placeholders.fill(content.getHtml(), values, true))
@@ -136,14 +138,19 @@ final class Effects {
         Map<String, String> values = placeholders(first, delivery.channel(), preferences, links, now);
         DigestMessage.Parts parts = DigestMessage.render(delivery.channel(), locale(preferences), topicName,
                 values.get("salutation"), listed, values.get("preferencesUrl"), values.get("unsubscribeUrl"));
-        return fitting(send(digestId, first.getCustomerId(), first.getTopic(), delivery, preferences, marketing, links, now)
+        return fitting(send(digestId, first.getCustomerId(), first.getTopic(), delivery, preferences, marketing,
+                values.get("unsubscribeUrl"), now)
                 .setSubject(parts.subject()).setText(parts.text()).setHtml(parts.html()).build(), maxSendBytes);
     }
 
-    /** What every send carries, whether one request's message or a digest. */
+    /**
+     * What every send carries, whether one request's message or a digest.
+     *
+     * @param unsubscribeUrl the message's signed unsubscribe link, as its placeholders have it (signed once)
+     */
     private static SendApproved.Builder send(String requestId, String customerId, String topic,
                                              Decision.Delivery delivery, ContactPreferences preferences,
-                                             boolean marketing, MessageLinks links, Instant now) {
+                                             boolean marketing, String unsubscribeUrl, Instant now) {
         return SendApproved.newBuilder()
                 .setRequestId(requestId)
                 .setCustomerId(customerId)
@@ -154,7 +161,7 @@ final class Effects {
                 .setPostalAddress(preferences == null || delivery.channel() != dev.kairos.dispatch.decision.Channel.MAIL
                         ? null : preferences.getContactPoints().getPostal())
                 .setLocale(locale(preferences))
-                .setUnsubscribeUrl(marketing ? links.unsubscribeUrl(customerId, topic, delivery.channel(), now) : null)
+                .setUnsubscribeUrl(marketing ? unsubscribeUrl : null)
                 .setConsentEntryId(delivery.consentEntryId())
                 .setDecidedAt(now)
                 .setJurisdiction(preferences == null ? null : preferences.getJurisdiction());

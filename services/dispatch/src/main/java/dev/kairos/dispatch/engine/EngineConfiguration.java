@@ -7,10 +7,12 @@ import dev.kairos.platform.kafka.KafkaClientSettings;
 import dev.kairos.platform.links.SignedLinks;
 import dev.kairos.platform.topics.TopicProvisioner;
 import dev.kairos.platform.topics.TopicsProperties;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -37,7 +39,9 @@ class EngineConfiguration {
     Engines engines(TopicsProperties topics, TopicProvisioner topicsReady, AddressHmac addressHmac,
                     SignedLinks links, Clock clock, MeterRegistry meters, KafkaClientSettings kafkaClients,
                     @Value("${kairos.dispatch.state-dir}") String stateDir,
-                    @Value("${kairos.dispatch.stream-threads:1}") int threads,
+                    @Value("${kairos.dispatch.stream-threads:0}") int threads,
+                    @Value("${kairos.dispatch.commit-interval:100ms}") Duration commitInterval,
+                    @Value("${kairos.dispatch.priority-commit-interval:25ms}") Duration priorityCommitInterval,
                     @Value("${kairos.dispatch.advertised-host:localhost}") String advertisedHost,
                     @Value("${kairos.dispatch.instance-id:}") String instanceId,
                     @Value("${kairos.dispatch.schedule-poll:250ms}") Duration schedulePoll,
@@ -54,9 +58,10 @@ class EngineConfiguration {
         Properties settings = kafkaClients.streams();
         settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
-        settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        // As many stream threads as cores unless configured (ADR 0045): one thread leaves a core idle while it waits
+        // on RocksDB, a commit or the broker.
+        settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.getReplicationFactor());
-        settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         DeadLetters.install(settings, new DeadLetterRoute(topics, deadLetterProducer, meters));
         // One limit for what the producer sends and what the engine forwards: a larger send is rejected
         // TOO_LARGE before it is written, with room left for the batch and header overhead.
@@ -65,6 +70,9 @@ class EngineConfiguration {
         settings.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDb.class);
         settings.put(BoundedMemoryRocksDb.CACHE_BYTES, blockCacheBytes);
         settings.put(BoundedMemoryRocksDb.WRITE_BUFFER_BYTES, writeBufferBytes);
+        Gauge.builder("kairos.dispatch.rocksdb.memory", BoundedMemoryRocksDb::usage).baseUnit("bytes")
+                .description("off-heap memory of every RocksDB store of the instance (shared cache, write buffers included)")
+                .register(meters);
         EngineSettings tunables = new EngineSettings(schedulePoll, maxFiredPerRun, requestIdRetention,
                 requestIdPurgeEvery, maxRecordBytes - RECORD_OVERHEAD_BYTES, statusRetention, statusPurgeEvery,
                 confirmationTopic);
@@ -72,9 +80,21 @@ class EngineConfiguration {
             Properties laneSettings = new Properties();
             laneSettings.putAll(settings);
             laneSettings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-            return new DecisionEngine(DecisionTopology.build(topics, addressHmac, new MessageLinks(links), clock,
-                    new DecisionMetrics(meters, lane), tunables, lane), laneSettings, advertisedHost, instanceId,
-                    environment, meters);
+            // What a decision waits for before a reader sees it (exactly once: its transaction's commit), and how
+            // often each store's memtable is flushed: a campaign may wait longer, a SERVICE message not (ADR 0045).
+            laneSettings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                    (lane == Lane.PRIORITY ? priorityCommitInterval : commitInterval).toMillis());
+            DecisionEngine engine = new DecisionEngine(DecisionTopology.build(topics, addressHmac,
+                    new MessageLinks(links), clock, new DecisionMetrics(meters, lane), tunables, lane), laneSettings,
+                    advertisedHost, instanceId, environment, meters);
+            Set<String> queued = Set.of(topics.name(lane.inbox()),
+                    applicationId + "-" + DecisionTopology.REQUESTS_BY_CUSTOMER + "-repartition");
+            Gauge.builder("kairos.dispatch.lane.backlog", engine,
+                            e -> e.streams() == null ? 0 : LaneBacklog.of(e.streams().metrics(), queued))
+                    .tag("lane", lane.tag())
+                    .description("requests waiting to be decided: the lane's consumer lag on its inbox and repartition topic")
+                    .register(meters);
+            return engine;
         };
     }
 

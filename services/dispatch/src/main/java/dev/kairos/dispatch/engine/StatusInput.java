@@ -2,7 +2,6 @@ package dev.kairos.dispatch.engine;
 
 import dev.kairos.proto.dispatch.MessageOutcome;
 import dev.kairos.proto.dispatch.SendMessage;
-import dev.kairos.proto.serde.KairosSerdes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -42,7 +41,7 @@ record StatusInput(MessageOutcome outcome, String requestId, String customerId, 
 
     private static byte[] write(StatusInput input) {
         if (input.outcome() != null) {
-            byte[] outcome = KairosSerdes.messageOutcome().encode(input.outcome());
+            byte[] outcome = EngineSerdes.OUTCOMES.encode(input.outcome());
             byte[] tagged = new byte[outcome.length + 1];
             tagged[0] = OUTCOME;
             System.arraycopy(outcome, 0, tagged, 1, outcome.length);
@@ -62,7 +61,7 @@ record StatusInput(MessageOutcome outcome, String requestId, String customerId, 
 
     private static StatusInput read(byte[] bytes) {
         if (bytes[0] == OUTCOME) {
-            return of(KairosSerdes.messageOutcome().decode(Arrays.copyOfRange(bytes, 1, bytes.length)));
+            return of(EngineSerdes.OUTCOMES.decode(Arrays.copyOfRange(bytes, 1, bytes.length)));
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
             return new StatusInput(null, in.readUTF(), in.readUTF(), Instant.ofEpochMilli(in.readLong()));
