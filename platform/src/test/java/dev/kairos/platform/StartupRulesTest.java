@@ -7,7 +7,10 @@ import dev.kairos.platform.links.SignedLinks;
 import dev.kairos.platform.testing.TestTokens;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -22,8 +25,15 @@ class StartupRulesTest {
 
     /** As compliance and dispatch are: a service that uses the address HMAC (the bean is lazy). */
     private final ApplicationContextRunner secrets = new ApplicationContextRunner()
+            .withInitializer(StartupRulesTest::asInAService)
             .withUserConfiguration(PlatformAutoConfiguration.class, UsesAddressHmac.class)
             .withPropertyValues("kairos.links.keys.d1.issuer=dispatch");
+
+    /** What every service's context has and a bare one lacks: a meter registry, and settings read as durations. */
+    private static void asInAService(ConfigurableApplicationContext context) {
+        context.getBeanFactory().setConversionService(ApplicationConversionService.getSharedInstance());
+        context.getBeanFactory().registerSingleton("meterRegistry", new SimpleMeterRegistry());
+    }
 
     @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
     static class UsesAddressHmac {
@@ -55,7 +65,8 @@ class StartupRulesTest {
 
     @Test
     void aServiceThatDoesNotHashAddressesStartsWithoutTheAddressKey() {
-        new ApplicationContextRunner().withUserConfiguration(PlatformAutoConfiguration.class)
+        new ApplicationContextRunner().withInitializer(StartupRulesTest::asInAService)
+                .withUserConfiguration(PlatformAutoConfiguration.class)
                 .withPropertyValues("kairos.links.keys.d1.issuer=dispatch", "kairos.links.keys.d1.secret=" + STRONG)
                 .run(context -> assertThat(context).hasNotFailed());
     }
