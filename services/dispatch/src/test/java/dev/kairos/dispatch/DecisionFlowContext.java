@@ -1,12 +1,16 @@
 package dev.kairos.dispatch;
 
 import dev.kairos.platform.testing.ServiceTestProperties;
+import dev.kairos.platform.topics.TopicsProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.kairos.platform.testing.TestInfrastructure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -27,6 +31,15 @@ abstract class DecisionFlowContext {
 
     static final Path SINKS = tempDir("sinks");
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TopicsProperties topics;
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -51,6 +64,11 @@ abstract class DecisionFlowContext {
         registry.add("kairos.webhooks.initial-backoff", () -> "100ms");
         registry.add("kairos.webhooks.max-backoff", () -> "200ms");
         registry.add("kairos.webhooks.max-attempts", () -> "3");
+    }
+
+    /** The running dispatch's API, as a campaign system calls it. */
+    DispatchApi api() {
+        return new DispatchApi(port);
     }
 
     @TestConfiguration(proxyBeanMethods = false)

@@ -13,7 +13,6 @@ import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TestTokens;
 import dev.kairos.platform.testing.TopicReader;
-import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.common.TopicCategory;
 import dev.kairos.proto.compliance.ChannelConsent;
@@ -57,7 +56,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -72,12 +70,6 @@ class DecisionFlowIT extends DecisionFlowContext {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final AtomicBoolean PUBLISHED = new AtomicBoolean();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TopicsProperties topics;
 
     @Autowired
     SignedLinks links;
@@ -373,10 +365,6 @@ class DecisionFlowIT extends DecisionFlowContext {
 
     private URI uri(String path) {
         return api().uri(path);
-    }
-
-    private DispatchApi api() {
-        return new DispatchApi(port);
     }
 
     private static String message(String requestId, String customerId) {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
-import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.common.Period;
 import dev.kairos.proto.common.TopicCategory;
@@ -44,7 +43,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -58,12 +56,6 @@ class DigestIT extends DecisionFlowContext {
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final LocalTime DIGEST_TIME = LocalTime.of(7, 30);
     private static final AddressHmac HMAC = new AddressHmac(ServiceTestProperties.ADDRESS_HMAC_KEY);
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TopicsProperties topics;
 
     @Autowired
     MovableClock clock;
@@ -222,7 +214,4 @@ class DigestIT extends DecisionFlowContext {
         }
     }
 
-    private DispatchApi api() {
-        return new DispatchApi(port);
-    }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
-import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.common.TopicCategory;
 import dev.kairos.proto.compliance.ChannelConsent;
@@ -29,8 +28,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * An address erased at its owner's request stays on the do-not-contact list, yet a fresh opt-in for it needs its
@@ -42,12 +39,6 @@ class ErasedAddressConfirmationIT extends DecisionFlowContext {
     private static final String ADDRESS = "back-" + RUN + "@example.fr";
     private static final String RETURNING = "c-returning-" + RUN;
     private static final String STRANGER = "c-stranger-" + RUN;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TopicsProperties topics;
 
     @Test
     void theConfirmationOfAFreshGrantReachesAnErasedAddressAndNothingElseDoes() throws Exception {
@@ -107,7 +98,4 @@ class ErasedAddressConfirmationIT extends DecisionFlowContext {
                 .formatted(requestId, customerId, ADDRESS);
     }
 
-    private DispatchApi api() {
-        return new DispatchApi(port);
-    }
 }

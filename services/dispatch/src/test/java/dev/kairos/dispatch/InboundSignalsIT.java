@@ -8,7 +8,6 @@ import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TestTokens;
 import dev.kairos.platform.testing.TopicReader;
-import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.dispatch.ChannelSignal;
 import dev.kairos.proto.dispatch.ComplaintReceived;
@@ -16,7 +15,6 @@ import dev.kairos.proto.dispatch.HardBounced;
 import dev.kairos.proto.dispatch.MailReturned;
 import dev.kairos.proto.dispatch.UnsubscribeRequested;
 import dev.kairos.proto.serde.KairosSerdes;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,8 +24,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -41,15 +37,6 @@ class InboundSignalsIT extends DecisionFlowContext {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final AddressHmac HMAC = new AddressHmac(ServiceTestProperties.ADDRESS_HMAC_KEY);
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TopicsProperties topics;
-
-    @Autowired
-    MeterRegistry meters;
 
     private TopicReader signals;
 
@@ -188,14 +175,14 @@ class InboundSignalsIT extends DecisionFlowContext {
     }
 
     private HttpResponse<String> postMail(String json, String scope) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(new DispatchApi(port).uri("/api/v1/inbound/mail"))
+        return HTTP.send(HttpRequest.newBuilder(api().uri("/api/v1/inbound/mail"))
                 .header("Authorization", "Bearer " + TestTokens.bearer(scope))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> postEmail(byte[] raw, String scope) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(new DispatchApi(port).uri("/api/v1/inbound/email"))
+        return HTTP.send(HttpRequest.newBuilder(api().uri("/api/v1/inbound/email"))
                 .header("Authorization", "Bearer " + TestTokens.bearer(scope))
                 .header("Content-Type", "message/rfc822")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(raw)).build(), HttpResponse.BodyHandlers.ofString());

@@ -5,13 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TopicReader;
-import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.dispatch.MessageOutcome;
 import dev.kairos.proto.dispatch.MessageSent;
 import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.serde.KairosSerdes;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -29,7 +27,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Outcomes reach a campaign system's webhook endpoint ({@link WebhookReceiver}, a real HTTP server) from the real
@@ -42,12 +39,6 @@ class OutcomeWebhooksIT extends DecisionFlowContext {
     static final String PREFIX = "webhook-" + RUN + ":";
 
     private static final WebhookReceiver RECEIVER = WebhookReceiver.shared();
-
-    @Autowired
-    TopicsProperties topics;
-
-    @Autowired
-    MeterRegistry meters;
 
     @Test
     void anOutcomeOfTheEngineArrivesSignedAndBothSignaturesVerify() throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kairos.platform.testing.TestInfrastructure;
-import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.common.TopicCategory;
 import dev.kairos.proto.dispatch.MessageContent;
@@ -30,8 +29,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The priority lane (ADR 0036): a SERVICE message accepted while a campaign of 100,000 MARKETING requests waits
@@ -46,12 +43,6 @@ class PriorityLaneIT extends DecisionFlowContext {
     private static final String MARKETING = "lane-offers-" + RUN;
     private static final String SERVICE = "lane-password-" + RUN;
     private static final String RESET_CUSTOMER = "c-lane-reset-" + RUN;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TopicsProperties topics;
 
     @Test
     void aServiceMessageAcceptedWhileACampaignWaitsIsSentBeforeIt() throws Exception {
@@ -179,7 +170,4 @@ class PriorityLaneIT extends DecisionFlowContext {
                 .setDefaultChannels(List.of(Channel.EMAIL)).setUpdatedAt(Instant.now()).build();
     }
 
-    private DispatchApi api() {
-        return new DispatchApi(port);
-    }
 }

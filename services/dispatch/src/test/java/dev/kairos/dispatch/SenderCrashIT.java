@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.kairos.platform.testing.ProcessSupport;
 import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.proto.common.Channel;
@@ -17,7 +18,6 @@ import dev.kairos.proto.serde.KairosSerdes;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +67,7 @@ class SenderCrashIT {
     private static final String MARKS = "dispatch.internal.send-marks.v1";
 
     private final String kafka = TestInfrastructure.kafka().bootstrapServers();
-    private final int port = freePort();
+    private final int port = ProcessSupport.freePort();
     private final Path log = temp("log").resolve("dispatch.log");
     private final GreenMail smtp = startSmtp();
     private Process dispatch;
@@ -144,7 +144,7 @@ class SenderCrashIT {
                 "--kairos.email.smtp.port=" + smtp.getSmtp().getPort(),
                 "--kairos.email.smtp.start-tls=false",
                 // No SMSC: the SMS link keeps trying to bind to a closed port, which concerns no email.
-                "--kairos.sms.smpp.port=" + freePort(),
+                "--kairos.sms.smpp.port=" + ProcessSupport.freePort(),
                 "--kairos.sms.smpp.password=unused")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -237,14 +237,6 @@ class SenderCrashIT {
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         server.start();
         return server;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Path temp(String name) {

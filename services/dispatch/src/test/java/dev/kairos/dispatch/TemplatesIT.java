@@ -8,7 +8,6 @@ import dev.kairos.platform.testing.ServiceTestProperties;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TestTokens;
 import dev.kairos.platform.testing.TopicReader;
-import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.common.TopicCategory;
 import dev.kairos.proto.compliance.ChannelConsent;
@@ -48,8 +47,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -69,12 +66,6 @@ class TemplatesIT extends DecisionFlowContext {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final AtomicBoolean PUBLISHED = new AtomicBoolean();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TopicsProperties topics;
 
     @BeforeEach
     void customersAndTemplate() throws Exception {
@@ -306,10 +297,6 @@ class TemplatesIT extends DecisionFlowContext {
     private void awaitStatus(String requestId, String expected) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(String.valueOf(api().status(requestId)))
                 .as("status of %s", requestId).contains("\"status\":\"" + expected + "\""));
-    }
-
-    private DispatchApi api() {
-        return new DispatchApi(port);
     }
 
     private static KafkaProducer<String, byte[]> producer() {
