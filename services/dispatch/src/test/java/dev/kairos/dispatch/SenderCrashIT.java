@@ -18,6 +18,7 @@ import dev.kairos.proto.serde.KairosSerdes;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -67,7 +69,7 @@ class SenderCrashIT {
     private static final String MARKS = "dispatch.internal.send-marks.v1";
 
     private final String kafka = TestInfrastructure.kafka().bootstrapServers();
-    private final int port = ProcessSupport.freePort();
+    private int port = ProcessSupport.freePort();
     private final Path log = temp("log").resolve("dispatch.log");
     private final GreenMail smtp = startSmtp();
     private Process dispatch;
@@ -87,10 +89,7 @@ class SenderCrashIT {
         enqueue(ids);
 
         // The sender starts at the queue's beginning once its binding is up (a slow start on a busy machine).
-        await().atMost(Duration.ofMinutes(4)).until(() -> {
-            assertThat(dispatch.isAlive()).as("dispatch exited; see %s", log).isTrue();
-            return received().size() >= SENDS / 4;
-        });
+        awaitWhileAlive(Duration.ofMinutes(4), () -> received().size() >= SENDS / 4);
         dispatch.destroyForcibly(); // SIGKILL, in the middle of the queue
         assertThat(dispatch.waitFor(30, TimeUnit.SECONDS)).isTrue();
         int receivedBeforeTheCrash = received().size();
@@ -100,8 +99,10 @@ class SenderCrashIT {
             markedButUnrecorded.removeAll(sentRequests(outcomes.all()).keySet());
         }
 
+        // The killed instance's port may have been handed to another socket meanwhile: then the restart takes another.
+        port = ProcessSupport.preferredOrFree(port);
         dispatch = startDispatch();
-        await().atMost(Duration.ofMinutes(6)).until(() -> received().size() == SENDS);
+        awaitWhileAlive(Duration.ofMinutes(6), () -> received().size() == SENDS);
         try (Records outcomes = new Records(OUTCOMES)) {
             // The killed instance's open transaction holds back what follows it until the broker aborts it.
             await().atMost(Duration.ofMinutes(2)).until(() -> sentRequests(outcomes.all()).size() == SENDS);
@@ -120,6 +121,29 @@ class SenderCrashIT {
         assertThat(markedButUnrecorded).as("sends in flight at the crash").hasSizeLessThanOrEqualTo(IN_FLIGHT_BOUND);
         assertThat(repeated).as("only marked-but-unrecorded sends repeat").isSubsetOf(markedButUnrecorded);
         assertThat(duplicates).isLessThanOrEqualTo(IN_FLIGHT_BOUND);
+    }
+
+    /** Waits for {@code condition} while dispatch runs; a timeout or an exit fails with the end of its log. */
+    private void awaitWhileAlive(Duration limit, Callable<Boolean> condition) {
+        try {
+            await().atMost(limit).until(() -> {
+                if (!dispatch.isAlive()) {
+                    throw new IllegalStateException("dispatch exited with " + dispatch.exitValue());
+                }
+                return condition.call();
+            });
+        } catch (RuntimeException e) {
+            throw new AssertionError(e.getMessage() + "; the end of its log:\n" + logTail(), e);
+        }
+    }
+
+    private String logTail() {
+        try (Stream<String> lines = Files.lines(log)) {
+            List<String> all = lines.toList();
+            return String.join("\n", all.subList(Math.max(0, all.size() - 40), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     private Process startDispatch() throws IOException {
