@@ -172,6 +172,7 @@ class EmailDeliveryIT {
         List<String> ids = IntStream.range(0, count).mapToObj(i -> "email-it-" + RUN + "-outage-" + i).toList();
         double openedBefore = circuitTransitions("OPEN");
         double closedBefore = circuitTransitions("CLOSED");
+        int connectionsBefore = SMTP_PATH.connections();
         try (KafkaProducer<String, byte[]> producer = producer()) {
             for (int i = 0; i < count; i++) {
                 producer.send(new ProducerRecord<>(topics.name("send-email"), customer,
@@ -195,6 +196,9 @@ class EmailDeliveryIT {
         assertThat(copies).as("one Message-ID per message").hasSize(count);
         assertThat(copies.values()).as("copies of each message at the server").containsOnly(1L);
         assertThat(circuitState()).as("the circuit is closed again").isZero();
+        // Connections are kept between sends (up to 100 messages each), and opened again after the outage.
+        assertThat(SMTP_PATH.connections() - connectionsBefore).as("SMTP connections for %d messages", count)
+                .isLessThan(count / 10);
         try (TopicReader outcomes = new TopicReader(TestInfrastructure.kafka().bootstrapServers(), topics.name("outcomes"))) {
             List<MessageOutcome> all = outcomes.awaitValues(customer, KairosSerdes.messageOutcome()::decode,
                     list -> list.stream().filter(o -> o.getOutcome() instanceof MessageSent).count() >= count);

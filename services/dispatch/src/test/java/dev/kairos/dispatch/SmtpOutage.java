@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP relay in front of an SMTP server that a test can take down and bring back on the same port: while
@@ -20,6 +21,7 @@ final class SmtpOutage implements AutoCloseable {
     private final int target;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listener;
+    private final AtomicInteger relayed = new AtomicInteger();
 
     SmtpOutage(int port, int target) {
         this.port = port;
@@ -29,6 +31,11 @@ final class SmtpOutage implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The connections relayed to the server so far. */
+    int connections() {
+        return relayed.get();
     }
 
     synchronized void up() {
@@ -55,15 +62,34 @@ final class SmtpOutage implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
-                Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
-                open.add(client);
-                open.add(server);
-                pump(client, server);
-                pump(server, client);
+                relay(socket, client);
             } catch (IOException e) {
                 // closed by down(), or the server behind refused: the client sees a cut connection
             }
         }
+    }
+
+    /**
+     * Relays one accepted connection, unless the relay went down since it was accepted: then the connection is
+     * cut like the others, so that nothing gets through an outage.
+     */
+    private synchronized void relay(ServerSocket socket, Socket client) throws IOException {
+        if (socket != listener || socket.isClosed()) {
+            closeQuietly(client);
+            return;
+        }
+        open.add(client);
+        Socket server;
+        try {
+            server = new Socket(InetAddress.getLoopbackAddress(), target);
+        } catch (IOException e) {
+            closeQuietly(client);
+            throw e;
+        }
+        open.add(server);
+        relayed.incrementAndGet();
+        pump(client, server);
+        pump(server, client);
     }
 
     private static void pump(Socket from, Socket to) {
