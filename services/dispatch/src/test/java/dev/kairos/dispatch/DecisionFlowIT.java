@@ -333,11 +333,12 @@ class DecisionFlowIT extends DecisionFlowContext {
                 .contains("kairos_dispatch_decision_latency_seconds_count")
                 .contains("kairos_dispatch_schedules_backlog")
                 .contains("kairos_dispatch_digests_backlog");
-        // Every consumer's lag, by client id: a hand-written one (the senders' state replica), the bindings' and the
-        // Streams applications' (a newly assigned partition's within a refresh).
+        // Every consumer's lag, by client id: the hand-written ones (the senders' state replica, the SMS
+        // submissions), the bindings' and the Streams applications' (a newly assigned partition's within a refresh).
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get("/actuator/prometheus").body().lines()
                         .filter(line -> line.startsWith("kafka_consumer_fetch_manager_records_lag_max{")))
                 .anyMatch(line -> line.contains("client_id=\"dispatch-senders-state\""))
+                .anyMatch(line -> line.contains("client_id=\"dispatch-sms-submissions\""))
                 .anyMatch(line -> line.contains(".senders-"))
                 .anyMatch(line -> line.contains("StreamThread")));
     }

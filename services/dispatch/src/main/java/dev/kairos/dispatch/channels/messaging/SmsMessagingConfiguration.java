@@ -39,12 +39,14 @@ class SmsMessagingConfiguration {
     KafkaSmsSubmissions smsSubmissions(TopicsProperties topics, TopicProvisioner topicsReady,
                                        KafkaClientSettings kafkaClients, KafkaClientFactory clientFactory,
                                        Clock clock) {
+        // Reader and writer each have their own client id: clients sharing one register the same meters, and
+        // the registry keeps only the first.
         Map<String, Object> settings = kafkaClients.consumer("dispatch-sms-submissions");
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned partitions, read from the start
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "dispatch-sms-submissions");
         Duration retention = topics.definition("sms-submissions").getRetention();
         return new KafkaSmsSubmissions(
-                clientFactory.producer(kafkaClients.idempotentProducer("dispatch-sms-submissions")),
+                clientFactory.producer(kafkaClients.idempotentProducer("dispatch-sms-submissions-writer")),
                 clientFactory.consumer(settings), topics.name("sms-submissions"),
                 retention == null ? Duration.ofDays(3) : retention, clock);
     }
