@@ -69,9 +69,12 @@ class WebhooksConfiguration {
         return webhooks::handle;
     }
 
-    /** Runs with no endpoint configured too: what waits for an endpoint since removed goes to the dead letters. */
+    /**
+     * Runs with no endpoint configured too: what waits for an endpoint since removed goes to the dead letters. Not
+     * named after the output binding {@code webhookRetries}: Spring Cloud Function would take the bean for it.
+     */
     @Bean
-    WebhookRetries webhookRetries(Senders webhookSenders, RetrySchedule webhookRetrySchedule,
+    WebhookRetries webhookRetryLoop(Senders webhookSenders, RetrySchedule webhookRetrySchedule,
                                   WebhooksProperties properties, TopicsProperties topics, TopicProvisioner topicsReady,
                                   KafkaClientSettings kafkaClients, KafkaClientFactory clientFactory, ObjectMapper json,
                                   Clock clock, MeterRegistry meters,
