@@ -21,8 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The one running dispatch that {@link DecisionFlowIT}, {@link DigestIT}, {@link PriorityLaneIT}, {@link InboundSignalsIT}
  * and {@link OutcomeWebhooksIT} share (the same configuration, so Spring starts it once): a real broker, its own
- * inbox, outcomes, email queue and suppressions, the local email sink under {@link #SINKS}, a webhook endpoint
- * ({@link WebhookReceiver}) for the request ids of {@link OutcomeWebhooksIT}, and a clock a test may move
+ * inbox, outcomes, email queue and suppressions, the local email sink under {@link #SINKS}, two webhook
+ * endpoints ({@link WebhookReceiver}) for the request ids of {@link OutcomeWebhooksIT} and its own webhook retries, and a clock a test may move
  * ({@link MovableClock}, on the system time unless moved).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -55,15 +55,22 @@ abstract class DecisionFlowContext {
         registry.add("kairos.topics.catalogue.priority-requests.name", () -> "dispatch.priority-requests.it-" + RUN + ".v1");
         registry.add("kairos.topics.catalogue.priority-send-email.name",
                 () -> "dispatch.internal.priority-send-email.it-" + RUN + ".v1");
+        registry.add("kairos.topics.catalogue.webhook-retries.name",
+                () -> "dispatch.internal.webhook-retries.it-" + RUN + ".v1");
         // Its own suppressions too: a global table, fed undecodable records by DecisionFlowIT.
         registry.add("kairos.topics.catalogue.suppressions.name", () -> "compliance.suppressions.it-" + RUN + ".v1");
-        // A campaign system's webhook endpoint (OutcomeWebhooksIT): the outcomes of its own request ids, retried fast.
+        // Two campaign systems' webhook endpoints (OutcomeWebhooksIT): it-crm takes the outcomes of its request ids,
+        // it-flaky (which a test takes down) those of a narrower prefix; retried within seconds, for 15 s.
         registry.add("kairos.webhooks.endpoints.it-crm.url", () -> WebhookReceiver.shared().url());
         registry.add("kairos.webhooks.endpoints.it-crm.secret", () -> WebhookReceiver.SECRET_SETTING);
         registry.add("kairos.webhooks.endpoints.it-crm.request-id-prefixes", () -> OutcomeWebhooksIT.PREFIX);
-        registry.add("kairos.webhooks.initial-backoff", () -> "100ms");
-        registry.add("kairos.webhooks.max-backoff", () -> "200ms");
-        registry.add("kairos.webhooks.max-attempts", () -> "3");
+        registry.add("kairos.webhooks.endpoints.it-flaky.url", () -> WebhookReceiver.shared().url("/flaky"));
+        registry.add("kairos.webhooks.endpoints.it-flaky.secret", () -> WebhookReceiver.SECRET_SETTING);
+        registry.add("kairos.webhooks.endpoints.it-flaky.request-id-prefixes", () -> OutcomeWebhooksIT.FLAKY_PREFIX);
+        registry.add("kairos.webhooks.initial-backoff", () -> "1s");
+        registry.add("kairos.webhooks.max-backoff", () -> "2s");
+        registry.add("kairos.webhooks.retry-for", () -> "15s");
+        registry.add("kairos.webhooks.open-for", () -> "2s");
     }
 
     /** The running dispatch's API, as a campaign system calls it. */

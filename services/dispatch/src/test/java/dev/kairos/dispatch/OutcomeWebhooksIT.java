@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,13 +31,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Outcomes reach a campaign system's webhook endpoint ({@link WebhookReceiver}, a real HTTP server) from the real
- * broker, signed, retried on 503, and set aside on the dead-letter topic on 400 while the next one still arrives.
- * Runs in {@link DecisionFlowContext}'s dispatch, whose endpoint {@code it-crm} selects the request ids starting
- * with {@link #PREFIX}.
+ * broker, signed, retried on 503 while other endpoints and outcomes go on, and set aside on the dead-letter topic on
+ * 400 at once, or after the retry period (15 s here) on 503. Runs in {@link DecisionFlowContext}'s dispatch, whose
+ * endpoint {@code it-crm} selects the request ids starting with {@link #PREFIX}, and {@code it-flaky} (path
+ * {@code /flaky}) those starting with {@link #FLAKY_PREFIX}, which it-crm selects too.
  */
 class OutcomeWebhooksIT extends DecisionFlowContext {
 
     static final String PREFIX = "webhook-" + RUN + ":";
+    static final String FLAKY_PREFIX = PREFIX + "flaky-";
+    private static final String FLAKY = "/flaky";
 
     private static final WebhookReceiver RECEIVER = WebhookReceiver.shared();
 
@@ -107,6 +111,69 @@ class OutcomeWebhooksIT extends DecisionFlowContext {
                 .counter().count()).isPositive();
     }
 
+    @Test
+    void anEndpointDownHoldsNoOtherEndpointAndGetsEveryOutcomeOnceItIsBack() throws Exception {
+        List<String> requestIds = IntStream.range(0, 4).mapToObj(i -> FLAKY_PREFIX + "outage-" + i).toList();
+        RECEIVER.down(FLAKY, true);
+        try {
+            Instant published = Instant.now();
+            publishAll(requestIds.stream().map(id -> new ProducerRecord<>(topics.name("outcomes"), "c-" + id,
+                    sent(id, "c-" + id))).toList());
+
+            // it-crm has every outcome within seconds, while it-flaky is still answering 503 to each of them.
+            await().atMost(Duration.ofSeconds(6)).until(() -> requestIds.stream()
+                    .allMatch(id -> RECEIVER.posts(id).stream().anyMatch(p -> p.answered() == 200)));
+            assertThat(Duration.between(published, Instant.now())).isLessThan(Duration.ofSeconds(6));
+            assertThat(requestIds).allSatisfy(id -> assertThat(RECEIVER.posts(FLAKY, id))
+                    .extracting(WebhookReceiver.Post::answered).containsOnly(503));
+        } finally {
+            RECEIVER.down(FLAKY, false);
+        }
+
+        // Back up: every outcome arrives, once, within the retry period.
+        await().atMost(Duration.ofSeconds(30)).until(() -> requestIds.stream()
+                .allMatch(id -> RECEIVER.posts(FLAKY, id).stream().anyMatch(p -> p.answered() == 200)));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> requestIds.stream()
+                .allMatch(id -> RECEIVER.posts(FLAKY, id).stream().filter(p -> p.answered() == 200).count() == 1
+                        && RECEIVER.posts(id).size() == 1));
+        assertThat(meters.get("kairos.dispatch.webhook.retries").tag("endpoint", "it-flaky").counter().count())
+                .isPositive();
+    }
+
+    @Test
+    void aDeliveryStillFailingAfterTheRetryPeriodIsADeadLetterAndTheNextOutcomesStillArrive() throws Exception {
+        String customer = "c-expiring-" + RUN;
+        String expiring = FLAKY_PREFIX + "expiring";
+        String next = FLAKY_PREFIX + "after-expiring";
+        RECEIVER.script(FLAKY, expiring, IntStream.range(0, 100).mapToObj(i -> 503).toArray(Integer[]::new));
+        byte[] expiringOutcome = sent(expiring, customer);
+
+        publish(topics.name("outcomes"), customer, expiringOutcome);
+        publish(topics.name("outcomes"), customer, sent(next, customer));
+
+        // The next outcome (same customer, same partition) arrives while the failing one is still retried.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> RECEIVER.posts(FLAKY, next).stream().anyMatch(p -> p.answered() == 200));
+        try (TopicReader deadLetters = new TopicReader(TestInfrastructure.kafka().bootstrapServers(),
+                topics.name("dead-letters"))) {
+            ConsumerRecord<String, byte[]> letter = deadLetters.awaitRecord(customer,
+                    r -> r.headers().lastHeader("kairos-dlq-webhook") != null && "it-flaky".equals(header(r, "kairos-dlq-webhook")));
+            assertThat(letter.value()).isEqualTo(expiringOutcome);
+            assertThat(header(letter, "kairos-dlq-cause")).isEqualTo("webhook it-flaky retries exhausted: HTTP 503");
+            assertThat(header(letter, "kairos-dlq-topic")).isEqualTo(topics.name("outcomes"));
+        }
+        List<WebhookReceiver.Post> calls = RECEIVER.posts(FLAKY, expiring);
+        assertThat(calls).extracting(WebhookReceiver.Post::answered).containsOnly(503);
+        // Tried again and again over the 15 s from its first failure, not given up at the first few calls: the
+        // last call falls within a 2 s wait (max-backoff) of the end.
+        assertThat(calls.size()).isGreaterThanOrEqualTo(5);
+        assertThat(Duration.between(calls.get(0).at(), calls.get(calls.size() - 1).at()))
+                .isGreaterThan(Duration.ofSeconds(12));
+        assertThat(RECEIVER.posts(expiring)).extracting(WebhookReceiver.Post::answered).containsExactly(200);
+        assertThat(meters.get("kairos.dispatch.webhook.failures").tags("endpoint", "it-flaky", "permanent", "false")
+                .counter().count()).isPositive();
+    }
+
     private static List<WebhookReceiver.Post> awaitPosts(String requestId, int count) {
         await().atMost(Duration.ofSeconds(60)).until(() -> RECEIVER.posts(requestId).size() >= count);
         return RECEIVER.posts(requestId);
@@ -120,10 +187,17 @@ class OutcomeWebhooksIT extends DecisionFlowContext {
     }
 
     private static void publish(String topic, String key, byte[] value) throws Exception {
+        publishAll(List.of(new ProducerRecord<>(topic, key, value)));
+    }
+
+    private static void publishAll(List<ProducerRecord<String, byte[]>> records) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of("bootstrap.servers", TestInfrastructure.kafka().bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            for (ProducerRecord<String, byte[]> record : records) {
+                producer.send(record);
+            }
+            producer.flush();
         }
     }
 

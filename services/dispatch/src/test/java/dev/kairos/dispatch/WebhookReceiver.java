@@ -6,20 +6,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * A campaign system's webhook endpoint, a real HTTP server on the loopback interface, shared by the tests of
- * {@link DecisionFlowContext}'s dispatch: it keeps every POST (headers and raw body) by the request id in its body,
- * and answers 200 unless a test scripted other statuses for that request id.
+ * Campaign systems' webhook endpoints, a real HTTP server on the loopback interface, shared by the tests of
+ * {@link DecisionFlowContext}'s dispatch: {@link #url()} ({@code /outcomes}) and {@link #url(String)} for other paths.
+ * It keeps every POST (headers, raw body, when) by path and the request id in its body, and answers 200 unless a
+ * test scripted other statuses for that request id at that path, or took the path down (503 to everything).
  */
 final class WebhookReceiver {
 
@@ -33,9 +36,10 @@ final class WebhookReceiver {
     private final HttpServer server;
     private final Map<String, List<Post>> posts = new ConcurrentHashMap<>();
     private final Map<String, Deque<Integer>> scripts = new ConcurrentHashMap<>();
+    private final Set<String> down = ConcurrentHashMap.newKeySet();
 
-    /** One POST as received, and what it was answered. */
-    record Post(Map<String, List<String>> headers, byte[] body, JsonNode json, int answered) {
+    /** One POST as received, when, and what it was answered. */
+    record Post(Map<String, List<String>> headers, byte[] body, JsonNode json, int answered, Instant at) {
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
@@ -44,7 +48,7 @@ final class WebhookReceiver {
 
     private WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/outcomes", this::receive);
+        server.createContext("/", this::receive);
         server.start();
     }
 
@@ -60,27 +64,48 @@ final class WebhookReceiver {
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/outcomes";
+        return url("/outcomes");
     }
 
-    /** The next POSTs of this request id are answered these statuses, in order; then 200. */
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** The next POSTs of this request id to {@code /outcomes} are answered these statuses, in order; then 200. */
     void script(String requestId, Integer... statuses) {
-        scripts.put(requestId, new ArrayDeque<>(List.of(statuses)));
+        script("/outcomes", requestId, statuses);
+    }
+
+    void script(String path, String requestId, Integer... statuses) {
+        scripts.put(path + " " + requestId, new ArrayDeque<>(List.of(statuses)));
+    }
+
+    /** While down, every POST to {@code path} is answered 503, scripts or not. */
+    void down(String path, boolean isDown) {
+        if (isDown) {
+            down.add(path);
+        } else {
+            down.remove(path);
+        }
     }
 
     List<Post> posts(String requestId) {
-        return List.copyOf(posts.getOrDefault(requestId, List.of()));
+        return posts("/outcomes", requestId);
+    }
+
+    List<Post> posts(String path, String requestId) {
+        return List.copyOf(posts.getOrDefault(path + " " + requestId, List.of()));
     }
 
     private void receive(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         JsonNode json = JSON.readTree(body);
-        String requestId = json.path("data").path("requestId").asText();
-        Deque<Integer> script = scripts.get(requestId);
+        String key = exchange.getRequestURI().getPath() + " " + json.path("data").path("requestId").asText();
+        Deque<Integer> script = scripts.get(key);
         Integer scripted = script == null ? null : script.poll();
-        int status = scripted == null ? 200 : scripted;
-        posts.computeIfAbsent(requestId, id -> java.util.Collections.synchronizedList(new ArrayList<>()))
-                .add(new Post(Map.copyOf(exchange.getRequestHeaders()), body, json, status));
+        int status = down.contains(exchange.getRequestURI().getPath()) ? 503 : scripted == null ? 200 : scripted;
+        posts.computeIfAbsent(key, id -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                .add(new Post(Map.copyOf(exchange.getRequestHeaders()), body, json, status, Instant.now()));
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }

@@ -1,10 +1,11 @@
 package dev.kairos.dispatch.webhooks;
 
 import dev.kairos.dispatch.channels.messaging.DeadLetterRecords;
-import dev.kairos.proto.dispatch.MessageOutcome;
 import dev.kairos.proto.serde.KairosSerdes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -17,23 +18,34 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * What the {@code outcomeWebhooks} binding does with each record of {@code dispatch.outcomes.v1}: every endpoint
- * that selects the outcome gets it; an endpoint that does not take it has the record set aside on the dead-letter
- * topic (its cause in {@code kairos-dlq-cause}, the endpoint in {@code kairos-dlq-webhook}), in the transaction
- * that consumes the record, and the next outcome goes on. A record that is no outcome is set aside the same way.
+ * that selects the outcome is called once. One that fails transiently gets the outcome on
+ * {@code dispatch.internal.webhook-retries.v1} (keyed by the endpoint, output binding {@link #RETRIES}), due after
+ * the schedule's first wait, for {@link WebhookRetries} to try again (ADR 0050); one that refuses it for good has
+ * the record set aside on the dead-letter topic (its cause in {@code kairos-dlq-cause}, the endpoint in
+ * {@code kairos-dlq-webhook}). Both are written in the transaction that consumes the record, and the next outcome
+ * goes on at once. A record that is no outcome is set aside the same way.
  */
 public final class OutcomeWebhooks {
 
     private static final Logger log = LoggerFactory.getLogger(OutcomeWebhooks.class);
 
+    /** The output binding of {@code dispatch.internal.webhook-retries.v1}. */
+    public static final String RETRIES = "webhookRetries";
+
     private final List<WebhookSender> senders;
     private final ObjectMapper json;
     private final StreamBridge bridge;
+    private final RetrySchedule schedule;
+    private final Clock clock;
     private final MeterRegistry meters;
 
-    public OutcomeWebhooks(List<WebhookSender> senders, ObjectMapper json, StreamBridge bridge, MeterRegistry meters) {
+    public OutcomeWebhooks(List<WebhookSender> senders, ObjectMapper json, StreamBridge bridge, RetrySchedule schedule,
+                           Clock clock, MeterRegistry meters) {
         this.senders = List.copyOf(senders);
         this.json = json;
         this.bridge = bridge;
+        this.schedule = schedule;
+        this.clock = clock;
         this.meters = meters;
     }
 
@@ -59,11 +71,40 @@ public final class OutcomeWebhooks {
         for (WebhookSender sender : senders) {
             WebhookEndpoint endpoint = sender.endpoint();
             if (endpoint.wants(payload.status(), payload.topic(), payload.requestId(), payload.campaignId())) {
-                Optional<String> failure = sender.deliver(payload);
-                failure.ifPresent(cause -> deadLetter(message, endpoint.name(), "WEBHOOK",
-                        "webhook " + endpoint.name() + " " + cause));
+                WebhookSender.Attempt attempt = sender.first(payload);
+                switch (attempt.result()) {
+                    case DELIVERED -> { }
+                    case PERMANENT -> {
+                        sender.givenUp(payload, "permanent: " + attempt.cause(), false);
+                        deadLetter(message, endpoint.name(), "WEBHOOK",
+                                "webhook " + endpoint.name() + " permanent: " + attempt.cause());
+                    }
+                    case TRANSIENT -> retryLater(message, sender, payload, attempt.cause());
+                }
             }
         }
+    }
+
+    private void retryLater(Message<byte[]> message, WebhookSender sender, WebhookPayload payload, String cause) {
+        String endpoint = sender.endpoint().name();
+        Instant now = clock.instant();
+        Optional<Instant> due = schedule.first();
+        if (due.isEmpty()) {
+            sender.givenUp(payload, "retries exhausted: " + cause, true);
+            deadLetter(message, endpoint, "WEBHOOK", "webhook " + endpoint + " retries exhausted: " + cause);
+            return;
+        }
+        Object key = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
+        WebhookRetry retry = new WebhookRetry(endpoint, 1, now, due.get(), cause,
+                String.valueOf(message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC)),
+                String.valueOf(message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION)),
+                String.valueOf(message.getHeaders().get(KafkaHeaders.OFFSET)),
+                key instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : key == null ? null : key.toString());
+        MessageBuilder<byte[]> record = MessageBuilder.withPayload(message.getPayload())
+                .setHeader(KafkaHeaders.KEY, endpoint.getBytes(StandardCharsets.UTF_8));
+        retry.headers().forEach(record::setHeader);
+        bridge.send(RETRIES, record.build());
+        meters.counter("kairos.dispatch.webhook.deferred", "endpoint", endpoint).increment();
     }
 
     private void deadLetter(Message<byte[]> message, String endpoint, String stage, String cause) {

@@ -1,8 +1,8 @@
 package dev.kairos.dispatch.webhooks;
 
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,24 +11,34 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.util.Optional;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POSTs outcomes to one endpoint: each attempt signed afresh, a 2xx is delivered; 408, 429, 5xx, a time-out or a
- * connection failure is tried again after an exponential, jittered wait, up to the configured attempts; any
- * other answer (another 4xx, a redirect) is permanent.
+ * POSTs outcomes to one endpoint, one call at a time, each signed afresh: a 2xx is delivered; 408, 429, 5xx, a
+ * time-out or a connection failure is transient (the caller schedules another call, ADR 0050); any other answer
+ * (another 4xx, a redirect) is permanent. The first call of a delivery goes through a circuit breaker: while the
+ * endpoint keeps failing, new deliveries go straight to the retries without a call, so an endpoint that hangs does
+ * not make every outcome wait for its time-out.
  */
 public final class WebhookSender {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
 
+    /** What one call came to. */
+    public enum Result { DELIVERED, TRANSIENT, PERMANENT }
+
+    /** A call's result, and its cause unless delivered ({@code HTTP 503}, {@code HttpTimeoutException}, ...). */
+    public record Attempt(Result result, String cause) {
+        static final Attempt DELIVERED = new Attempt(Result.DELIVERED, null);
+    }
+
     private final WebhookEndpoint endpoint;
     private final HttpClient http;
-    private final WebhooksProperties settings;
+    private final Duration timeout;
     private final Clock clock;
-    private final Retry retry;
+    private final CircuitBreaker breaker;
     private final Timer latency;
     private final Counter delivered;
     private final MeterRegistry meters;
@@ -37,18 +47,18 @@ public final class WebhookSender {
                          MeterRegistry meters) {
         this.endpoint = endpoint;
         this.http = http;
-        this.settings = settings;
+        this.timeout = settings.getTimeout();
         this.clock = clock;
         this.meters = meters;
-        retry = Retry.of("webhook-" + endpoint.name(), RetryConfig.custom()
-                .maxAttempts(Math.max(1, settings.getMaxAttempts()))
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(settings.getInitialBackoff(), 2.0, 0.5,
-                        settings.getMaxBackoff()))
-                .retryOnException(e -> e instanceof Failure f && !f.permanent)
+        breaker = CircuitBreaker.of("webhook-" + endpoint.name(), CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(5)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(100)
+                .waitDurationInOpenState(settings.getOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .recordException(e -> e instanceof Failure f && f.attempt.result() == Result.TRANSIENT)
                 .build());
-        Counter retries = Counter.builder("kairos.dispatch.webhook.retries").tag("endpoint", endpoint.name())
-                .description("webhook calls tried again after a transient failure").register(meters);
-        retry.getEventPublisher().onRetry(event -> retries.increment());
         latency = Timer.builder("kairos.dispatch.webhook.latency").tag("endpoint", endpoint.name())
                 .description("time of one webhook call").register(meters);
         delivered = Counter.builder("kairos.dispatch.webhook.deliveries").tag("endpoint", endpoint.name())
@@ -59,27 +69,42 @@ public final class WebhookSender {
         return endpoint;
     }
 
-    /** Delivers the outcome; empty once the endpoint took it, else why it did not (after the retries). */
-    public Optional<String> deliver(WebhookPayload payload) {
+    /** A delivery's first call, unless the endpoint's circuit is open: then a transient failure without a call. */
+    public Attempt first(WebhookPayload payload) {
         try {
-            Retry.decorateRunnable(retry, () -> call(payload)).run();
-            delivered.increment();
-            return Optional.empty();
+            return breaker.executeSupplier(() -> {
+                Attempt attempt = call(payload);
+                if (attempt.result() == Result.TRANSIENT) {
+                    throw new Failure(attempt);
+                }
+                return attempt;
+            });
         } catch (Failure e) {
-            meters.counter("kairos.dispatch.webhook.failures", "endpoint", endpoint.name(),
-                    "permanent", Boolean.toString(e.permanent)).increment();
-            String cause = (e.permanent ? "permanent: " : "retries exhausted: ") + e.getMessage();
-            // The event id and the cause, never the body: it names a customer.
-            log.warn("Webhook {} did not take outcome {}: {}", endpoint.name(), payload.id(), cause);
-            return Optional.of(cause);
+            return e.attempt;
+        } catch (CallNotPermittedException e) {
+            return new Attempt(Result.TRANSIENT, "circuit open");
         }
     }
 
-    private void call(WebhookPayload payload) {
+    /** One call, as the retries make it. */
+    public Attempt again(WebhookPayload payload) {
+        meters.counter("kairos.dispatch.webhook.retries", "endpoint", endpoint.name()).increment();
+        return call(payload);
+    }
+
+    /** Counts and logs a delivery given up; {@code exhausted}: transient failures for the whole retry period. */
+    void givenUp(WebhookPayload payload, String cause, boolean exhausted) {
+        meters.counter("kairos.dispatch.webhook.failures", "endpoint", endpoint.name(),
+                "permanent", Boolean.toString(!exhausted)).increment();
+        // The event id and the cause, never the body: it names a customer.
+        log.warn("Webhook {} did not take outcome {}: {}", endpoint.name(), payload.id(), cause);
+    }
+
+    private Attempt call(WebhookPayload payload) {
         WebhookSignature signature = WebhookSignature.sign(endpoint.secret(), payload.id(),
                 clock.instant().getEpochSecond(), payload.body());
         HttpRequest request = HttpRequest.newBuilder(endpoint.url())
-                .timeout(settings.getTimeout())
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "Kairos-Webhooks/1")
                 .header("webhook-id", signature.id())
@@ -93,25 +118,28 @@ public final class WebhookSender {
         try {
             status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
-            throw new Failure(e.getClass().getSimpleName(), false);
+            return new Attempt(Result.TRANSIENT, e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Failure("interrupted", false);
+            return new Attempt(Result.TRANSIENT, "interrupted");
         } finally {
             sample.stop(latency);
         }
-        if (status < 200 || status >= 300) {
-            throw new Failure("HTTP " + status, !(status == 408 || status == 429 || status >= 500));
+        if (status >= 200 && status < 300) {
+            delivered.increment();
+            return Attempt.DELIVERED;
         }
+        boolean transientFailure = status == 408 || status == 429 || status >= 500;
+        return new Attempt(transientFailure ? Result.TRANSIENT : Result.PERMANENT, "HTTP " + status);
     }
 
-    /** The endpoint did not take the outcome: transient failures are tried again, permanent ones not. */
+    /** Carries a transient failure through the circuit breaker, which counts it. */
     private static final class Failure extends RuntimeException {
-        private final boolean permanent;
+        private final Attempt attempt;
 
-        Failure(String cause, boolean permanent) {
-            super(cause, null, false, false);
-            this.permanent = permanent;
+        Failure(Attempt attempt) {
+            super(attempt.cause(), null, false, false);
+            this.attempt = attempt;
         }
     }
 }

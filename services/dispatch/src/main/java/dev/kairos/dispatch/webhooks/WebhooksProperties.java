@@ -8,29 +8,36 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code kairos.webhooks}: the campaign systems' endpoints, by name, and how a delivery is retried. An endpoint
- * without selectors receives every outcome; each selector given narrows what it receives.
+ * {@code kairos.webhooks}: the campaign systems' endpoints, by name, and how a delivery is retried (ADR 0050). An
+ * endpoint without selectors receives every outcome; each selector given narrows what it receives.
  */
 @ConfigurationProperties("kairos.webhooks")
 public class WebhooksProperties {
 
     private Map<String, Endpoint> endpoints = new LinkedHashMap<>();
-    /** Calls of one outcome to one endpoint, the first included. */
-    private int maxAttempts = 6;
-    /** Wait before the first retry, doubled at each retry up to {@code maxBackoff}, each wait jittered by half. */
-    private Duration initialBackoff = Duration.ofSeconds(1);
-    private Duration maxBackoff = Duration.ofSeconds(30);
+    /**
+     * Wait before the first retry, doubled at each retry up to {@code maxBackoff}; each wait is drawn between half
+     * of that and all of it.
+     */
+    private Duration initialBackoff = Duration.ofSeconds(5);
+    private Duration maxBackoff = Duration.ofHours(1);
+    /** How long a delivery that keeps failing transiently is tried, from its first failure, before a dead letter. */
+    private Duration retryFor = Duration.ofHours(24);
+    /** After 5 transient failures in a row, new deliveries to that endpoint go to the retries without a call this long. */
+    private Duration openFor = Duration.ofSeconds(30);
     /** Connection and answer time-out of one call. */
     private Duration timeout = Duration.ofSeconds(10);
 
     public Map<String, Endpoint> getEndpoints() { return endpoints; }
     public void setEndpoints(Map<String, Endpoint> endpoints) { this.endpoints = endpoints; }
-    public int getMaxAttempts() { return maxAttempts; }
-    public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
     public Duration getInitialBackoff() { return initialBackoff; }
     public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
     public Duration getMaxBackoff() { return maxBackoff; }
     public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+    public Duration getRetryFor() { return retryFor; }
+    public void setRetryFor(Duration retryFor) { this.retryFor = retryFor; }
+    public Duration getOpenFor() { return openFor; }
+    public void setOpenFor(Duration openFor) { this.openFor = openFor; }
     public Duration getTimeout() { return timeout; }
     public void setTimeout(Duration timeout) { this.timeout = timeout; }
 
