@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -48,6 +49,7 @@ public final class WebhookRetries implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookRetries.class);
     private static final Duration MAX_POLL_WAIT = Duration.ofMillis(500);
+    private static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
 
     private final Consumer<String, byte[]> consumer;
     private final Producer<String, byte[]> producer;
@@ -125,10 +127,21 @@ public final class WebhookRetries implements SmartLifecycle {
                 }
             });
             while (running) {
-                resumeDue();
-                ConsumerRecords<String, byte[]> records = consumer.poll(pollWait());
-                for (TopicPartition partition : records.partitions()) {
-                    handle(partition, records.records(partition));
+                try {
+                    resumeDue();
+                    ConsumerRecords<String, byte[]> records = consumer.poll(pollWait());
+                    for (TopicPartition partition : records.partitions()) {
+                        handle(partition, records.records(partition));
+                    }
+                } catch (WakeupException | ProducerFencedException | OutOfOrderSequenceException
+                         | AuthorizationException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // Whatever else went wrong (a broker away longer than a call's time-outs): the retries wait a
+                    // little and read again from what is committed, rather than stopping until the next start.
+                    log.warn("Webhook retries read again after {}", e.getClass().getName());
+                    rewindToCommitted();
+                    pause(ERROR_BACKOFF);
                 }
             }
         } catch (WakeupException e) {
@@ -143,6 +156,35 @@ public final class WebhookRetries implements SmartLifecycle {
             running = false;
             consumer.close();
             producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Every assigned partition back to its committed offset: what was read and not committed is read again. */
+    private void rewindToCommitted() {
+        try {
+            Set<TopicPartition> assigned = consumer.assignment();
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+            for (TopicPartition partition : assigned) {
+                OffsetAndMetadata offset = committed.get(partition);
+                if (offset != null) {
+                    consumer.seek(partition, offset.offset());
+                } else {
+                    consumer.seekToBeginning(List.of(partition));
+                }
+            }
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.warn("Webhook retries could not read their committed offsets: {}", e.getClass().getName());
+        }
+    }
+
+    private void pause(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
