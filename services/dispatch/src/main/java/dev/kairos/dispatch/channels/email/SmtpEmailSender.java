@@ -84,8 +84,24 @@ final class SmtpEmailSender implements ChannelSender {
         } catch (SMTPSendFailedException e) {
             throw new SendFailure("SMTP reply " + e.getReturnCode(), e.getReturnCode() >= 500, e);
         } catch (MessagingException e) {
+            // A recipient refused at RCPT TO comes wrapped: the transport reports the message's invalid addresses.
+            SMTPAddressFailedException refused = refusal(e);
+            if (refused != null) {
+                throw new SendFailure("recipient refused: " + refused.getReturnCode(), refused.getReturnCode() >= 500, e);
+            }
             throw new SendFailure("SMTP server unreachable: " + e.getMessage(), false, e);
         }
+    }
+
+    private static SMTPAddressFailedException refusal(MessagingException e) {
+        Exception next = e;
+        for (int depth = 0; next != null && depth < 10; depth++) {
+            if (next instanceof SMTPAddressFailedException refused) {
+                return refused;
+            }
+            next = next instanceof MessagingException m ? m.getNextException() : null;
+        }
+        return null;
     }
 
     private void keep(Outgoing m, MimeMessage message) {
