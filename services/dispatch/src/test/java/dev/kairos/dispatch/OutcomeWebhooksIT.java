@@ -3,6 +3,7 @@ package dev.kairos.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.kairos.dispatch.webhooks.WebhookRetries;
 import dev.kairos.platform.testing.TestInfrastructure;
 import dev.kairos.platform.testing.TopicReader;
 import dev.kairos.proto.common.Channel;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Outcomes reach a campaign system's webhook endpoint ({@link WebhookReceiver}, a real HTTP server) from the real
@@ -43,6 +45,9 @@ class OutcomeWebhooksIT extends DecisionFlowContext {
     private static final String FLAKY = "/flaky";
 
     private static final WebhookReceiver RECEIVER = WebhookReceiver.shared();
+
+    @Autowired
+    WebhookRetries retries;
 
     @Test
     void anOutcomeOfTheEngineArrivesSignedAndBothSignaturesVerify() throws Exception {
@@ -84,6 +89,19 @@ class OutcomeWebhooksIT extends DecisionFlowContext {
                 .until(() -> RECEIVER.posts(requestId).size() == 2);
         assertThat(meters.get("kairos.dispatch.webhook.retries").tag("endpoint", "it-crm").counter().count())
                 .isPositive();
+    }
+
+    @Test
+    void retriesGoOnAfterTheApplicationIsStoppedAndStartedAgain() throws Exception {
+        // As Spring stops a context and starts it again (its test cache pauses a context it does not use).
+        retries.stop();
+        retries.start();
+        String requestId = PREFIX + "retried-after-restart";
+        RECEIVER.script(requestId, 503);
+
+        publish(topics.name("outcomes"), "c-" + RUN, sent(requestId, "c-" + RUN));
+
+        assertThat(awaitPosts(requestId, 2)).extracting(WebhookReceiver.Post::answered).containsExactly(503, 200);
     }
 
     @Test

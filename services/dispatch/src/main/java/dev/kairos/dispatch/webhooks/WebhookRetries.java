@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,8 +52,8 @@ public final class WebhookRetries implements SmartLifecycle {
     private static final Duration MAX_POLL_WAIT = Duration.ofMillis(500);
     private static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
 
-    private final Consumer<String, byte[]> consumer;
-    private final Producer<String, byte[]> producer;
+    private final Supplier<Consumer<String, byte[]>> consumers;
+    private final Supplier<Producer<String, byte[]>> producers;
     private final String retriesTopic;
     private final String deadLettersTopic;
     private final Map<String, WebhookSender> senders;
@@ -63,12 +64,16 @@ public final class WebhookRetries implements SmartLifecycle {
     private final Map<TopicPartition, Instant> paused = new HashMap<>();
     private volatile boolean running;
     private Thread thread;
+    /** A new pair on each start: a stop closes them, and a context may be stopped and started again. */
+    private volatile Consumer<String, byte[]> consumer;
+    private Producer<String, byte[]> producer;
 
-    public WebhookRetries(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, String retriesTopic,
+    public WebhookRetries(Supplier<Consumer<String, byte[]>> consumers, Supplier<Producer<String, byte[]>> producers,
+                          String retriesTopic,
                           String deadLettersTopic, List<WebhookSender> senders, RetrySchedule schedule,
                           ObjectMapper json, Clock clock, MeterRegistry meters) {
-        this.consumer = consumer;
-        this.producer = producer;
+        this.consumers = consumers;
+        this.producers = producers;
         this.retriesTopic = retriesTopic;
         this.deadLettersTopic = deadLettersTopic;
         this.senders = new HashMap<>();
@@ -84,6 +89,9 @@ public final class WebhookRetries implements SmartLifecycle {
         if (running) {
             return;
         }
+        consumer = consumers.get();
+        producer = producers.get();
+        paused.clear();
         running = true;
         thread = new Thread(this::run, "webhook-retries");
         thread.setDaemon(true);
@@ -93,7 +101,9 @@ public final class WebhookRetries implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
-        consumer.wakeup();
+        if (consumer != null) {
+            consumer.wakeup();
+        }
         if (thread != null) {
             try {
                 thread.join(30_000);
@@ -109,6 +119,9 @@ public final class WebhookRetries implements SmartLifecycle {
     }
 
     private void run() {
+        // This run's pair, closed when it ends even if a later start has made another.
+        Consumer<String, byte[]> ownConsumer = consumer;
+        Producer<String, byte[]> ownProducer = producer;
         try {
             producer.initTransactions();
             consumer.subscribe(List.of(retriesTopic), new ConsumerRebalanceListener() {
@@ -154,8 +167,8 @@ public final class WebhookRetries implements SmartLifecycle {
             log.error("Webhook retries stopped", e);
         } finally {
             running = false;
-            consumer.close();
-            producer.close(Duration.ofSeconds(5));
+            ownConsumer.close();
+            ownProducer.close(Duration.ofSeconds(5));
         }
     }
 

@@ -87,7 +87,7 @@ class WebhooksConfiguration {
         // Unique per running instance, like the senders': instances sharing a transactional id would fence each other.
         Map<String, Object> producerSettings = kafkaClients.transactionalProducer(
                 "dispatch-webhook-retries-" + UUID.randomUUID());
-        return new WebhookRetries(clientFactory.consumer(settings), clientFactory.producer(producerSettings),
+        return new WebhookRetries(() -> clientFactory.consumer(settings), () -> clientFactory.producer(producerSettings),
                 topics.name("webhook-retries"), topics.name("dead-letters"), webhookSenders.all(), webhookRetrySchedule,
                 json, clock, meters);
     }

@@ -52,6 +52,20 @@ final class KafkaSmsSubmissions implements SmsSubmissions, AutoCloseable {
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+        readUntilEndsAreKnown();
+    }
+
+    /**
+     * Reads at start until the broker has told each partition's end, so that the replica is warm for the first
+     * receipt and the consumer's lag is reported from the start, not from the first question (at most ~10 s, then
+     * the first question reads the rest).
+     */
+    private synchronized void readUntilEndsAreKnown() {
+        for (int attempt = 0; attempt < 50 && partitions.stream().anyMatch(p -> consumer.currentLag(p).isEmpty());
+             attempt++) {
+            consumer.poll(Duration.ofMillis(200)).forEach(this::apply);
+        }
+        catchUp();
     }
 
     @Override
@@ -82,18 +96,20 @@ final class KafkaSmsSubmissions implements SmsSubmissions, AutoCloseable {
     private void catchUp() {
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
         while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                try {
-                    SmsSubmitted submitted = KairosSerdes.smsSubmitted().decode(record.value());
-                    byId.put(submitted.getSmscMessageId(), submitted);
-                    idByRequest.put(submitted.getRequestId(), submitted.getSmscMessageId());
-                } catch (RuntimeException e) {
-                    log.warn("SMS submissions replica skipped {}-{}@{}: {}", record.topic(), record.partition(),
-                            record.offset(), e.getClass().getName());
-                }
-            }
+            consumer.poll(Duration.ofMillis(100)).forEach(this::apply);
         }
         prune(clock.instant().minus(keep));
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        try {
+            SmsSubmitted submitted = KairosSerdes.smsSubmitted().decode(record.value());
+            byId.put(submitted.getSmscMessageId(), submitted);
+            idByRequest.put(submitted.getRequestId(), submitted.getSmscMessageId());
+        } catch (RuntimeException e) {
+            log.warn("SMS submissions replica skipped {}-{}@{}: {}", record.topic(), record.partition(),
+                    record.offset(), e.getClass().getName());
+        }
     }
 
     private void prune(Instant before) {
