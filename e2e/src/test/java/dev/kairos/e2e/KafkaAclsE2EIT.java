@@ -113,7 +113,8 @@ class KafkaAclsE2EIT {
             new Acl(DISPATCH, TOPIC, LITERAL, "compliance.erasures.v1", CREATE, DESCRIBE, READ),
             new Acl(DISPATCH, GROUP, PREFIXED, "dispatch.", READ),
             new Acl(DISPATCH, TRANSACTIONAL_ID, PREFIXED, "dispatch.", DESCRIBE, WRITE),
-            new Acl(DISPATCH, TRANSACTIONAL_ID, PREFIXED, "dispatch-senders-", DESCRIBE, WRITE));
+            new Acl(DISPATCH, TRANSACTIONAL_ID, PREFIXED, "dispatch-senders-", DESCRIBE, WRITE),
+            new Acl(DISPATCH, TRANSACTIONAL_ID, PREFIXED, "dispatch-webhook-retries-", DESCRIBE, WRITE));
 
     /** What the broker's authorizer logs for each request it refuses: who, what, on what, in which request. */
     private static final Pattern DENIED = Pattern.compile("Principal = User:(\\S+) is Denied .* for request = \\S+");
