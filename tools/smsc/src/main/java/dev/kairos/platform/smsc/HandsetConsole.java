@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 
 /**
- * Plays handsets on the local run, over HTTP on 127.0.0.1:
+ * Plays handsets on the local run (or in the simulator's container), over HTTP on 127.0.0.1 unless told another address:
  * <ul>
  *   <li>{@code POST /handsets/<number>} with the text as the body: the handset texts the short code that last
  *       texted it ({@code ?to=<address>} names another); 202 with the SMSC's id, 409 with the reason when the
@@ -27,16 +27,20 @@ public final class HandsetConsole implements AutoCloseable {
     private final HttpServer server;
     private final SmscSimulator smsc;
 
-    private HandsetConsole(SmscSimulator smsc, int port) throws IOException {
+    private HandsetConsole(SmscSimulator smsc, InetAddress address, int port) throws IOException {
         this.smsc = smsc;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        this.server = HttpServer.create(new InetSocketAddress(address, port), 0);
         server.createContext(PATH, this::handle);
         server.start();
     }
 
     public static HandsetConsole start(SmscSimulator smsc, int port) {
+        return start(smsc, InetAddress.getLoopbackAddress(), port);
+    }
+
+    public static HandsetConsole start(SmscSimulator smsc, InetAddress address, int port) {
         try {
-            return new HandsetConsole(smsc, port);
+            return new HandsetConsole(smsc, address, port);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on port " + port, e);
         }

@@ -71,7 +71,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An SMSC on 127.0.0.1 that speaks SMPP 3.4 to whoever binds with its system id and password (transceiver,
+ * An SMSC (on 127.0.0.1 unless told another address) that speaks SMPP 3.4 to whoever binds with its system id and password (transceiver,
  * transmitter or receiver). It acknowledges each submit_sm with a fresh message id, reassembles long texts from
  * their concatenation headers, and, when the submit asks for one, sends a delivery receipt (deliver_sm with
  * esm_class "SMSC delivery receipt", the id in the text and in {@code receipted_message_id}): DELIVRD, or
@@ -107,11 +107,12 @@ public final class SmscSimulator implements AutoCloseable {
     private final AtomicInteger binds = new AtomicInteger();
     private volatile boolean open = true;
 
-    private SmscSimulator(int port, String systemId, String password, Path conversations) throws IOException {
+    private SmscSimulator(InetAddress address, int port, String systemId, String password, Path conversations)
+            throws IOException {
         this.systemId = systemId;
         this.password = password;
         this.conversations = conversations == null ? null : Files.createDirectories(conversations);
-        this.socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+        this.socket = new ServerSocket(port, 50, address);
         this.listener = new SMPPServerSessionListener(port, new ListeningOn(socket));
         Receiving receiving = new Receiving();
         listener.setMessageReceiverListener(receiving);
@@ -126,8 +127,16 @@ public final class SmscSimulator implements AutoCloseable {
      * @param conversations where each handset's conversation is kept; null keeps none
      */
     public static SmscSimulator start(int port, String systemId, String password, Path conversations) {
+        return start(InetAddress.getLoopbackAddress(), port, systemId, password, conversations);
+    }
+
+    /**
+     * Starts listening on the given address: the wildcard address when it runs alone in a container
+     * ({@link SmscMain}), so that other containers reach it.
+     */
+    public static SmscSimulator start(InetAddress address, int port, String systemId, String password, Path conversations) {
         try {
-            return new SmscSimulator(port, systemId, password, conversations);
+            return new SmscSimulator(address, port, systemId, password, conversations);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on port " + port, e);
         }
