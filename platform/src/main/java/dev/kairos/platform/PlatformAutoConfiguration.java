@@ -64,15 +64,20 @@ public class PlatformAutoConfiguration {
         return new KafkaClientSettings(kafka);
     }
 
+    /** The trace in the headers of what the hand-written clients and the outbox relay send (ADR 0047). */
+    @Bean
+    KafkaTraceHeaders kafkaTraceHeaders(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return tracer.getIfAvailable() == null || propagator.getIfAvailable() == null
+                ? KafkaTraceHeaders.NONE : new KafkaTraceHeaders(tracer.getObject(), propagator.getObject());
+    }
+
     /**
      * The hand-written Kafka clients: their meters refreshed this often (a newly assigned partition's lag), the
      * trace in the headers of what they send.
      */
     @Bean
-    KafkaClientFactory kafkaClientFactory(MeterRegistry meters, ObjectProvider<Tracer> tracer,
-            ObjectProvider<Propagator> propagator, @Value("${kairos.kafka.client-meters-refresh:15s}") Duration refresh) {
-        KafkaTraceHeaders traceHeaders = tracer.getIfAvailable() == null || propagator.getIfAvailable() == null
-                ? KafkaTraceHeaders.NONE : new KafkaTraceHeaders(tracer.getObject(), propagator.getObject());
+    KafkaClientFactory kafkaClientFactory(MeterRegistry meters, KafkaTraceHeaders traceHeaders,
+            @Value("${kairos.kafka.client-meters-refresh:15s}") Duration refresh) {
         return new KafkaClientFactory(meters, refresh, traceHeaders);
     }
 
@@ -186,8 +191,8 @@ public class PlatformAutoConfiguration {
         }
 
         @Bean
-        Outbox outbox(JdbcTemplate jdbc, OutboxRelay relay) {
-            return new Outbox(jdbc, relay);
+        Outbox outbox(JdbcTemplate jdbc, OutboxRelay relay, KafkaTraceHeaders traceHeaders) {
+            return new Outbox(jdbc, relay, traceHeaders);
         }
 
         @Bean

@@ -1,5 +1,6 @@
 package dev.kairos.platform.outbox;
 
+import dev.kairos.platform.kafka.KafkaTraceHeaders;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Propagation;
@@ -10,16 +11,24 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Appends an event to the outbox inside the caller's transaction. Callers change their aggregate row
  * first (taking its row lock) and append afterwards, so two changes of one customer get outbox ids in
- * the order they commit, which is the order the relay publishes them in.
+ * the order they commit, which is the order the relay publishes them in. Each row keeps the trace current
+ * when it is appended, which the relay writes into the record's headers (ADR 0047).
  */
 public class Outbox {
 
     private final JdbcTemplate jdbc;
     private final OutboxRelay relay;
+    private final KafkaTraceHeaders traces;
 
+    /** An outbox whose rows carry no trace. */
     public Outbox(JdbcTemplate jdbc, OutboxRelay relay) {
+        this(jdbc, relay, KafkaTraceHeaders.NONE);
+    }
+
+    public Outbox(JdbcTemplate jdbc, OutboxRelay relay, KafkaTraceHeaders traces) {
         this.jdbc = jdbc;
         this.relay = relay;
+        this.traces = traces;
     }
 
     /**
@@ -44,13 +53,14 @@ public class Outbox {
         if (messages.isEmpty()) {
             return;
         }
+        String traceparent = traces.currentTraceparent();
+        String insert = "INSERT INTO outbox (topic, message_key, payload, event_id, traceparent) VALUES (?, ?, ?, ?, ?)";
         if (messages.size() == 1) {
             Message m = messages.get(0);
-            jdbc.update("INSERT INTO outbox (topic, message_key, payload, event_id) VALUES (?, ?, ?, ?)",
-                    topic, m.key(), m.payload(), m.eventId());
+            jdbc.update(insert, topic, m.key(), m.payload(), m.eventId(), traceparent);
         } else {
-            jdbc.batchUpdate("INSERT INTO outbox (topic, message_key, payload, event_id) VALUES (?, ?, ?, ?)",
-                    messages.stream().map(m -> new Object[] {topic, m.key(), m.payload(), m.eventId()}).toList());
+            jdbc.batchUpdate(insert, messages.stream()
+                    .map(m -> new Object[] {topic, m.key(), m.payload(), m.eventId(), traceparent}).toList());
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

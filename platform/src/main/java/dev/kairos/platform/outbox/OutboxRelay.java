@@ -2,6 +2,7 @@ package dev.kairos.platform.outbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.kairos.platform.kafka.KafkaTraceHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,8 +121,9 @@ public class OutboxRelay implements SmartLifecycle {
                 return 0;
             }
             List<Row> rows = jdbc.query(
-                    "SELECT id, topic, message_key, payload, event_id FROM outbox ORDER BY id LIMIT ?",
-                    (rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getString(5)),
+                    "SELECT id, topic, message_key, payload, event_id, traceparent FROM outbox ORDER BY id LIMIT ?",
+                    (rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getString(5),
+                            rs.getString(6)),
                     isolateThrough >= 0 ? 1 : tuning.batchSize());
             if (rows.isEmpty()) {
                 isolateThrough = -1;
@@ -170,9 +172,11 @@ public class OutboxRelay implements SmartLifecycle {
     private void quarantine(Row row, Throwable cause, int attempts) {
         String reason = cause.getClass().getName() + ": " + cause.getMessage();
         jdbc.update("""
-                WITH moved AS (DELETE FROM outbox WHERE id = ? RETURNING id, topic, message_key, payload, event_id, created_at)
-                INSERT INTO outbox_quarantine (id, topic, message_key, payload, event_id, created_at, cause, attempts)
-                SELECT id, topic, message_key, payload, event_id, created_at, ?, ? FROM moved""",
+                WITH moved AS (DELETE FROM outbox WHERE id = ?
+                               RETURNING id, topic, message_key, payload, event_id, created_at, traceparent)
+                INSERT INTO outbox_quarantine (id, topic, message_key, payload, event_id, created_at, traceparent, cause,
+                                               attempts)
+                SELECT id, topic, message_key, payload, event_id, created_at, traceparent, ?, ? FROM moved""",
                 row.id(), reason.length() > CAUSE_LENGTH ? reason.substring(0, CAUSE_LENGTH) : reason, attempts);
         quarantinedMoves.increment();
         failingRow = -1;
@@ -193,6 +197,8 @@ public class OutboxRelay implements SmartLifecycle {
             for (Row row : rows) {
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
                 record.headers().add("kairos-event-id", row.eventId().getBytes(StandardCharsets.UTF_8));
+                // The trace of the request that wrote the row: this thread has none of its own.
+                KafkaTraceHeaders.restore(record.headers(), row.traceparent());
                 sent.add(p.send(record));
             }
             // Flushes, and fails if any record of the batch failed: then nothing of it becomes visible.
@@ -352,7 +358,7 @@ public class OutboxRelay implements SmartLifecycle {
         return n == null ? 0 : n;
     }
 
-    private record Row(long id, String topic, String key, byte[] payload, String eventId) {
+    private record Row(long id, String topic, String key, byte[] payload, String eventId, String traceparent) {
     }
 
     /** A failed attempt; {@code row} is the row to blame, or null when no single row is. */

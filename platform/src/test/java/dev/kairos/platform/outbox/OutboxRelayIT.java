@@ -51,7 +51,8 @@ class OutboxRelayIT {
         dataSource = new DriverManagerDataSource(postgres.jdbcUrl(database), postgres.username(), postgres.password());
         jdbc = new JdbcTemplate(dataSource);
         transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        for (String migration : List.of("V0_1__outbox_and_applied_events.sql", "V0_2__outbox_quarantine.sql")) {
+        for (String migration : List.of("V0_1__outbox_and_applied_events.sql", "V0_2__outbox_quarantine.sql",
+                "V0_3__outbox_trace_context.sql")) {
             jdbc.execute(new ClassPathResource("db/platform/" + migration).getContentAsString(StandardCharsets.UTF_8));
         }
     }

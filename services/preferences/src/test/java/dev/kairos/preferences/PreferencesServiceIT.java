@@ -36,6 +36,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -189,6 +190,34 @@ class PreferencesServiceIT {
             assertThat(versions).extracting(v -> v.getContactPoints().getEmail())
                     .containsExactly("one@example.fr", "two@example.fr", "three@example.fr");
             assertThat(versions).extracting(ContactPreferences::getVersion).containsExactly(1L, 2L, 3L);
+        }
+    }
+
+    /**
+     * ADR 0047: the snapshot the outbox relay publishes, on a thread with no trace of its own, carries the trace of
+     * the request whose transaction wrote it, under the service's own span.
+     */
+    @Test
+    void theRelayedSnapshotCarriesTheTraceOfTheRequestThatWroteIt() throws Exception {
+        String billing = "billing-" + run;
+        String customer = "c-" + run;
+        put("/api/v1/topics/" + billing, topicBody("Billing", "SERVICE"), null, CATALOGUE);
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String callerSpan = "00f067aa0ba902b7";
+
+        HttpResponse<String> written = http.send(HttpRequest.newBuilder(uri(preferencesOf(customer)))
+                .PUT(HttpRequest.BodyPublishers.ofString(camille(billing, "traced@example.fr")))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestTokens.bearer(WRITE))
+                .header("traceparent", "00-" + traceId + "-" + callerSpan + "-01").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(written.statusCode()).isEqualTo(200);
+        try (TopicReader snapshots = new TopicReader(kafka(), topics.name("contact-preferences"))) {
+            Header header = snapshots.awaitAtLeast(customer, 1).get(0).headers().lastHeader("traceparent");
+            assertThat(header).as("traceparent header on the relayed record").isNotNull();
+            String[] traceparent = new String(header.value(), StandardCharsets.UTF_8).split("-");
+            assertThat(traceparent[1]).as("trace id").isEqualTo(traceId);
+            assertThat(traceparent[2]).as("the service's own span").isNotEqualTo(callerSpan);
         }
     }
 
