@@ -3,6 +3,7 @@ package dev.kairos.dispatch.engine;
 import dev.kairos.dispatch.queries.DispatchQueries;
 import dev.kairos.dispatch.rendering.MessageLinks;
 import dev.kairos.platform.addresses.AddressHmac;
+import dev.kairos.platform.kafka.KafkaClientFactory;
 import dev.kairos.platform.kafka.KafkaClientSettings;
 import dev.kairos.platform.links.SignedLinks;
 import dev.kairos.platform.topics.TopicProvisioner;
@@ -30,8 +31,8 @@ class EngineConfiguration {
     private static final int RECORD_OVERHEAD_BYTES = 16 * 1024;
 
     @Bean
-    DeadLetterProducer deadLetterProducer(KafkaClientSettings kafkaClients) {
-        return new DeadLetterProducer(kafkaClients.idempotentProducer("dispatch-dead-letters"));
+    DeadLetterProducer deadLetterProducer(KafkaClientSettings kafkaClients, KafkaClientFactory clientFactory) {
+        return new DeadLetterProducer(kafkaClients.idempotentProducer("dispatch-dead-letters"), clientFactory);
     }
 
     /** What both lanes' engines are built from: the settings they share (ADR 0036). */
