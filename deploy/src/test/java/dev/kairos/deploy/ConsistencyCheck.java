@@ -39,6 +39,9 @@ final class ConsistencyCheck {
     private static final Set<String> RELAXED = Set.of("KAIROS_TOPICS_REPLICATIONFACTOR", "KAIROS_DISPATCH_ADVERTISED_HOST");
     /** Secrets that the operators create: Strimzi's cluster CA; Kafka users' and database owners' by suffix. */
     private static final Set<String> OPERATOR_SECRETS = Set.of("kairos-cluster-ca-cert");
+    /** The SMSC simulator: its module, and its service in docker-compose.yml (the host dispatch binds to). */
+    private static final String SMSC_MODULE = "tools/smsc";
+    private static final String SMSC = "smsc";
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]+)");
     private static final Pattern EMPTY_DEFAULT = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]+):}");
     private static final Pattern METRIC = Pattern.compile("\\b(kairos_[a-z0-9_]+)");
@@ -65,6 +68,7 @@ final class ConsistencyCheck {
             variables(service);
             images(service);
         }
+        smsc();
         secrets();
         alerts();
         return findings;
@@ -307,6 +311,65 @@ final class ConsistencyCheck {
             findings.add(service + ": image in overlay production is " + production
                     + ", not <registry>/" + artifact + ":<tag> as the images profile pushes it");
         }
+    }
+
+    // ---- the SMSC simulator
+
+    /**
+     * The {@code smsc} service of docker-compose.yml runs the simulator's image (tools/smsc) with variables its
+     * {@code SmscMain} reads, and dispatch binds to it there: same host, port, system id and password. The one
+     * exception to "Compose and the overlays run the same things": no overlay runs the simulator, since a
+     * Kubernetes deployment sends texts through a real SMSC (KAIROS_SMPP_HOST of its kairos-config).
+     */
+    private void smsc() {
+        String pom = tree.read(SMSC_MODULE + "/pom.xml");
+        String artifact = element(pom.substring(pom.indexOf("</parent>")), "artifactId");
+        String image = artifact + ":" + element(tree.read("pom.xml").substring(tree.read("pom.xml").indexOf("</parent>")), "version");
+        JsonNode simulator = compose.path("services").path(SMSC);
+        expectEqual("smsc: jib.skip in " + SMSC_MODULE + "/pom.xml", "false", xmlProperty(pom, "jib.skip"));
+        expectEqual("smsc: image in docker-compose.yml", image, simulator.path("image").asString());
+        JsonNode environment = simulator.path("environment");
+        String main = tree.read(SMSC_MODULE + "/src/main/java/dev/kairos/platform/smsc/SmscMain.java");
+        Set<String> read = new TreeSet<>();
+        Matcher variable = Pattern.compile("\"([A-Z][A-Z0-9_]+)\"").matcher(main);
+        while (variable.find()) {
+            read.add(variable.group(1));
+        }
+        environment.propertyNames().forEach(name -> {
+            if (!read.contains(name)) {
+                findings.add("smsc: docker-compose.yml sets " + name + ", which SmscMain never reads");
+            }
+        });
+        String smppPort = environment.path("KAIROS_SMPP_PORT").asString(xmlProperty(pom, "kairos.image.port"));
+        Set<String> imagePorts = new TreeSet<>(List.of(xmlProperty(pom, "kairos.image.port")));
+        Matcher port = Pattern.compile("<port>(\\d+)</port>").matcher(pom);
+        while (port.find()) {
+            imagePorts.add(port.group(1));
+        }
+        expectEqual("smsc: KAIROS_SMPP_PORT in docker-compose.yml among the image's ports " + imagePorts, true,
+                imagePorts.contains(smppPort));
+        simulator.path("ports").forEach(p -> {
+            String target = p.isObject() ? p.path("target").asString() : p.asString().replaceAll(".*:|/.*", "");
+            if (!imagePorts.contains(target) || !target.equals(environment.path("KAIROS_HANDSETS_PORT").asString())) {
+                findings.add("smsc: docker-compose.yml publishes port " + target
+                        + ", not the handset console's (KAIROS_HANDSETS_PORT, one of the image's ports " + imagePorts + ")");
+            }
+        });
+        JsonNode dispatch = compose.path("services").path("dispatch").path("environment");
+        expectEqual("dispatch: KAIROS_SMPP_HOST in docker-compose.yml", SMSC, dispatch.path("KAIROS_SMPP_HOST").asString());
+        expectEqual("dispatch: KAIROS_SMPP_PORT in docker-compose.yml", smppPort, dispatch.path("KAIROS_SMPP_PORT").asString());
+        expectEqual("dispatch: KAIROS_SMPP_SYSTEM_ID in docker-compose.yml",
+                environment.path("KAIROS_SMPP_SYSTEM_ID").asString(), dispatch.path("KAIROS_SMPP_SYSTEM_ID").asString());
+        expectEqual("dispatch: KAIROS_SMPP_PASSWORD in docker-compose.yml (the simulator's)",
+                environment.path("KAIROS_SMPP_PASSWORD").asString(), dispatch.path("KAIROS_SMPP_PASSWORD").asString());
+        overlays.forEach((overlay, resources) -> resources.stream()
+                .filter(r -> Set.of("Deployment", "StatefulSet").contains(r.path("kind").asString()))
+                .forEach(r -> r.path("spec").path("template").path("spec").path("containers").forEach(c -> {
+                    if (c.path("image").asString().contains(artifact)) {
+                        findings.add("smsc: overlay " + overlay + " runs the simulator (" + r.path("metadata").path("name")
+                                .asString() + "); a Kubernetes deployment sends texts through a real SMSC");
+                    }
+                })));
     }
 
     // ---- Secrets

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Topics, ports, environment variables, images, ACLs and alert metrics agree across proto/README.md, the
- * services' configuration, docker-compose.yml and the rendered overlays; and a single misspelling in one place
+ * services' configuration, docker-compose.yml and the rendered overlays, and dispatch binds to Compose's SMSC simulator; and a single misspelling in one place
  * is caught (the check runs on a copy with that one change).
  */
 class DeployConsistencyTest {
@@ -62,6 +62,22 @@ class DeployConsistencyTest {
 
         assertThat(findings).anyMatch(f -> f.startsWith("compliance: image in overlay production is "
                 + "registry.example.com/kairos/kairos-complience:"));
+    }
+
+    @Test
+    void dispatchBindingElsewhereThanTheSimulatorIsCaught(@TempDir Path copy) throws IOException {
+        List<String> findings = findingsAfter(copy, "docker-compose.yml",
+                "KAIROS_SMPP_SYSTEM_ID: ${KAIROS_SMPP_SYSTEM_ID:-kairos}", "KAIROS_SMPP_SYSTEM_ID: ${KAIROS_SMPP_SYSTEM_ID:-kairso}");
+
+        assertThat(findings).contains("dispatch: KAIROS_SMPP_SYSTEM_ID in docker-compose.yml is kairso, expected kairos");
+    }
+
+    @Test
+    void aMisspeltSimulatorImageIsCaught(@TempDir Path copy) throws IOException {
+        List<String> findings = findingsAfter(copy, "docker-compose.yml",
+                "image: kairos-smsc:", "image: kairos-smcs:");
+
+        assertThat(findings).anyMatch(f -> f.startsWith("smsc: image in docker-compose.yml is kairos-smcs:"));
     }
 
     private static List<String> findingsAfter(Path copy, String file, String from, String to) throws IOException {

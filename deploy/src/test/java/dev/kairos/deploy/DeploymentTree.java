@@ -31,7 +31,7 @@ final class DeploymentTree {
             "deploy/overlays", "deploy/compose", "deploy/README.md", "proto/README.md", "docs/security.md",
             "platform/src/main", "services/preferences/pom.xml", "services/dispatch/pom.xml",
             "services/compliance/pom.xml", "services/preferences/src/main", "services/dispatch/src/main",
-            "services/compliance/src/main");
+            "services/compliance/src/main", "tools/smsc/pom.xml", "tools/smsc/src/main");
 
     private static final Pattern REQUIRED_COMPOSE_VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?");
 
