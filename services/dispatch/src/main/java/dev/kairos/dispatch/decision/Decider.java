@@ -169,6 +169,20 @@ public final class Decider {
         return new Decision.Send(List.of(new Decision.Delivery(channel, recipient.address(), pendingGrant)), List.of());
     }
 
+    /**
+     * The channels a FIRST_AVAILABLE request may be tried on, in the order it is tried: request channels ∩ the
+     * customer's channels for the topic ∩ channels with content, in the customer's priority order. Empty for a
+     * request to every channel ({@code ALL}), to an explicit recipient address, or of an unknown topic or customer:
+     * those have nothing to fall back to (ADR 0048). Whether a channel is usable (address, consent, suppression) is
+     * the decision's business, each time it decides.
+     */
+    public static List<Channel> candidates(Request request, Optional<TopicInfo> topic, Optional<Customer> customer) {
+        if (request.all() || request.recipient() != null || topic.isEmpty() || customer.isEmpty()) {
+            return List.of();
+        }
+        return candidates(request, customer.get(), customer.get().channelsFor(topic.get()));
+    }
+
     /** Request channels ∩ the customer's channels for the topic ∩ channels with content, in priority order. */
     private static List<Channel> candidates(Request request, Customer customer, List<Channel> chosen) {
         List<Channel> ordered = new ArrayList<>(customer.channelPriority());

@@ -7,6 +7,7 @@ import dev.kairos.dispatch.decision.Decider;
 import dev.kairos.dispatch.decision.Decision;
 import dev.kairos.dispatch.decision.DigestItem;
 import dev.kairos.dispatch.decision.Digests;
+import dev.kairos.dispatch.decision.Request;
 import dev.kairos.dispatch.decision.RequestRule;
 import dev.kairos.dispatch.decision.SentMessage;
 import dev.kairos.dispatch.decision.SuppressionReason;
@@ -15,6 +16,7 @@ import dev.kairos.dispatch.decision.TopicInfo;
 import dev.kairos.dispatch.rendering.DigestMessage;
 import dev.kairos.dispatch.rendering.Template;
 import dev.kairos.dispatch.rendering.MessageLinks;
+import dev.kairos.dispatch.instances.FallbackSeal;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.proto.compliance.ConsentState;
 import dev.kairos.proto.compliance.Suppression;
@@ -34,6 +36,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -52,6 +55,10 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * the replicas as they are then, so a withdrawal meanwhile wins; a due digest goes as one message listing the
  * items that still may go. Every send, and every digest message, is added once to the customer's frequency
  * history.
+ *
+ * <p>One record may pass a decided request id: the fallback a channel end wrote back after the request's channel
+ * failed for good, sealed by dispatch ({@link FallbackSeal}, ADR 0048), once per request and failed channel. It is
+ * decided anew on the channels left, and counts once toward the caps with the send that failed.
  */
 class DecideProcessor implements Processor<String, SendMessage, String, Decided> {
 
@@ -106,11 +113,27 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
         context.schedule(settings.requestIdPurgeEvery(), PunctuationType.WALL_CLOCK_TIME, wallClock -> purgeRequestIds());
     }
 
+    /** A fallback being decided: the channel that failed, and when its send was decided (its history entry). */
+    private record Retry(String failedChannel, Instant failedSendDecidedAt) {
+    }
+
     @Override
     public void process(Record<String, SendMessage> record) {
         SendMessage request = record.value();
         if (request == null) {
             return;
+        }
+        Header seal = record.headers().lastHeader(FallbackSeal.HEADER);
+        if (seal != null) {
+            // Never passed on to what the decision writes, valid or not.
+            record.headers().remove(FallbackSeal.HEADER);
+            Optional<FallbackSeal.Sealed> sealed = settings.fallbackSeal() == null ? Optional.empty()
+                    : settings.fallbackSeal().verify(seal.value(), request.getRequestId(), request.getCustomerId(),
+                            request.getTopic(), Fallbacks.channelNames(request));
+            if (sealed.isPresent()) {
+                fallback(record, request, sealed.get());
+                return;
+            }
         }
         if (requestIds.get(request.getRequestId()) != null) {
             metrics.duplicate();
@@ -135,6 +158,23 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
         decide(record.withValue(admitted), admitted, topic, prefs, now);
     }
 
+    /**
+     * A fallback: decided anew, once per request and failed channel, with the replicas as they are now. It is the
+     * request as admitted already (its template rendered in, its expiry set), so it is neither checked nor admitted
+     * again.
+     */
+    private void fallback(Record<String, SendMessage> record, SendMessage request, FallbackSeal.Sealed sealed) {
+        String key = Fallbacks.key(request.getRequestId(), sealed.failedChannel());
+        if (requestIds.get(key) != null) {
+            metrics.duplicate();
+            return;
+        }
+        Instant now = clock.instant();
+        requestIds.put(key, now.toEpochMilli());
+        decide(record, request, topic(request.getTopic()), value(preferences, request.getCustomerId()).orElse(null), now,
+                new Retry(sealed.failedChannel(), sealed.decidedAt()));
+    }
+
     /** The request as it is decided from now on: its template rendered in, its default expiry set ({@link Admission}). */
     private SendMessage admitted(SendMessage request, Optional<TopicInfo> topic, ContactPreferences prefs, Instant now) {
         Optional<Template> template = request.getTemplateId() == null ? Optional.empty()
@@ -154,6 +194,12 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
      */
     private void decide(Record<String, SendMessage> record, SendMessage request, Optional<TopicInfo> topic,
                         ContactPreferences prefs, Instant now) {
+        decide(record, request, topic, prefs, now, null);
+    }
+
+    /** @param retry set when this is a fallback after a failed channel ({@link #fallback}) */
+    private void decide(Record<String, SendMessage> record, SendMessage request, Optional<TopicInfo> topic,
+                        ContactPreferences prefs, Instant now, Retry retry) {
         Timer.Sample timing = metrics.start();
         String customerId = request.getCustomerId();
         Decision decision;
@@ -161,16 +207,34 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
         boolean marketing;
         List<SentMessage> sent;
         try {
-            sent = historyOf(customerId);
-            decision = Decider.decide(Translations.request(request, addressHmac), topic, customer(prefs),
-                    consentsOf(customerId), suppressed(), sent, now);
+            // A fallback is decided without the entry its failed send added, and moves that entry to its own send: the
+            // message counts once toward the caps, however many channels it tried.
+            sent = retry == null ? historyOf(customerId)
+                    : Fallbacks.withoutFailedSend(historyOf(customerId), request.getTopic(), retry.failedSendDecidedAt());
+            Request asked = Translations.request(request, addressHmac);
+            Optional<Customer> customer = customer(prefs);
+            decision = Decider.decide(asked, topic, customer, consentsOf(customerId), suppressed(), sent, now);
             marketing = topic.map(TopicInfo::marketing).orElse(true);
-            decided = Effects.of(decision, request, prefs, marketing, links, now, settings.maxSendBytes());
+            SendMessage fallback = request.getDelivery() == dev.kairos.proto.dispatch.Delivery.FIRST_AVAILABLE
+                    && decision instanceof Decision.Send
+                    ? Fallbacks.narrowed(request, decision, Decider.candidates(asked, topic, customer)) : null;
+            decided = Effects.of(decision, request, prefs, marketing, links, now, settings.maxSendBytes(), fallback);
         } catch (RuntimeException | StackOverflowError e) {
+            if (retry != null) {
+                metrics.fallback(retry.failedChannel(), null);
+            }
             reject(record, request, now, Rejection.of(e, request.getRequestId()));
             return;
         }
         metrics.record(timing, decision);
+        if (retry != null) {
+            metrics.fallback(retry.failedChannel(), decision);
+            if (decision instanceof Decision.Suppress) {
+                // No other channel may take it now: the request ends as its channel's failure left it (FAILED),
+                // not as suppressed; the failure is what the campaign system needs to know.
+                return;
+            }
+        }
         if (decision instanceof Decision.Schedule s) {
             schedules.put(ScheduleKeys.of(s.at(), request.getRequestId()), request);
             metrics.scheduled(1);

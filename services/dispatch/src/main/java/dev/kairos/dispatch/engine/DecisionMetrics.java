@@ -106,6 +106,22 @@ class DecisionMetrics {
         duplicates.increment();
     }
 
+    /**
+     * A fallback decided (ADR 0048): from the channel that failed to the channel it was sent or scheduled on, or
+     * {@code NONE} when the new decision ended the request (no usable channel left, expired, rejected, a digest).
+     *
+     * @param decision null when deciding failed (the request is then rejected)
+     */
+    void fallback(String from, Decision decision) {
+        String to = "NONE";
+        if (decision instanceof Decision.Send send && !send.deliveries().isEmpty()) {
+            to = send.deliveries().get(0).channel().name();
+        } else if (decision instanceof Decision.Schedule s && s.channel() != null) {
+            to = s.channel().name();
+        }
+        meters.counter("kairos.dispatch.fallbacks", "lane", lane, "from", from, "to", to).increment();
+    }
+
     void record(Timer.Sample sample, Decision decision) {
         sample.stop(latency);
         counted(decision);

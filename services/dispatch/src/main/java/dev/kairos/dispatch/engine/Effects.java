@@ -38,9 +38,19 @@ final class Effects {
      */
     static Decided of(Decision decision, SendMessage request, ContactPreferences preferences, boolean marketing,
                       MessageLinks links, Instant now, int maxSendBytes) {
+        return of(decision, request, preferences, marketing, links, now, maxSendBytes, null);
+    }
+
+    /**
+     * @param fallback what the send carries for its channel end to write back if the channel fails for good
+     *                 ({@link Fallbacks#narrowed}); null for none. Left out when the send would not fit with it.
+     */
+    static Decided of(Decision decision, SendMessage request, ContactPreferences preferences, boolean marketing,
+                      MessageLinks links, Instant now, int maxSendBytes, SendMessage fallback) {
         if (decision instanceof Decision.Send send) {
             return new Decided(List.of(), send.deliveries().stream()
-                    .map(d -> fitting(approved(d, request, preferences, marketing, links, now), maxSendBytes)).toList());
+                    .map(d -> withFallback(approved(d, request, preferences, marketing, links, now), fallback,
+                            maxSendBytes)).toList());
         }
         if (decision instanceof Decision.Schedule s) {
             return new Decided(List.of(outcome(request, now, null, new MessageScheduled(s.at(),
@@ -65,6 +75,19 @@ final class Effects {
     /** A rejection: the request ends with these reasons and a detail naming the cause. */
     static Decided rejected(SendMessage request, Instant now, List<Reason> reasons, String detail) {
         return new Decided(List.of(outcome(request, now, null, new MessageRejected(codes(reasons), detail))), List.of());
+    }
+
+    /** The send with its fallback when both fit in a record; else without it (the channel then has no fallback). */
+    private static SendApproved withFallback(SendApproved send, SendMessage fallback, int maxSendBytes) {
+        if (fallback != null) {
+            send.setFallback(fallback);
+            try {
+                return fitting(send, maxSendBytes);
+            } catch (TooLargeException e) {
+                send.setFallback(null);
+            }
+        }
+        return fitting(send, maxSendBytes);
     }
 
     private static SendApproved fitting(SendApproved send, int maxSendBytes) {

@@ -1,5 +1,6 @@
 package dev.kairos.dispatch.engine;
 
+import dev.kairos.dispatch.instances.FallbackSeal;
 import dev.kairos.dispatch.queries.DispatchQueries;
 import dev.kairos.dispatch.rendering.MessageLinks;
 import dev.kairos.platform.addresses.AddressHmac;
@@ -55,7 +56,7 @@ class EngineConfiguration {
                     @Value("${kairos.dispatch.rocksdb.write-buffer-bytes:16777216}") long writeBufferBytes,
                     @Value("${kairos.dispatch.max-record-bytes:1048576}") int maxRecordBytes,
                     @Value("${kairos.confirmations.catalogue-topic:consent-confirmation}") String confirmationTopic,
-                    DeadLetterProducer deadLetterProducer, Environment environment) {
+                    DeadLetterProducer deadLetterProducer, FallbackSeal fallbackSeal, Environment environment) {
         Properties settings = kafkaClients.streams();
         settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
@@ -76,7 +77,7 @@ class EngineConfiguration {
                 .register(meters);
         EngineSettings tunables = new EngineSettings(schedulePoll, maxFiredPerRun, requestIdRetention,
                 requestIdPurgeEvery, maxRecordBytes - RECORD_OVERHEAD_BYTES, statusRetention, statusPurgeEvery,
-                confirmationTopic);
+                confirmationTopic, fallbackSeal);
         return (lane, applicationId) -> {
             Properties laneSettings = new Properties();
             laneSettings.putAll(settings);

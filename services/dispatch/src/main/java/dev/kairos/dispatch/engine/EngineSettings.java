@@ -1,5 +1,6 @@
 package dev.kairos.dispatch.engine;
 
+import dev.kairos.dispatch.instances.FallbackSeal;
 import java.time.Duration;
 
 /**
@@ -14,16 +15,24 @@ import java.time.Duration;
  * @param statusPurgeEvery    how often statuses past their retention are purged
  * @param confirmationTopic   the catalogue topic of double opt-in confirmations, the one message an erased address
  *                            may still get ({@link dev.kairos.dispatch.decision.ErasedAddressConfirmation})
+ * @param fallbackSeal        checks the seal of a fallback a channel end wrote back (ADR 0048); null: none passes
  */
 record EngineSettings(Duration schedulePoll, int maxFiredPerRun, Duration requestIdRetention,
                       Duration requestIdPurgeEvery, int maxSendBytes, Duration statusRetention,
-                      Duration statusPurgeEvery, String confirmationTopic) {
+                      Duration statusPurgeEvery, String confirmationTopic, FallbackSeal fallbackSeal) {
 
     /** The default status retention: 90 days after the final outcome, purged hourly. */
     static final Duration STATUS_RETENTION = Duration.ofDays(90);
 
     /** The catalogue topic compliance sends double opt-in confirmations on, unless configured otherwise. */
     static final String CONFIRMATION_TOPIC = "consent-confirmation";
+
+    EngineSettings(Duration schedulePoll, int maxFiredPerRun, Duration requestIdRetention,
+                   Duration requestIdPurgeEvery, int maxSendBytes, Duration statusRetention,
+                   Duration statusPurgeEvery, String confirmationTopic) {
+        this(schedulePoll, maxFiredPerRun, requestIdRetention, requestIdPurgeEvery, maxSendBytes, statusRetention,
+                statusPurgeEvery, confirmationTopic, null);
+    }
 
     EngineSettings(Duration schedulePoll, int maxFiredPerRun, Duration requestIdRetention, Duration requestIdPurgeEvery,
                    int maxSendBytes) {

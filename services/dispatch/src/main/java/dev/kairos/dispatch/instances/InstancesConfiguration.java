@@ -19,6 +19,12 @@ class InstancesConfiguration {
                 LocalProfile.isOn(environment)), clock);
     }
 
+    /** The seal of fallbacks written back to the inboxes (ADR 0048): the same secret, its own label. */
+    @Bean
+    FallbackSeal fallbackSeal(@Value("${kairos.instances.key:}") String key, Environment environment) {
+        return new FallbackSeal(SecretRules.checkBase64("kairos.instances.key", key, LocalProfile.isOn(environment)));
+    }
+
     @Bean
     InstanceForwarder instanceForwarder(InstanceCredential credential) {
         return new InstanceForwarder(credential);

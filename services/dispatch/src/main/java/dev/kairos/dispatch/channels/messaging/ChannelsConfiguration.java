@@ -7,6 +7,7 @@ import dev.kairos.dispatch.channels.FailoverSender;
 import dev.kairos.dispatch.channels.ProviderSettings;
 import dev.kairos.dispatch.channels.SendMarks;
 import dev.kairos.dispatch.decision.Channel;
+import dev.kairos.dispatch.instances.FallbackSeal;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.kafka.KafkaClientFactory;
 import dev.kairos.platform.kafka.KafkaClientSettings;
@@ -70,8 +71,8 @@ class ChannelsConfiguration {
     }
 
     @Bean
-    SendQueues sendQueues(StreamBridge bridge, Clock clock, MeterRegistry meters) {
-        return new SendQueues(bridge, clock, meters);
+    SendQueues sendQueues(StreamBridge bridge, FallbackSeal fallbackSeal, Clock clock, MeterRegistry meters) {
+        return new SendQueues(bridge, fallbackSeal, clock, meters);
     }
 
     /** Each channel's primary sender, then its failover sender if one is configured. */
@@ -94,19 +95,19 @@ class ChannelsConfiguration {
     @Bean
     Consumer<Message<byte[]>> emailSends(SendQueues queues, Deliveries deliveries) {
         Delivery email = deliveries.of(Channel.EMAIL);
-        return message -> queues.handle(message, email);
+        return message -> queues.handle(message, email, SendQueues.REQUESTS_INBOX);
     }
 
     @Bean
     Consumer<Message<byte[]>> smsSends(SendQueues queues, Deliveries deliveries) {
         Delivery sms = deliveries.of(Channel.SMS);
-        return message -> queues.handle(message, sms);
+        return message -> queues.handle(message, sms, SendQueues.REQUESTS_INBOX);
     }
 
     @Bean
     Consumer<Message<byte[]>> mailSends(SendQueues queues, Deliveries deliveries) {
         Delivery mail = deliveries.of(Channel.MAIL);
-        return message -> queues.handle(message, mail);
+        return message -> queues.handle(message, mail, SendQueues.REQUESTS_INBOX);
     }
 
     /*
@@ -116,17 +117,20 @@ class ChannelsConfiguration {
 
     @Bean
     Consumer<Message<byte[]>> emailPrioritySends(SendQueues queues, Deliveries deliveries) {
-        return emailSends(queues, deliveries);
+        Delivery email = deliveries.of(Channel.EMAIL);
+        return message -> queues.handle(message, email, SendQueues.PRIORITY_REQUESTS_INBOX);
     }
 
     @Bean
     Consumer<Message<byte[]>> smsPrioritySends(SendQueues queues, Deliveries deliveries) {
-        return smsSends(queues, deliveries);
+        Delivery sms = deliveries.of(Channel.SMS);
+        return message -> queues.handle(message, sms, SendQueues.PRIORITY_REQUESTS_INBOX);
     }
 
     @Bean
     Consumer<Message<byte[]>> mailPrioritySends(SendQueues queues, Deliveries deliveries) {
-        return mailSends(queues, deliveries);
+        Delivery mail = deliveries.of(Channel.MAIL);
+        return message -> queues.handle(message, mail, SendQueues.PRIORITY_REQUESTS_INBOX);
     }
 
     /** The configured sender of each channel. */

@@ -3,6 +3,7 @@ package dev.kairos.dispatch.channels.messaging;
 import dev.kairos.dispatch.channels.Delivery;
 import dev.kairos.dispatch.channels.Outgoing;
 import dev.kairos.dispatch.decision.Reason;
+import dev.kairos.dispatch.instances.FallbackSeal;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.dispatch.DeliveryFailed;
 import dev.kairos.proto.dispatch.MessageExpired;
@@ -10,6 +11,7 @@ import dev.kairos.proto.dispatch.MessageOutcome;
 import dev.kairos.proto.dispatch.MessageSent;
 import dev.kairos.proto.dispatch.MessageSuppressed;
 import dev.kairos.proto.dispatch.SendApproved;
+import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.serde.KairosSerdes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -27,25 +29,33 @@ import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * What the send-queue bindings do with each record: decode, deliver, and record the result as an outcome (and,
- * for a failure, the record on the dead-letter topic with its cause), in the transaction that consumes it.
+ * for a failure, the record on the dead-letter topic with its cause), in the transaction that consumes it. A failed
+ * send that carries a fallback (ADR 0048) also writes it back, sealed, to the inbox of the lane it came from, in the
+ * same transaction: after a crash neither the outcome nor the fallback is written twice, nor one without the other.
  */
 final class SendQueues {
 
     static final String OUTCOMES = "outcomes";
+    /** The output bindings of the lanes' inboxes, where a failed send's fallback goes. */
+    static final String REQUESTS_INBOX = "requestsInbox";
+    static final String PRIORITY_REQUESTS_INBOX = "priorityRequestsInbox";
 
     private static final Logger log = LoggerFactory.getLogger(SendQueues.class);
 
     private final StreamBridge bridge;
+    private final FallbackSeal seal;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    SendQueues(StreamBridge bridge, Clock clock, MeterRegistry meters) {
+    SendQueues(StreamBridge bridge, FallbackSeal seal, Clock clock, MeterRegistry meters) {
         this.bridge = bridge;
+        this.seal = seal;
         this.clock = clock;
         this.meters = meters;
     }
 
-    void handle(Message<byte[]> message, Delivery delivery) {
+    /** @param inbox the output binding of the inbox of the lane whose send queue the message comes from */
+    void handle(Message<byte[]> message, Delivery delivery, String inbox) {
         SendApproved send;
         Outgoing outgoing;
         try {
@@ -78,7 +88,25 @@ final class SendQueues {
                     failed.permanent() ? "permanent" : "retries exhausted", failed.reason());
             record(send, "failed", new DeliveryFailed(channel, failed.reason(), failed.permanent()));
             deadLetter(message, delivery, "SEND", failed.reason());
+            if (send.getFallback() != null) {
+                bridge.send(inbox, fallback(send, seal));
+                meters.counter("kairos.dispatch.send.fallbacks", "channel", channel.name()).increment();
+            }
         }
+    }
+
+    /**
+     * The request a failed send carries, as a record for its lane's inbox (keyed by customer id), sealed for the
+     * engine: the one record that may pass its "a request id is decided once", once per request and failed channel.
+     */
+    static Message<byte[]> fallback(SendApproved send, FallbackSeal seal) {
+        SendMessage request = send.getFallback();
+        String sealed = seal.seal(request.getRequestId(), request.getCustomerId(), request.getTopic(),
+                send.getChannel().name(), send.getDecidedAt(), request.getChannels().stream().map(Enum::name).toList());
+        return MessageBuilder.withPayload(KairosSerdes.sendMessage().encode(request))
+                .setHeader(KafkaHeaders.KEY, utf8(request.getCustomerId()))
+                .setHeader(FallbackSeal.HEADER, sealed.getBytes(StandardCharsets.US_ASCII))
+                .build();
     }
 
     private void record(SendApproved send, String kind, Object outcome) {
