@@ -2,7 +2,11 @@ package dev.kairos.dispatch.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kairos.proto.common.Channel;
+import dev.kairos.proto.dispatch.ChannelStatus;
+import dev.kairos.proto.dispatch.DeliveryFailed;
 import dev.kairos.proto.dispatch.MessageOutcome;
+import dev.kairos.proto.dispatch.MessageSent;
 import dev.kairos.proto.dispatch.MessageSuppressed;
 import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.dispatch.MessageStatus;
@@ -55,5 +59,25 @@ class StatusFoldTest {
         assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", accepted))).isEqualTo(accepted);
         assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", StatusInput.of(SUPPRESSED)))
                 .outcome()).isEqualTo(SUPPRESSED);
+    }
+
+    /** A failed channel's fallback (ADR 0048): the request goes on, and ends as the channel that took it. */
+    @Test
+    void aFailureFollowedByASendOnAnotherChannelEndsSentOnThatChannel() {
+        MessageOutcome failed = Effects.outcome(REQUEST, NOW, null,
+                new DeliveryFailed(Channel.EMAIL, "550 5.1.1 no such mailbox", true));
+        MessageOutcome sent = Effects.outcome(REQUEST, NOW.plusSeconds(2), null, new MessageSent(Channel.SMS, "smsc-1"));
+
+        var status = StatusFold.apply(StatusInput.of(sent), StatusFold.apply(StatusInput.of(failed),
+                StatusFold.apply(StatusInput.accepted(REQUEST, NOW), StatusFold.initial())));
+
+        assertThat(status.getStatus()).isEqualTo("SENT");
+        assertThat(status.getChannel()).isEqualTo(Channel.SMS);
+        assertThat(status.getReasons()).isEmpty();
+        assertThat(status.getHistory()).extracting(o -> o.getOutcome().getClass().getSimpleName())
+                .containsExactly("DeliveryFailed", "MessageSent");
+        assertThat(status.getChannels()).containsExactly(
+                new ChannelStatus(Channel.EMAIL, "FAILED", List.of("550 5.1.1 no such mailbox")),
+                new ChannelStatus(Channel.SMS, "SENT", List.of()));
     }
 }
