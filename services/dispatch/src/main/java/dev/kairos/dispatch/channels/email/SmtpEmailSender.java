@@ -111,6 +111,11 @@ final class SmtpEmailSender implements ChannelSender, AutoCloseable {
             throw new SendFailure("SMTP reply " + e.getReturnCode(), e.getReturnCode() >= 500, e);
         } catch (MessagingException e) {
             discard(connection);
+            // A recipient refused at RCPT TO comes wrapped: the transport reports the message's invalid addresses.
+            SMTPAddressFailedException refused = refusal(e);
+            if (refused != null) {
+                throw new SendFailure("recipient refused: " + refused.getReturnCode(), refused.getReturnCode() >= 500, e);
+            }
             throw new SendFailure("SMTP server unreachable: " + e.getMessage(), false, e);
         }
         // Taken by the server: from here on, the send is done whatever becomes of the connection.
@@ -179,6 +184,17 @@ final class SmtpEmailSender implements ChannelSender, AutoCloseable {
         Connection used() {
             return new Connection(transport, sent + 1, System.nanoTime());
         }
+    }
+
+    private static SMTPAddressFailedException refusal(MessagingException e) {
+        Exception next = e;
+        for (int depth = 0; next != null && depth < 10; depth++) {
+            if (next instanceof SMTPAddressFailedException refused) {
+                return refused;
+            }
+            next = next instanceof MessagingException m ? m.getNextException() : null;
+        }
+        return null;
     }
 
     private void keep(Outgoing m, MimeMessage message) {
