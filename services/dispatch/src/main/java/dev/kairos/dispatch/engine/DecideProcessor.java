@@ -37,6 +37,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -113,8 +114,13 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
         context.schedule(settings.requestIdPurgeEvery(), PunctuationType.WALL_CLOCK_TIME, wallClock -> purgeRequestIds());
     }
 
-    /** A fallback being decided: the channel that failed, and when its send was decided (its history entry). */
-    private record Retry(String failedChannel, Instant failedSendDecidedAt) {
+    /**
+     * A fallback being decided: the channel that failed, and when its send was decided (its history entry).
+     *
+     * @param justFailed the fallback as it arrives, right after the failure (not a scheduled one firing): when no
+     *                   channel is usable, the request is left as the failure ended it
+     */
+    private record Retry(String failedChannel, Instant failedSendDecidedAt, boolean justFailed) {
     }
 
     @Override
@@ -169,10 +175,33 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
             metrics.duplicate();
             return;
         }
-        Instant now = clock.instant();
-        requestIds.put(key, now.toEpochMilli());
-        decide(record, request, topic(request.getTopic()), value(preferences, request.getCustomerId()).orElse(null), now,
-                new Retry(sealed.failedChannel(), sealed.decidedAt()));
+        // Remembered with the failed send's decision instant (when a scheduled fallback fires, it finds it here;
+        // purged 30 days after it, as request ids are).
+        requestIds.put(key, sealed.decidedAt().toEpochMilli());
+        decide(record, request, topic(request.getTopic()), value(preferences, request.getCustomerId()).orElse(null),
+                clock.instant(), new Retry(sealed.failedChannel(), sealed.decidedAt(), true));
+    }
+
+    /**
+     * A scheduled request that is a fallback (held by quiet hours, say): the latest failure its request had, found
+     * in the request-ids store, so that firing it counts it once toward the caps too. Only a FIRST_AVAILABLE request
+     * naming its channels can be one: the others cost no look-up.
+     */
+    private Retry scheduledFallback(SendMessage request) {
+        if (request.getChannels().isEmpty() || request.getDelivery() != dev.kairos.proto.dispatch.Delivery.FIRST_AVAILABLE) {
+            return null;
+        }
+        String prefix = Fallbacks.key(request.getRequestId(), "");
+        Retry latest = null;
+        try (KeyValueIterator<String, Long> it = requestIds.prefixScan(prefix, new StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, Long> entry = it.next();
+                if (latest == null || entry.value > latest.failedSendDecidedAt().toEpochMilli()) {
+                    latest = new Retry(entry.key.substring(prefix.length()), Instant.ofEpochMilli(entry.value), false);
+                }
+            }
+        }
+        return latest;
     }
 
     /** The request as it is decided from now on: its template rendered in, its default expiry set ({@link Admission}). */
@@ -220,14 +249,14 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
                     ? Fallbacks.narrowed(request, decision, Decider.candidates(asked, topic, customer)) : null;
             decided = Effects.of(decision, request, prefs, marketing, links, now, settings.maxSendBytes(), fallback);
         } catch (RuntimeException | StackOverflowError e) {
-            if (retry != null) {
+            if (retry != null && retry.justFailed()) {
                 metrics.fallback(retry.failedChannel(), null);
             }
             reject(record, request, now, Rejection.of(e, request.getRequestId()));
             return;
         }
         metrics.record(timing, decision);
-        if (retry != null) {
+        if (retry != null && retry.justFailed()) {
             metrics.fallback(retry.failedChannel(), decision);
             if (decision instanceof Decision.Suppress) {
                 // No other channel may take it now: the request ends as its channel's failure left it (FAILED),
@@ -294,7 +323,8 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
             schedules.delete(entry.key);
             metrics.fired(ScheduleKeys.instant(entry.key), now);
             SendMessage request = entry.value;
-            decide(new Record<>(request.getCustomerId(), request, wallClock), request, now);
+            decide(new Record<>(request.getCustomerId(), request, wallClock), request, topic(request.getTopic()),
+                    value(preferences, request.getCustomerId()).orElse(null), now, scheduledFallback(request));
         }
         for (String digest : digests.takeDue(now, settings.maxFiredPerRun())) {
             try {

@@ -27,7 +27,10 @@ final class Fallbacks {
     private Fallbacks() {
     }
 
-    /** The fallback of one request after one channel failed: remembered in the request-ids store, let through once. */
+    /**
+     * The fallback of one request after one channel failed: remembered in the request-ids store, let through once.
+     * With an empty channel, the prefix of all the request's fallbacks.
+     */
     static String key(String requestId, String failedChannel) {
         return requestId + SEPARATOR + failedChannel;
     }

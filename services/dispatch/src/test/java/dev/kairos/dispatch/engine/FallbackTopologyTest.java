@@ -13,11 +13,13 @@ import dev.kairos.proto.common.TopicCategory;
 import dev.kairos.proto.dispatch.Delivery;
 import dev.kairos.proto.dispatch.MessageContent;
 import dev.kairos.proto.dispatch.MessageOutcome;
+import dev.kairos.proto.dispatch.MessageScheduled;
 import dev.kairos.proto.dispatch.SendApproved;
 import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.preferences.ContactPoints;
 import dev.kairos.proto.preferences.ContactPreferences;
 import dev.kairos.proto.preferences.FormOfAddress;
+import dev.kairos.proto.preferences.QuietHours;
 import dev.kairos.proto.preferences.Title;
 import dev.kairos.proto.preferences.TopicCatalogueEntry;
 import dev.kairos.proto.serde.KairosSerdes;
@@ -50,21 +52,28 @@ class FallbackTopologyTest {
     private static final FallbackSeal SEAL = new FallbackSeal("dispatch-instances-key-of-32-bytes".getBytes(StandardCharsets.US_ASCII));
     private static final FallbackSeal FORGER = new FallbackSeal("a-campaign-system-guessing-a-key".getBytes(StandardCharsets.US_ASCII));
 
+    private final SchedulingTopologyTest.MovingClock clock = new SchedulingTopologyTest.MovingClock();
     private TopologyTestDriver driver;
     private SimpleMeterRegistry meters;
 
     @BeforeEach
     void start() throws Exception {
+        clock.now = NOW;
         EngineSettings tunables = new EngineSettings(Duration.ofMillis(250), 100, Duration.ofDays(30),
                 Duration.ofHours(1), 100_000, EngineSettings.STATUS_RETENTION, Duration.ofHours(1),
                 EngineSettings.CONFIRMATION_TOPIC, SEAL);
         meters = new SimpleMeterRegistry();
         driver = new TopologyTestDriver(DecisionTopology.build(TestTopologies.topics(), new AddressHmac("test-key"),
-                LINKS, Clock.fixed(NOW, ZoneOffset.UTC), new DecisionMetrics(meters, Lane.PRIORITY), tunables,
+                LINKS, clock, new DecisionMetrics(meters, Lane.PRIORITY), tunables,
                 Lane.PRIORITY), TestTopologies.settings("fallback-test"), NOW);
         driver.createInputTopic("topics", Serdes.String().serializer(), KairosSerdes.topicCatalogueEntry().serializer())
                 .pipeInput("orders", TopicCatalogueEntry.newBuilder().setEventId("e-orders").setTopicId("orders")
                         .setName("Orders").setCategory(TopicCategory.SERVICE).setPurpose("orders").setUrgent(true)
+                        .setDefaultChannels(List.of(Channel.EMAIL, Channel.SMS)).setUpdatedAt(NOW).build());
+        // Not urgent: the customer's quiet hours hold it.
+        driver.createInputTopic("topics", Serdes.String().serializer(), KairosSerdes.topicCatalogueEntry().serializer())
+                .pipeInput("notices", TopicCatalogueEntry.newBuilder().setEventId("e-notices").setTopicId("notices")
+                        .setName("Notices").setCategory(TopicCategory.SERVICE).setPurpose("notices").setUrgent(false)
                         .setDefaultChannels(List.of(Channel.EMAIL, Channel.SMS)).setUpdatedAt(NOW).build());
         driver.createInputTopic("contact-preferences", Serdes.String().serializer(),
                 KairosSerdes.contactPreferences().serializer()).pipeInput("c-1", ContactPreferences.newBuilder()
@@ -72,6 +81,9 @@ class FallbackTopologyTest {
                 .setTimeZone("Europe/Paris").setJurisdiction("FR")
                 .setFormOfAddress(FormOfAddress.newBuilder().setTitle(Title.NONE).build())
                 .setChannelPriority(List.of(Channel.EMAIL, Channel.SMS))
+                // No texts from 08:00 to 12:00 Paris time; NOW is 11:00 there.
+                .setQuietHours(List.of(QuietHours.newBuilder().setFrom("08:00").setTo("12:00")
+                        .setChannels(List.of(Channel.SMS)).build()))
                 .setContactPoints(ContactPoints.newBuilder().setEmail("c-1@example.fr").setSms("+33612345678").build())
                 .build());
     }
@@ -171,6 +183,38 @@ class FallbackTopologyTest {
                 KairosSerdes.messageOutcome().deserializer()).isEmpty()).as("no SUPPRESSED after the FAILED").isTrue();
         assertThat(meters.counter("kairos.dispatch.fallbacks", "lane", Lane.PRIORITY.tag(), "from", "EMAIL", "to", "NONE")
                 .count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aFallbackHeldByQuietHoursFiresOnceAndStillCountsOnce() {
+        SendMessage request = SendMessage.newBuilder(request("r-q", Delivery.FIRST_AVAILABLE, Channel.EMAIL, Channel.SMS))
+                .setTopic("notices").build();
+        inbox().pipeInput("c-1", request);
+        SendApproved email = driver.createOutputTopic("priority-send-email", Serdes.String().deserializer(),
+                KairosSerdes.sendApproved().deserializer()).readValue();
+
+        inbox().pipeInput(new TestRecord<>("c-1", email.getFallback(), sealed(SEAL, email.getFallback(), email)));
+
+        MessageOutcome scheduled = driver.createOutputTopic("outcomes", Serdes.String().deserializer(),
+                KairosSerdes.messageOutcome().deserializer()).readValue();
+        assertThat(scheduled.getOutcome()).isInstanceOfSatisfying(MessageScheduled.class, s -> {
+            assertThat(s.getChannel()).isEqualTo(Channel.SMS);
+            assertThat(s.getScheduledFor()).isEqualTo(Instant.parse("2026-11-23T11:00:00Z"));
+        });
+        assertThat(history()).hasSize(1);
+
+        clock.now = clock.now.plus(Duration.ofHours(1));
+        driver.advanceWallClockTime(Duration.ofHours(1));
+
+        List<SendApproved> sms = driver.createOutputTopic("priority-send-sms", Serdes.String().deserializer(),
+                KairosSerdes.sendApproved().deserializer()).readValuesToList();
+        assertThat(sms).extracting(SendApproved::getRequestId).containsExactly("r-q");
+        assertThat(history()).as("the message's one entry moved to the send that took over").hasSize(1)
+                .singleElement().satisfies(h -> assertThat(h.at()).isEqualTo(clock.now));
+    }
+
+    private List<SentMessage> history() {
+        return driver.<String, List<SentMessage>>getKeyValueStore(StoreNames.SEND_HISTORY).get("c-1");
     }
 
     private static RecordHeaders sealed(FallbackSeal seal, SendMessage fallback, SendApproved failed) {
