@@ -1,14 +1,15 @@
 #!/bin/sh
 # Runs once, when the postgres container starts on an empty data volume (docker-entrypoint-initdb.d).
 # One database per service, each owned by its own role: a service can reach only its own data. The
-# passwords come from the environment (.env, see docker-compose.yml); Kubernetes uses CloudNativePG's
-# roles and Secrets instead (deploy/base/postgres).
+# passwords come from the Compose secrets (files under /run/secrets, see docker-compose.yml); Kubernetes uses
+# CloudNativePG's roles and Secrets instead (deploy/base/postgres).
 set -eu
+secret() { cat "/run/secrets/$1"; }
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
-  -v preferences_password="$KAIROS_PREFERENCES_DB_PASSWORD" \
-  -v preferences_app_password="$KAIROS_PREFERENCES_APP_DB_PASSWORD" \
-  -v compliance_password="$KAIROS_COMPLIANCE_DB_PASSWORD" \
-  -v compliance_app_password="$KAIROS_COMPLIANCE_APP_DB_PASSWORD" <<'SQL'
+  -v preferences_password="$(secret preferences_db_password)" \
+  -v preferences_app_password="$(secret preferences_app_db_password)" \
+  -v compliance_password="$(secret compliance_db_password)" \
+  -v compliance_app_password="$(secret compliance_app_db_password)" <<'SQL'
 CREATE ROLE preferences LOGIN PASSWORD :'preferences_password';
 CREATE DATABASE preferences OWNER preferences;
 -- The role the preferences service connects as: it owns nothing, so it can change no table's shape; the

@@ -257,9 +257,14 @@ final class ConsistencyCheck {
      */
     private Set<String> configTreeVariables(String service) {
         Set<String> variables = new TreeSet<>();
-        if (!compose.path("services").path(service).path("environment").path("SPRING_CONFIG_ADDITIONAL_LOCATION")
-                .asString().contains("configtree:")) {
+        String locations = compose.path("services").path(service).path("environment").path("SPRING_CONFIG_ADDITIONAL_LOCATION")
+                .asString();
+        if (!locations.contains("configtree:")) {
             return variables;
+        }
+        // Compose secrets under /run/secrets, each file named after the placeholder it fills.
+        if (locations.contains("configtree:/run/secrets/")) {
+            secretTargets(service).keySet().stream().filter(name -> name.matches("[A-Z][A-Z0-9_]+")).forEach(variables::add);
         }
         String composeText = tree.read("docker-compose.yml");
         flatten("", applicationYml(service), (key, value) -> {
@@ -269,6 +274,20 @@ final class ConsistencyCheck {
             }
         });
         return variables;
+    }
+
+    /** A service's Compose secrets: the file name under /run/secrets (the target), and the secret it holds. */
+    private Map<String, String> secretTargets(String service) {
+        Map<String, String> targets = new LinkedHashMap<>();
+        compose.path("services").path(service).path("secrets").forEach(secret -> {
+            if (secret.isObject()) {
+                String source = secret.path("source").asString();
+                targets.put(secret.path("target").asString(source), source);
+            } else {
+                targets.put(secret.asString(), secret.asString());
+            }
+        });
+        return targets;
     }
 
     private static void flatten(String prefix, JsonNode node, java.util.function.BiConsumer<String, String> leaf) {
@@ -360,8 +379,12 @@ final class ConsistencyCheck {
         expectEqual("dispatch: KAIROS_SMPP_PORT in docker-compose.yml", smppPort, dispatch.path("KAIROS_SMPP_PORT").asString());
         expectEqual("dispatch: KAIROS_SMPP_SYSTEM_ID in docker-compose.yml",
                 environment.path("KAIROS_SMPP_SYSTEM_ID").asString(), dispatch.path("KAIROS_SMPP_SYSTEM_ID").asString());
-        expectEqual("dispatch: KAIROS_SMPP_PASSWORD in docker-compose.yml (the simulator's)",
-                environment.path("KAIROS_SMPP_PASSWORD").asString(), dispatch.path("KAIROS_SMPP_PASSWORD").asString());
+        String simulatorsPassword = environment.path("KAIROS_SMPP_PASSWORD_FILE").asString().replaceFirst("^/run/secrets/", "");
+        if (secretTargets("dispatch").get("KAIROS_SMPP_PASSWORD") == null) {
+            findings.add("dispatch: docker-compose.yml gives no secret named KAIROS_SMPP_PASSWORD");
+        }
+        expectEqual("dispatch: the secret of KAIROS_SMPP_PASSWORD in docker-compose.yml (the simulator's)",
+                secretTargets(SMSC).get(simulatorsPassword), secretTargets("dispatch").get("KAIROS_SMPP_PASSWORD"));
         overlays.forEach((overlay, resources) -> resources.stream()
                 .filter(r -> Set.of("Deployment", "StatefulSet").contains(r.path("kind").asString()))
                 .forEach(r -> r.path("spec").path("template").path("spec").path("containers").forEach(c -> {

@@ -56,6 +56,23 @@ class DeployConsistencyTest {
     }
 
     @Test
+    void aMisspeltSecretFileIsCaught(@TempDir Path copy) throws IOException {
+        List<String> findings = findingsAfter(copy, "docker-compose.yml",
+                "{ source: instance_key, target: KAIROS_INSTANCE_KEY }", "{ source: instance_key, target: KAIROS_INSTANCE_KY }");
+
+        assertThat(findings).contains("dispatch: docker-compose.yml sets KAIROS_INSTANCE_KY, which the service never reads",
+                "dispatch: docker-compose.yml does not set KAIROS_INSTANCE_KEY, which the service needs");
+    }
+
+    @Test
+    void theSimulatorWithAnotherPasswordThanDispatchIsCaught(@TempDir Path copy) throws IOException {
+        List<String> findings = findingsAfter(copy, "docker-compose.yml",
+                "KAIROS_SMPP_PASSWORD_FILE: /run/secrets/smpp_password", "KAIROS_SMPP_PASSWORD_FILE: /run/secrets/instance_key");
+
+        assertThat(findings).anyMatch(f -> f.startsWith("dispatch: the secret of KAIROS_SMPP_PASSWORD in docker-compose.yml"));
+    }
+
+    @Test
     void aMisspeltImageIsCaught(@TempDir Path copy) throws IOException {
         List<String> findings = findingsAfter(copy, "deploy/overlays/production/kustomization.yaml",
                 "newName: registry.example.com/kairos/kairos-compliance", "newName: registry.example.com/kairos/kairos-complience");

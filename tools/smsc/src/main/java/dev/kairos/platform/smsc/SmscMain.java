@@ -1,7 +1,9 @@
 package dev.kairos.platform.smsc;
 
+import java.io.IOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -22,11 +24,12 @@ public final class SmscMain {
     private SmscMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException, UnknownHostException {
+    public static void main(String[] args) throws InterruptedException, IOException {
         Map<String, String> env = System.getenv();
-        String password = env.getOrDefault("KAIROS_SMPP_PASSWORD", "");
+        String password = password(env);
         if (password.isEmpty() || password.length() > MAX_PASSWORD) {
-            System.err.println("KAIROS_SMPP_PASSWORD must be set, 1 to " + MAX_PASSWORD + " characters (SMPP 3.4)");
+            System.err.println("KAIROS_SMPP_PASSWORD (or a file named by KAIROS_SMPP_PASSWORD_FILE) must be set, 1 to "
+                    + MAX_PASSWORD + " characters (SMPP 3.4)");
             System.exit(2);
         }
         String systemId = env.getOrDefault("KAIROS_SMPP_SYSTEM_ID", "kairos");
@@ -47,5 +50,14 @@ public final class SmscMain {
         System.out.println("SMSC simulator: SMPP on port " + smsc.port() + " for system id " + systemId
                 + ", handsets on http://<host>:" + handsets.port() + "/handsets/<number>");
         stopped.await();
+    }
+
+    /** From the variable, or from the file a secret is mounted as (its last line break left out). */
+    static String password(Map<String, String> env) throws IOException {
+        String file = env.get("KAIROS_SMPP_PASSWORD_FILE");
+        if (file != null && !file.isBlank()) {
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8).replaceFirst("\\R$", "");
+        }
+        return env.getOrDefault("KAIROS_SMPP_PASSWORD", "");
     }
 }
