@@ -67,7 +67,7 @@ class ComposeTest {
     @Test
     void dashboardsTakeTheirDatasourceAsAVariable() throws java.io.IOException {
         List<String> fixed = new ArrayList<>();
-        try (var files = java.nio.file.Files.list(tree.path("deploy/compose/grafana/dashboards"))) {
+        try (var files = java.nio.file.Files.list(tree.path("deploy/components/monitoring/dashboards"))) {
             for (java.nio.file.Path file : files.toList()) {
                 JsonNode dashboard = Yaml.JSON.readTree(java.nio.file.Files.readString(file));
                 dashboard.findValues("datasource").stream().filter(d -> d.has("uid"))
