@@ -124,20 +124,4 @@ class ComposeTest {
 
         assertThat(unlimited).isEmpty();
     }
-
-    @Test
-    void dashboardsTakeTheirDatasourceAsAVariable() throws java.io.IOException {
-        List<String> fixed = new ArrayList<>();
-        try (var files = java.nio.file.Files.list(tree.path("deploy/compose/grafana/dashboards"))) {
-            for (java.nio.file.Path file : files.toList()) {
-                JsonNode dashboard = Yaml.JSON.readTree(java.nio.file.Files.readString(file));
-                dashboard.findValues("datasource").stream().filter(d -> d.has("uid"))
-                        .filter(d -> !d.path("uid").asString().equals("${datasource}"))
-                        .forEach(d -> fixed.add(file.getFileName() + " " + d));
-                assertThat(dashboard.path("templating").path("list").findValuesAsString("name")).contains("datasource");
-            }
-        }
-
-        assertThat(fixed).isEmpty();
-    }
 }

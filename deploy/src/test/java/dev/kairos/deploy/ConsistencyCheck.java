@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +47,16 @@ final class ConsistencyCheck {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]+)");
     private static final Pattern EMPTY_DEFAULT = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]+):}");
     private static final Pattern METRIC = Pattern.compile("\\b(kairos_[a-z0-9_]+)");
-    private static final Pattern MICROMETER_NAME = Pattern.compile("\"(kairos\\.[a-z0-9.-]+)\"");
+    /** management.metrics.distribution.percentiles-histogram.*, as a variable in Prometheus form. */
+    private static final String HISTOGRAM_VARIABLE = "management_metrics_distribution_percentileshistogram_";
+    /** The dashboards, Compose's and the monitoring component's (Kustomize reads files inside a component only). */
+    static final String DASHBOARDS = "deploy/components/monitoring/dashboards";
 
     private final DeploymentTree tree;
     private final List<String> findings = new ArrayList<>();
     private final Map<String, List<JsonNode>> overlays = new LinkedHashMap<>();
     private JsonNode compose;
+    private MeterCatalogue meters;
 
     ConsistencyCheck(DeploymentTree tree) {
         this.tree = tree;
@@ -61,6 +67,7 @@ final class ConsistencyCheck {
             overlays.put(overlay, tree.render(overlay));
         }
         compose = tree.compose();
+        meters = MeterCatalogue.of(tree);
         topics();
         acls();
         for (String service : DeploymentTree.SERVICES) {
@@ -71,6 +78,7 @@ final class ConsistencyCheck {
         smsc();
         secrets();
         alerts();
+        dashboards();
         return findings;
     }
 
@@ -432,33 +440,203 @@ final class ConsistencyCheck {
         if (!composeGroups.equals(ruleGroups)) {
             findings.add("alerts: deploy/compose/alerts.yml and the PrometheusRule of deploy/components/monitoring differ");
         }
-        Set<String> registered = micrometerNames();
-        Matcher metric = METRIC.matcher(composeGroups.toString());
-        while (metric.find()) {
-            String name = metric.group(1).replaceAll("_(total|seconds_count|seconds_bucket|seconds_sum|seconds_max|seconds)$", "");
-            if (!registered.contains(name)) {
-                findings.add("alert metric " + metric.group(1) + ": no service registers a meter named like it");
+        composeGroups.forEach(group -> group.path("rules").forEach(rule ->
+                metrics("alert " + rule.path("alert").asString(), rule.path("expr").asString())));
+    }
+
+    // ---- dashboards
+
+    /**
+     * The Grafana dashboards, one set for Compose and Kubernetes: each parses, takes its Prometheus as the
+     * variable {@code datasource} and names no other, has its own uid and the tag kairos (what links them), and
+     * queries only metrics the services export. Compose's Grafana mounts the folder and starts on the overview;
+     * every overlay with the monitoring component ships the same files in one ConfigMap for Grafana's sidecar.
+     */
+    private void dashboards() {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> listed = Files.list(tree.path(DASHBOARDS))) {
+            listed.filter(p -> p.toString().endsWith(".json"))
+                    .forEach(p -> files.put(p.getFileName().toString(), read(p)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (files.isEmpty()) {
+            findings.add("dashboards: no dashboard in " + DASHBOARDS);
+        }
+        Map<String, String> uids = new HashMap<>();
+        files.forEach((file, text) -> {
+            JsonNode dashboard;
+            try {
+                dashboard = Yaml.JSON.readTree(text);
+            } catch (RuntimeException e) {
+                findings.add("dashboard " + file + ": not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+                return;
+            }
+            dashboard(file, dashboard);
+            String uid = dashboard.path("uid").asString();
+            String other = uids.put(uid, file);
+            if (uid.isEmpty() || other != null) {
+                findings.add("dashboard " + file + ": uid \"" + uid + "\" " + (uid.isEmpty() ? "missing" : "also " + other + "'s"));
+            }
+        });
+        dashboardsShipped(files.keySet());
+    }
+
+    private void dashboard(String file, JsonNode dashboard) {
+        String where = "dashboard " + file;
+        Set<JsonNode> checked = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (!dashboard.path("tags").valueStream().map(JsonNode::asString).toList().contains("kairos")) {
+            findings.add(where + ": no tag kairos, which the dashboards' links follow");
+        }
+        List<JsonNode> variables = dashboard.path("templating").path("list").valueStream().toList();
+        if (variables.stream().noneMatch(v -> v.path("name").asString().equals("datasource")
+                && v.path("type").asString().equals("datasource") && v.path("query").asString().equals("prometheus"))) {
+            findings.add(where + ": no variable datasource of type datasource (query prometheus)");
+        }
+        for (JsonNode variable : variables) {
+            String named = where + ", variable " + variable.path("name").asString();
+            if (variable.path("type").asString().equals("query")) {
+                datasource(named, variable.path("datasource"), checked);
+                JsonNode query = variable.path("query");
+                metrics(named, (query.isObject() ? query.path("query").asString() : query.asString())
+                        + " " + variable.path("definition").asString());
+            }
+        }
+        panels(where, dashboard.path("panels"), checked);
+        // Nothing else names one either (an annotation, a link...), but Grafana's built-in annotations, which
+        // read Grafana itself.
+        List<JsonNode> builtIn = dashboard.path("annotations").path("list").valueStream().map(a -> a.path("datasource"))
+                .filter(d -> d.path("type").asString().equals("grafana")).toList();
+        dashboard.findValues("datasource").stream()
+                .filter(d -> !checked.contains(d) && builtIn.stream().noneMatch(b -> b == d) && !isVariable(d))
+                .forEach(d -> findings.add(where + ": names datasource " + d + ", not ${datasource}"));
+    }
+
+    private void panels(String where, JsonNode panels, Set<JsonNode> checked) {
+        for (JsonNode panel : panels) {
+            String named = where + ", panel \"" + panel.path("title").asString() + "\"";
+            if (panel.path("type").asString().equals("row")) {
+                panels(where, panel.path("panels"), checked);
+                continue;
+            }
+            datasource(named, panel.path("datasource"), checked);
+            for (JsonNode target : panel.path("targets")) {
+                datasource(named + " target " + target.path("refId").asString(), target.path("datasource"), checked);
+                metrics(named, target.path("expr").asString());
             }
         }
     }
 
-    /** Every kairos.* meter name in the services' and the platform's code, in Prometheus form. */
-    private Set<String> micrometerNames() {
-        Set<String> names = new TreeSet<>();
-        for (String source : List.of("platform/src/main/java", "services/preferences/src/main/java",
-                "services/dispatch/src/main/java", "services/compliance/src/main/java")) {
-            try (Stream<Path> files = Files.walk(tree.path(source))) {
-                files.filter(p -> p.toString().endsWith(".java")).forEach(file -> {
-                    Matcher matcher = MICROMETER_NAME.matcher(read(file));
-                    while (matcher.find()) {
-                        names.add(matcher.group(1).replace('.', '_').replace('-', '_'));
-                    }
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+    /** A panel, target or variable reads the Prometheus of the variable {@code datasource}, and only it. */
+    private void datasource(String where, JsonNode datasource, Set<JsonNode> checked) {
+        checked.add(datasource);
+        if (!isVariable(datasource)) {
+            findings.add(where + ": datasource " + (datasource.isMissingNode() ? "missing" : datasource.toString())
+                    + ", not {\"type\":\"prometheus\",\"uid\":\"${datasource}\"}");
+        }
+    }
+
+    private static boolean isVariable(JsonNode datasource) {
+        return datasource.path("type").asString().equals("prometheus")
+                && datasource.path("uid").asString().equals("${datasource}");
+    }
+
+    /** Compose's Grafana mounts the dashboards and starts on one of them; each overlay with the monitoring component ships them all. */
+    private void dashboardsShipped(Set<String> files) {
+        JsonNode grafana = compose.path("services").path("grafana");
+        Set<String> mounted = new TreeSet<>();
+        grafana.path("volumes").forEach(v -> {
+            String source = v.isObject() ? v.path("source").asString() : v.asString().split(":")[0];
+            String target = v.isObject() ? v.path("target").asString() : v.asString().split(":")[1];
+            if (Path.of(source).normalize().endsWith(DASHBOARDS)) {
+                mounted.add(target);
+            }
+        });
+        String provisioned = Yaml.at(Yaml.file(tree.path("deploy/compose/grafana/provisioning/dashboards/kairos.yml")),
+                "providers").path(0).path("options").path("path").asString();
+        expectEqual("grafana: mounts of " + DASHBOARDS + " in docker-compose.yml", Set.of(provisioned), mounted);
+        String home = grafana.path("environment").path("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH").asString();
+        if (!files.contains(home.replaceFirst(".*/", "")) || !home.startsWith(provisioned + "/")) {
+            findings.add("grafana: home dashboard " + home + " is none of " + DASHBOARDS + " mounted at " + provisioned);
+        }
+        overlays.forEach((overlay, resources) -> {
+            if (kinds(resources, "PrometheusRule").isEmpty()) {
+                return;
+            }
+            List<JsonNode> shipped = kinds(resources, "ConfigMap").stream()
+                    .filter(c -> c.path("metadata").path("labels").path("grafana_dashboard").asString().equals("1")).toList();
+            Set<String> keys = new TreeSet<>();
+            shipped.forEach(c -> c.path("data").propertyNames().forEach(keys::add));
+            compare("dashboard", DASHBOARDS, files, "ConfigMaps labelled grafana_dashboard=1 of overlay " + overlay, keys);
+            // kubectl apply (client-side) keeps the whole object in an annotation of at most 256 KiB.
+            shipped.stream().filter(c -> c.toString().length() > 256 * 1024).forEach(c -> findings.add("ConfigMap "
+                    + c.path("metadata").path("name").asString() + " of overlay " + overlay + ": " + c.toString().length()
+                    + " bytes, more than kubectl apply's last-applied annotation holds (256 KiB): split the dashboards"));
+        });
+    }
+
+    // ---- metrics
+
+    /**
+     * Every {@code kairos_*} metric an alert or dashboard expression names is one a service exports: a name
+     * Micrometer gives a meter of the code ({@link MeterCatalogue}); {@code _bucket} only for a meter whose
+     * histogram every deployment of its services publishes.
+     */
+    private void metrics(String where, String expression) {
+        Matcher metric = METRIC.matcher(expression);
+        while (metric.find()) {
+            String name = metric.group(1);
+            MeterCatalogue.Meter meter = meters.exporting(name);
+            if (meter == null) {
+                Map<String, MeterCatalogue.Meter> like = meters.named(name);
+                findings.add(where + ": " + name + " is no metric the services export" + (like.isEmpty() ? ""
+                        : " (" + like.values().stream().map(m -> m.name() + " is exported as " + m.exported(bucketsPublished(m)))
+                                .collect(Collectors.joining("; ")) + ")"));
+            } else if (!meter.exported(false).contains(name) && !bucketsPublished(meter)) {
+                findings.add(where + ": " + name + " needs the histogram of " + meter.name()
+                        + ", which not every deployment of " + meter.services() + " publishes (MANAGEMENT_METRICS_DISTRIBUTION_"
+                        + "PERCENTILESHISTOGRAM_" + MeterCatalogue.prometheus(meter.name()).toUpperCase() + "=true)");
             }
         }
-        return names;
+    }
+
+    /**
+     * Whether a meter's histogram buckets are scraped wherever it runs: its code publishes them, or for each
+     * service that registers it, its application.yml or else docker-compose.yml and every overlay turn on
+     * management.metrics.distribution.percentiles-histogram for the meter's name, a prefix of it, or all.
+     */
+    private boolean bucketsPublished(MeterCatalogue.Meter meter) {
+        if (meter.histogramInCode()) {
+            return true;
+        }
+        for (String service : meter.services()) {
+            Map<String, String> configured = new HashMap<>();
+            flatten("", Yaml.at(applicationYml(service), "management.metrics.distribution").path("percentiles-histogram"),
+                    (key, value) -> configured.put(HISTOGRAM_VARIABLE + key, value));
+            if (enablesHistogram(configured, meter.name())) {
+                continue;
+            }
+            Map<String, String> composed = new HashMap<>();
+            compose.path("services").path(service).path("environment").properties()
+                    .forEach(e -> composed.put(e.getKey(), e.getValue().asString()));
+            if (!enablesHistogram(composed, meter.name()) || overlays.values().stream()
+                    .anyMatch(resources -> !enablesHistogram(environment(resources, container(resources, service)), meter.name()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean enablesHistogram(Map<String, String> variables, String meter) {
+        String name = MeterCatalogue.prometheus(meter);
+        return variables.entrySet().stream().anyMatch(e -> {
+            String key = MeterCatalogue.prometheus(e.getKey());
+            if (!key.startsWith(HISTOGRAM_VARIABLE) || !e.getValue().equals("true")) {
+                return false;
+            }
+            String prefix = key.substring(HISTOGRAM_VARIABLE.length());
+            return prefix.equals("all") || name.equals(prefix) || name.startsWith(prefix + "_");
+        });
     }
 
     // ---- helpers

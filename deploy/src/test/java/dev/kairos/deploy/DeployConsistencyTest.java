@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Topics, ports, environment variables, images, ACLs and alert metrics agree across proto/README.md, the
- * services' configuration, docker-compose.yml and the rendered overlays, and dispatch binds to Compose's SMSC simulator; and a single misspelling in one place
- * is caught (the check runs on a copy with that one change).
+ * Topics, ports, environment variables, images, ACLs, alert and dashboard metrics agree across proto/README.md,
+ * the services' code and configuration, docker-compose.yml and the rendered overlays, dispatch binds to Compose's
+ * SMSC simulator, and every dashboard reads its Prometheus from its datasource variable; and a single misspelling
+ * in one place is caught (the check runs on a copy with that one change).
  */
 class DeployConsistencyTest {
 
@@ -95,6 +96,47 @@ class DeployConsistencyTest {
                 "image: kairos-smsc:", "image: kairos-smcs:");
 
         assertThat(findings).anyMatch(f -> f.startsWith("smsc: image in docker-compose.yml is kairos-smcs:"));
+    }
+
+    @Test
+    void aMisspeltMetricInADashboardIsCaught(@TempDir Path copy) throws IOException {
+        List<String> findings = findingsAfter(copy, "deploy/components/monitoring/dashboards/kairos-delivery.json",
+                "kairos_dispatch_send_retries_total", "kairos_dispatch_send_retry_total");
+
+        assertThat(findings).contains("dashboard kairos-delivery.json, panel \"Retries and failovers\": "
+                + "kairos_dispatch_send_retry_total is no metric the services export");
+    }
+
+    @Test
+    void aTimerQueriedAsACounterIsCaught(@TempDir Path copy) throws IOException {
+        List<String> findings = findingsAfter(copy, "deploy/components/monitoring/dashboards/kairos-compliance.json",
+                "sum by (outcome, finding) (kairos_compliance_ledger_verifications_seconds_count)",
+                "sum by (outcome, finding) (kairos_compliance_ledger_verifications_total)");
+
+        assertThat(findings).anyMatch(f -> f.startsWith("dashboard kairos-compliance.json, panel \"Ledger verifications "
+                + "by outcome\": kairos_compliance_ledger_verifications_total is no metric the services export "
+                + "(kairos.compliance.ledger.verifications is exported as [kairos_compliance_ledger_verifications_seconds_count"));
+    }
+
+    @Test
+    void aHardCodedDatasourceInADashboardIsCaught(@TempDir Path copy) throws IOException {
+        String panel = "(alert KairosLedgerVerificationFailed).\",\n      \"datasource\": {\n        \"type\": \"prometheus\",\n        \"uid\": ";
+        List<String> findings = findingsAfter(copy, "deploy/components/monitoring/dashboards/kairos-compliance.json",
+                panel + "\"${datasource}\"", panel + "\"kairos-prometheus\"");
+
+        assertThat(findings).containsExactly("dashboard kairos-compliance.json, panel \"Failed ledger verifications\": "
+                + "datasource {\"type\":\"prometheus\",\"uid\":\"kairos-prometheus\"}, not {\"type\":\"prometheus\",\"uid\":\"${datasource}\"}");
+    }
+
+    @Test
+    void histogramBucketsNoDeploymentPublishesAreCaught(@TempDir Path copy) throws IOException {
+        List<String> findings = findingsAfter(copy, "deploy/base/kustomization.yaml",
+                "- MANAGEMENT_METRICS_DISTRIBUTION_PERCENTILESHISTOGRAM_KAIROS_DISPATCH_DECISION_LATENCY=true",
+                "- MANAGEMENT_METRICS_DISTRIBUTION_PERCENTILESHISTOGRAM_KAIROS_DISPATCH_DECISION_LATENCY=false");
+
+        assertThat(findings).contains("alert KairosDecisionLatencyHigh: kairos_dispatch_decision_latency_seconds_bucket "
+                + "needs the histogram of kairos.dispatch.decision.latency, which not every deployment of [dispatch] "
+                + "publishes (MANAGEMENT_METRICS_DISTRIBUTION_PERCENTILESHISTOGRAM_KAIROS_DISPATCH_DECISION_LATENCY=true)");
     }
 
     private static List<String> findingsAfter(Path copy, String file, String from, String to) throws IOException {
