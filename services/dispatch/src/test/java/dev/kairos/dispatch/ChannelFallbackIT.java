@@ -191,6 +191,25 @@ class ChannelFallbackIT {
         assertThat(SMSC.deliveredTo(phone(customer))).isEmpty();
     }
 
+    @Test
+    void aTextThatRendersLongerThanATextMayFailsAtItsChannelEndWithItsCauseAndTheSmscGetsNothing() throws Exception {
+        String customer = "c-fb-" + RUN + "-3";
+        String requestId = "fb-" + RUN + "-long-text";
+        publishCustomer(customer);
+        // Within the request rule (a short template, a variable of 1,700 characters), too long once rendered.
+        String body = request(requestId, customer, "[\"SMS\"]").replace("\"P-42\"", "\"" + "x".repeat(1_700) + "\"");
+
+        assertThat(api().post(body).statusCode()).isEqualTo(202);
+
+        JsonNode status = awaitStatus(requestId, "FAILED");
+        assertThat(status.get("channel").asText()).isEqualTo("SMS");
+        DeliveryFailed failed = (DeliveryFailed) outcomes(customer, 1).get(0).getOutcome();
+        assertThat(failed.getPermanent()).isTrue();
+        assertThat(failed.getReason()).isEqualTo("the rendered text message is 1726 characters, over the 1600 a text may have");
+        assertThat(meters.get("kairos.dispatch.render.failures").tags("channel", "SMS").counter().count()).isEqualTo(1.0);
+        assertThat(SMSC.deliveredTo(phone(customer))).isEmpty();
+    }
+
     private JsonNode awaitStatus(String requestId, String... wanted) throws Exception {
         await().atMost(PATIENCE).until(() -> {
             JsonNode status = api().status(requestId);

@@ -15,7 +15,6 @@ import dev.kairos.dispatch.decision.Suppressions;
 import dev.kairos.dispatch.decision.TopicInfo;
 import dev.kairos.dispatch.rendering.DigestMessage;
 import dev.kairos.dispatch.rendering.Template;
-import dev.kairos.dispatch.rendering.MessageLinks;
 import dev.kairos.dispatch.instances.FallbackSeal;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.proto.compliance.ConsentState;
@@ -67,7 +66,6 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
     private static final Duration HISTORY_KEPT = Duration.ofDays(30);
 
     private final AddressHmac addressHmac;
-    private final MessageLinks links;
     private final Clock clock;
     private final DecisionMetrics metrics;
     private final EngineSettings settings;
@@ -85,10 +83,8 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
     private KeyValueStore<String, ValueAndTimestamp<MessageTemplate>> templates;
     private Function<String, Optional<Boolean>> knownTemplates;
 
-    DecideProcessor(AddressHmac addressHmac, MessageLinks links, Clock clock, DecisionMetrics metrics,
-                    EngineSettings settings) {
+    DecideProcessor(AddressHmac addressHmac, Clock clock, DecisionMetrics metrics, EngineSettings settings) {
         this.addressHmac = addressHmac;
-        this.links = links;
         this.clock = clock;
         this.metrics = metrics;
         this.settings = settings;
@@ -247,7 +243,7 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
             SendMessage fallback = request.getDelivery() == dev.kairos.proto.dispatch.Delivery.FIRST_AVAILABLE
                     && decision instanceof Decision.Send
                     ? Fallbacks.narrowed(request, decision, Decider.candidates(asked, topic, customer)) : null;
-            decided = Effects.of(decision, request, prefs, marketing, links, now, settings.maxSendBytes(), fallback);
+            decided = Effects.of(decision, request, prefs, marketing, now, settings.maxSendBytes(), fallback);
         } catch (RuntimeException | StackOverflowError e) {
             if (retry != null && retry.justFailed()) {
                 metrics.fallback(retry.failedChannel(), null);
@@ -406,7 +402,7 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
     private void end(Record<String, SendMessage> record, Decision decision, ContactPreferences prefs, boolean marketing,
                      Instant now) {
         metrics.counted(decision);
-        context.forward(record.withValue(Effects.of(decision, record.value(), prefs, marketing, links, now,
+        context.forward(record.withValue(Effects.of(decision, record.value(), prefs, marketing, now,
                 settings.maxSendBytes())));
     }
 
@@ -429,7 +425,7 @@ class DecideProcessor implements Processor<String, SendMessage, String, Decided>
             String digestId = DigestKeys.id(digest, at, part + 1);
             SendApproved message;
             try {
-                message = Effects.digest(digestId, requests, delivery, topicName, prefs, marketing, links, now,
+                message = Effects.digest(digestId, requests, delivery, topicName, prefs, marketing, now,
                         settings.maxSendBytes());
             } catch (RuntimeException | StackOverflowError e) {
                 Rejection rejection = Rejection.of(e, digestId);

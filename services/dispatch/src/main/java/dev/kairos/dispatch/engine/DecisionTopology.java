@@ -1,6 +1,5 @@
 package dev.kairos.dispatch.engine;
 
-import dev.kairos.dispatch.rendering.MessageLinks;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.dispatch.MessageOutcome;
@@ -55,7 +54,7 @@ final class DecisionTopology {
     private DecisionTopology() {
     }
 
-    static Topology build(TopicsProperties topics, AddressHmac addressHmac, MessageLinks links, Clock clock,
+    static Topology build(TopicsProperties topics, AddressHmac addressHmac, Clock clock,
                           DecisionMetrics metrics, EngineSettings settings, Lane lane) {
         StreamsBuilder builder = new StreamsBuilder();
         var preferences = builder.table(topics.name("contact-preferences"),
@@ -105,7 +104,7 @@ final class DecisionTopology {
                 .repartition(Repartitioned.with(Serdes.String(), KairosSerdes.sendMessage())
                         .withName(REQUESTS_BY_CUSTOMER)
                         .withNumberOfPartitions(topics.getPartitions()))
-                .process(() -> new DecideProcessor(addressHmac, links, clock, metrics, settings),
+                .process(() -> new DecideProcessor(addressHmac, clock, metrics, settings),
                         StoreNames.REQUEST_IDS, StoreNames.SEND_HISTORY, StoreNames.SCHEDULES, StoreNames.DIGEST_ITEMS,
                         StoreNames.DIGEST_DUE, StoreNames.DIGEST_MEMBERS, StoreNames.PREFERENCES, StoreNames.CONSENTS);
         // A preference change has the customer's waiting digests looked at now (instant again, new time...).

@@ -2,12 +2,9 @@ package dev.kairos.dispatch.engine;
 
 import dev.kairos.dispatch.decision.Decision;
 import dev.kairos.dispatch.decision.Reason;
-import dev.kairos.dispatch.rendering.DigestMessage;
-import dev.kairos.dispatch.rendering.FormOfAddress;
-import dev.kairos.dispatch.rendering.MessageLinks;
-import dev.kairos.dispatch.rendering.Placeholders;
-import dev.kairos.dispatch.rendering.Salutations;
 import dev.kairos.proto.common.TopicCategory;
+import dev.kairos.proto.dispatch.Addressee;
+import dev.kairos.proto.dispatch.DigestItem;
 import dev.kairos.proto.dispatch.MessageContent;
 import dev.kairos.proto.dispatch.MessageExpired;
 import dev.kairos.proto.dispatch.MessageOutcome;
@@ -15,17 +12,19 @@ import dev.kairos.proto.dispatch.MessageQueuedForDigest;
 import dev.kairos.proto.dispatch.MessageRejected;
 import dev.kairos.proto.dispatch.MessageScheduled;
 import dev.kairos.proto.dispatch.MessageSuppressed;
+import dev.kairos.proto.dispatch.Personalisation;
 import dev.kairos.proto.dispatch.SendApproved;
 import dev.kairos.proto.dispatch.SendMessage;
 import dev.kairos.proto.preferences.ContactPreferences;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-/** Turns a decision into the records it produces: personalised sends and outcome events. */
+/**
+ * Turns a decision into the records it produces: sends (their content still templates, with what the channel end
+ * renders them with) and outcome events.
+ */
 final class Effects {
 
     private Effects() {
@@ -33,12 +32,11 @@ final class Effects {
 
     /**
      * @param maxSendBytes the largest send (key and value) the producer accepts
-     * @throws TooLargeException when a rendered send is larger: it would fail at the producer, after the decision
-     * @throws dev.kairos.dispatch.rendering.Placeholders.InvalidTemplateException when a part does not compile
+     * @throws TooLargeException when a send is larger: it would fail at the producer, after the decision
      */
     static Decided of(Decision decision, SendMessage request, ContactPreferences preferences, boolean marketing,
-                      MessageLinks links, Instant now, int maxSendBytes) {
-        return of(decision, request, preferences, marketing, links, now, maxSendBytes, null);
+                      Instant now, int maxSendBytes) {
+        return of(decision, request, preferences, marketing, now, maxSendBytes, null);
     }
 
     /**
@@ -46,10 +44,10 @@ final class Effects {
      *                 ({@link Fallbacks#narrowed}); null for none. Left out when the send would not fit with it.
      */
     static Decided of(Decision decision, SendMessage request, ContactPreferences preferences, boolean marketing,
-                      MessageLinks links, Instant now, int maxSendBytes, SendMessage fallback) {
+                      Instant now, int maxSendBytes, SendMessage fallback) {
         if (decision instanceof Decision.Send send) {
             return new Decided(List.of(), send.deliveries().stream()
-                    .map(d -> withFallback(approved(d, request, preferences, marketing, links, now), fallback,
+                    .map(d -> withFallback(approved(d, request, preferences, marketing, now), fallback,
                             maxSendBytes)).toList());
         }
         if (decision instanceof Decision.Schedule s) {
@@ -97,13 +95,13 @@ final class Effects {
         }
         long size = EngineSerdes.SENDS.encode(send).length + customerIdBytes;
         if (size > maxSendBytes) {
-            throw new TooLargeException("the rendered " + send.getChannel() + " send is " + size
+            throw new TooLargeException("the " + send.getChannel() + " send is " + size
                     + " bytes, over the " + maxSendBytes + " a record may have");
         }
         return send;
     }
 
-    /** A rendered send the producer would refuse. */
+    /** A send the producer would refuse. */
     static final class TooLargeException extends RuntimeException {
         TooLargeException(String message) {
             super(message);
@@ -127,53 +125,46 @@ final class Effects {
         return reasons.stream().map(Reason::name).toList();
     }
 
+    /** One request's send: its content as templates, with what the channel end renders them with. */
     private static SendApproved approved(Decision.Delivery delivery, SendMessage request, ContactPreferences preferences,
-                                         boolean marketing, MessageLinks links, Instant now) {
+                                         boolean marketing, Instant now) {
         MessageContent content = request.getContent().get(delivery.channel().name());
-        Map<String, String> values = placeholders(request, delivery.channel(), preferences, links, now);
         return send(request.getRequestId(), request.getCustomerId(), request.getTopic(), delivery, preferences, marketing,
-                values.get("unsubscribeUrl"), now)
-                .setSubject(Placeholders.fill(content.getSubject(), values, false))
-                .setText(Placeholders.fill(content.getText(), values, false))
-                .setHtml(Placeholders.fill(content.getHtml(), values, true))
+                now)
+                .setSubject(content.getSubject())
+                .setText(content.getText())
+                .setHtml(content.getHtml())
+                .setPersonalisation(Personalisation.newBuilder().setVariables(request.getVariables())
+                        .setAddressee(addressee(preferences)).build())
                 .setCampaignId(request.getCampaignId())
                 .setExpiresAt(request.getExpiresAt())
                 .build();
     }
 
     /**
-     * One digest message listing {@code items} (each filled with its own placeholders, as it would have been
-     * alone), sent as {@code digestId} on the delivery's channel and address.
+     * One digest message listing {@code items} (each with its own content and variables, to be rendered as it would
+     * have been alone), sent as {@code digestId} on the delivery's channel and address.
      *
-     * @throws TooLargeException when the rendered digest is larger than a record may be
+     * @throws TooLargeException when the digest is larger than a record may be
      */
     static SendApproved digest(String digestId, List<SendMessage> items, Decision.Delivery delivery, String topicName,
-                               ContactPreferences preferences, boolean marketing, MessageLinks links, Instant now,
-                               int maxSendBytes) {
+                               ContactPreferences preferences, boolean marketing, Instant now, int maxSendBytes) {
         SendMessage first = items.get(0);
-        List<DigestMessage.Item> listed = items.stream().map(item -> {
+        List<DigestItem> listed = items.stream().map(item -> {
             MessageContent content = item.getContent().get(delivery.channel().name());
-            Map<String, String> values = placeholders(item, delivery.channel(), preferences, links, now);
-            return new DigestMessage.Item(Placeholders.fill(content.getSubject(), values, false),
-                    DigestMessage.textOf(Placeholders.fill(content.getText(), values, false),
-                            Placeholders.fill(content.getHtml(), values, false)));
+            return DigestItem.newBuilder().setRequestId(item.getRequestId()).setSubject(content.getSubject())
+                    .setText(content.getText()).setHtml(content.getHtml()).setVariables(item.getVariables()).build();
         }).toList();
-        Map<String, String> values = placeholders(first, delivery.channel(), preferences, links, now);
-        DigestMessage.Parts parts = DigestMessage.render(delivery.channel(), locale(preferences), topicName,
-                values.get("salutation"), listed, values.get("preferencesUrl"), values.get("unsubscribeUrl"));
-        return fitting(send(digestId, first.getCustomerId(), first.getTopic(), delivery, preferences, marketing,
-                values.get("unsubscribeUrl"), now)
-                .setSubject(parts.subject()).setText(parts.text()).setHtml(parts.html()).build(), maxSendBytes);
+        return fitting(send(digestId, first.getCustomerId(), first.getTopic(), delivery, preferences, marketing, now)
+                .setPersonalisation(Personalisation.newBuilder().setAddressee(addressee(preferences))
+                        .setDigestTopicName(topicName).setDigestItems(listed).build())
+                .build(), maxSendBytes);
     }
 
-    /**
-     * What every send carries, whether one request's message or a digest.
-     *
-     * @param unsubscribeUrl the message's signed unsubscribe link, as its placeholders have it (signed once)
-     */
+    /** What every send carries, whether one request's message or a digest. */
     private static SendApproved.Builder send(String requestId, String customerId, String topic,
                                              Decision.Delivery delivery, ContactPreferences preferences,
-                                             boolean marketing, String unsubscribeUrl, Instant now) {
+                                             boolean marketing, Instant now) {
         return SendApproved.newBuilder()
                 .setRequestId(requestId)
                 .setCustomerId(customerId)
@@ -184,27 +175,19 @@ final class Effects {
                 .setPostalAddress(preferences == null || delivery.channel() != dev.kairos.dispatch.decision.Channel.MAIL
                         ? null : preferences.getContactPoints().getPostal())
                 .setLocale(locale(preferences))
-                .setUnsubscribeUrl(marketing ? unsubscribeUrl : null)
                 .setConsentEntryId(delivery.consentEntryId())
                 .setDecidedAt(now)
                 .setJurisdiction(preferences == null ? null : preferences.getJurisdiction());
     }
 
-    /** The request's variables, the links, and the greeting and names by the customer's form of address. */
-    private static Map<String, String> placeholders(SendMessage request, dev.kairos.dispatch.decision.Channel channel,
-                                                    ContactPreferences preferences, MessageLinks links, Instant now) {
-        Map<String, String> values = new HashMap<>(request.getVariables());
-        values.putAll(links.placeholders(request.getCustomerId(), request.getTopic(), channel, now));
-        if (preferences != null) {
-            FormOfAddress form = Translations.formOfAddress(preferences);
-            values.put("salutation", Salutations.of(form, locale(preferences)));
-            values.put("givenName", form.givenName() == null ? "" : form.givenName());
-            values.put("familyName", form.familyName() == null ? "" : form.familyName());
-        } else {
-            values.put("salutation", Salutations.of(new FormOfAddress(FormOfAddress.Title.NONE, null, null),
-                    locale(preferences)));
+    /** Whom the message greets: the customer's form of address, or no title and no name when unknown. */
+    private static Addressee addressee(ContactPreferences preferences) {
+        if (preferences == null) {
+            return Addressee.newBuilder().build();
         }
-        return values;
+        var form = preferences.getFormOfAddress();
+        return Addressee.newBuilder().setTitle(form.getTitle().name()).setGivenName(form.getGivenName())
+                .setFamilyName(form.getFamilyName()).build();
     }
 
     private static String locale(ContactPreferences preferences) {

@@ -2,11 +2,9 @@ package dev.kairos.dispatch.engine;
 
 import dev.kairos.dispatch.instances.FallbackSeal;
 import dev.kairos.dispatch.queries.DispatchQueries;
-import dev.kairos.dispatch.rendering.MessageLinks;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.kafka.KafkaClientFactory;
 import dev.kairos.platform.kafka.KafkaClientSettings;
-import dev.kairos.platform.links.SignedLinks;
 import dev.kairos.platform.topics.TopicProvisioner;
 import dev.kairos.platform.topics.TopicsProperties;
 import io.micrometer.core.instrument.Gauge;
@@ -39,7 +37,7 @@ class EngineConfiguration {
     /** What both lanes' engines are built from: the settings they share (ADR 0036). */
     @Bean
     Engines engines(TopicsProperties topics, TopicProvisioner topicsReady, AddressHmac addressHmac,
-                    SignedLinks links, Clock clock, MeterRegistry meters, KafkaClientSettings kafkaClients,
+                    Clock clock, MeterRegistry meters, KafkaClientSettings kafkaClients,
                     @Value("${kairos.dispatch.state-dir}") String stateDir,
                     @Value("${kairos.dispatch.stream-threads:0}") int threads,
                     @Value("${kairos.dispatch.commit-interval:100ms}") Duration commitInterval,
@@ -86,8 +84,8 @@ class EngineConfiguration {
             // often each store's memtable is flushed: a campaign may wait longer, a SERVICE message not (ADR 0045).
             laneSettings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
                     (lane == Lane.PRIORITY ? priorityCommitInterval : commitInterval).toMillis());
-            DecisionEngine engine = new DecisionEngine(DecisionTopology.build(topics, addressHmac,
-                    new MessageLinks(links), clock, new DecisionMetrics(meters, lane), tunables, lane), laneSettings,
+            DecisionEngine engine = new DecisionEngine(DecisionTopology.build(topics, addressHmac, clock,
+                    new DecisionMetrics(meters, lane), tunables, lane), laneSettings,
                     advertisedHost, instanceId, environment, meters);
             Set<String> queued = Set.of(topics.name(lane.inbox()),
                     applicationId + "-" + DecisionTopology.REQUESTS_BY_CUSTOMER + "-repartition");

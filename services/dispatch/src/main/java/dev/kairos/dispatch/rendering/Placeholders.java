@@ -8,7 +8,7 @@ import java.util.Set;
 /** Fills {@code {{placeholders}}} in a message part; HTML parts get their values escaped. */
 public final class Placeholders {
 
-    /** The placeholders every message may use besides the request's variables; the engine fills each one. */
+    /** The placeholders every message may use besides the request's variables; the channel end fills each one ({@link MessageRenderer}). */
     public static final Set<String> STANDARD = Set.of("salutation", "givenName", "familyName", "preferencesUrl",
             "unsubscribeUrl");
 

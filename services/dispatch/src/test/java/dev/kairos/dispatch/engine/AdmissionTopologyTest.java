@@ -2,7 +2,10 @@ package dev.kairos.dispatch.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kairos.dispatch.channels.Outgoing;
+import dev.kairos.dispatch.channels.messaging.Translation;
 import dev.kairos.dispatch.rendering.MessageLinks;
+import dev.kairos.dispatch.rendering.MessageRenderer;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.links.LinkKey;
 import dev.kairos.platform.links.SignedLinks;
@@ -43,16 +46,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a request becomes when it arrives on the inbox, before it is decided ({@link Admission}): a named template
- * rendered in the customer's language, an unknown one rejected, and a MARKETING request's default expiry. The REST
+ * taken in the customer's language, an unknown one rejected, and a MARKETING request's default expiry. The REST
  * side of the same rules is in {@code TemplatesIT}.
  */
 class AdmissionTopologyTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     private static final AddressHmac HMAC = new AddressHmac("test-key");
-    private static final MessageLinks LINKS = new MessageLinks(new SignedLinks("http://localhost:8081",
-            List.of(new LinkKey("d1", "dispatch", new byte[32])), "d1", Clock.systemUTC()));
-
+    private static final MessageRenderer RENDERER = new MessageRenderer(new MessageLinks(new SignedLinks(
+            "http://localhost:8081", List.of(new LinkKey("d1", "dispatch", new byte[32])), "d1", Clock.systemUTC())));
     private TopologyTestDriver driver;
     private TestInputTopic<String, SendMessage> requests;
     private TestOutputTopic<String, MessageOutcome> outcomes;
@@ -67,7 +69,7 @@ class AdmissionTopologyTest {
     private void start(Lane lane) throws Exception {
         EngineSettings tunables = new EngineSettings(Duration.ofMillis(250), 100, Duration.ofDays(30), Duration.ofHours(1),
                 1_000_000);
-        driver = new TopologyTestDriver(DecisionTopology.build(TestTopologies.topics(), HMAC, LINKS,
+        driver = new TopologyTestDriver(DecisionTopology.build(TestTopologies.topics(), HMAC,
                 Clock.fixed(NOW, ZoneOffset.UTC), new DecisionMetrics(new SimpleMeterRegistry(), lane), tunables, lane),
                 TestTopologies.settings("admission-test"), NOW);
         requests = driver.createInputTopic(lane.inbox(), Serdes.String().serializer(), KairosSerdes.sendMessage().serializer());
@@ -103,14 +105,14 @@ class AdmissionTopologyTest {
     }
 
     @Test
-    void aNamedTemplateIsRenderedInTheCustomersLanguage() {
+    void aNamedTemplateIsTakenInTheCustomersLanguageAndRenderedByTheChannelEnd() {
         requests.pipeInput("c-fr", named("r-fr", "c-fr", "welcome").build());
         requests.pipeInput("c-en", named("r-en", "c-en", "welcome").build());
 
-        List<SendApproved> sent = emails.readValuesToList();
-        assertThat(sent).extracting(SendApproved::getSubject)
+        List<Outgoing> sent = emails.readValuesToList().stream().map(s -> Translation.outgoing(s, RENDERER)).toList();
+        assertThat(sent).extracting(Outgoing::subject)
                 .containsExactly("Bonjour Madame Durand, votre code", "Dear Mr Durand, your code");
-        assertThat(sent).extracting(SendApproved::getText).containsExactly("Utilisez X-42.", "Use X-42.");
+        assertThat(sent).extracting(Outgoing::text).containsExactly("Utilisez X-42.", "Use X-42.");
     }
 
     @Test

@@ -2,7 +2,10 @@ package dev.kairos.dispatch.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kairos.dispatch.channels.Outgoing;
+import dev.kairos.dispatch.channels.messaging.Translation;
 import dev.kairos.dispatch.rendering.MessageLinks;
+import dev.kairos.dispatch.rendering.MessageRenderer;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.links.LinkKey;
 import dev.kairos.platform.links.SignedLinks;
@@ -14,6 +17,7 @@ import dev.kairos.proto.compliance.ConsentState;
 import dev.kairos.proto.compliance.ConsentStatus;
 import dev.kairos.proto.compliance.CustomerErased;
 import dev.kairos.proto.compliance.LegalBasis;
+import dev.kairos.proto.dispatch.DigestItem;
 import dev.kairos.proto.dispatch.MessageContent;
 import dev.kairos.proto.dispatch.MessageOutcome;
 import dev.kairos.proto.dispatch.MessageQueuedForDigest;
@@ -55,9 +59,9 @@ import org.junit.jupiter.api.Test;
  */
 class DigestTopologyTest {
 
-    private static final MessageLinks LINKS = new MessageLinks(new SignedLinks("http://localhost:8081",
-            List.of(new LinkKey("d1", "dispatch", new byte[32])), "d1", Clock.systemUTC()));
     private static final AddressHmac HMAC = new AddressHmac("test-key");
+    private static final MessageRenderer RENDERER = new MessageRenderer(new MessageLinks(new SignedLinks(
+            "http://localhost:8081", List.of(new LinkKey("d1", "dispatch", new byte[32])), "d1", Clock.systemUTC())));
     /** START is Monday 2026-11-23 11:00 in Paris; the customer's weekly digest is Saturday 09:00 there. */
     private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
     private static final Instant DIGEST_AT = Instant.parse("2026-11-28T08:00:00Z");
@@ -77,7 +81,7 @@ class DigestTopologyTest {
     void topology() throws Exception {
         EngineSettings tunables = new EngineSettings(Duration.ofMillis(250), 100, Duration.ofDays(30), Duration.ofHours(1),
                 1_000_000);
-        driver = new TopologyTestDriver(DecisionTopology.build(TestTopologies.topics(), HMAC, LINKS, clock,
+        driver = new TopologyTestDriver(DecisionTopology.build(TestTopologies.topics(), HMAC, clock,
                 new DecisionMetrics(meters, Lane.ORDINARY), tunables, Lane.ORDINARY), TestTopologies.settings("digest-test"), START);
         requests = driver.createInputTopic("requests", Serdes.String().serializer(), KairosSerdes.sendMessage().serializer());
         preferences = driver.createInputTopic("contact-preferences", Serdes.String().serializer(),
@@ -129,10 +133,16 @@ class DigestTopologyTest {
         SendApproved digest = sent.get(0);
         assertThat(digest.getRequestId()).isEqualTo("digest/c-1/promotions/EMAIL/" + DIGEST_AT.toEpochMilli());
         assertThat(digest.getAddress()).isEqualTo("c1@example.fr");
-        assertThat(digest.getSubject()).isEqualTo("Votre récapitulatif « Promotions » : 3 messages");
-        assertThat(digest.getText()).startsWith("Bonjour Madame Durand,")
+        // The engine only decides: the digest carries its items as templates, rendered by the channel end.
+        assertThat(digest.getText()).isNull();
+        assertThat(digest.getPersonalisation().getDigestTopicName()).isEqualTo("Promotions");
+        assertThat(digest.getPersonalisation().getDigestItems()).extracting(DigestItem::getRequestId)
+                .containsExactly("r-1", "r-2", "r-3");
+        Outgoing rendered = Translation.outgoing(digest, RENDERER);
+        assertThat(rendered.subject()).isEqualTo("Votre récapitulatif « Promotions » : 3 messages");
+        assertThat(rendered.text()).startsWith("Bonjour Madame Durand,")
                 .contains("1. Offre 1 pour Mme Durand\nTexte de Offre 1", "2. Offre 2", "3. Offre 3");
-        assertThat(digest.getUnsubscribeUrl()).startsWith("http://localhost:8081/u/");
+        assertThat(rendered.unsubscribeUrl()).startsWith("http://localhost:8081/u/");
         assertThat(meters.get("kairos.dispatch.digests.backlog").tag("lane", "ordinary").gauge().value()).isZero();
 
         // The email sender records the digest as sent: each request listed gets that outcome.

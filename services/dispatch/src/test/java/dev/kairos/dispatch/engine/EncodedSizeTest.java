@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.common.PostalAddress;
 import dev.kairos.proto.common.TopicCategory;
+import dev.kairos.proto.dispatch.Addressee;
+import dev.kairos.proto.dispatch.DigestItem;
+import dev.kairos.proto.dispatch.Personalisation;
 import dev.kairos.proto.dispatch.SendApproved;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +48,12 @@ class EncodedSizeTest {
                         .setCountry("FR").build() : null)
                 .setLocale("fr-FR").setSubject("Offres « " + text.substring(0, Math.min(20, text.length())) + " »")
                 .setText(text).setHtml("<p>" + text + "</p>").setUnsubscribeUrl("https://example.fr/u?t=abc")
-                .setDecidedAt(Instant.now()).build();
+                .setDecidedAt(Instant.now())
+                .setPersonalisation(Personalisation.newBuilder().setVariables(Map.of("offer", text))
+                        .setAddressee(Addressee.newBuilder().setTitle("MX").setFamilyName("Martin").build())
+                        .setDigestTopicName(postal ? "Offres" : null)
+                        .setDigestItems(postal ? List.of(DigestItem.newBuilder().setRequestId("r-0").setText(text)
+                                .setVariables(Map.of("n", "1")).build()) : List.of()).build())
+                .build();
     }
 }

@@ -2,10 +2,7 @@ package dev.kairos.dispatch.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kairos.dispatch.rendering.MessageLinks;
 import dev.kairos.platform.addresses.AddressHmac;
-import dev.kairos.platform.links.LinkKey;
-import dev.kairos.platform.links.SignedLinks;
 import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.common.TopicCategory;
@@ -49,8 +46,6 @@ import org.junit.jupiter.api.Test;
  */
 class EngineFailureTopologyTest {
 
-    private static final MessageLinks LINKS = new MessageLinks(new SignedLinks("http://localhost:8081",
-            List.of(new LinkKey("d1", "dispatch", new byte[32])), "d1", Clock.systemUTC()));
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     private static final AddressHmac HMAC = new AddressHmac("test-key");
     private static final int MAX_SEND_BYTES = 20_000;
@@ -73,7 +68,7 @@ class EngineFailureTopologyTest {
         DeadLetters.install(settings, new DeadLetterRoute(topics, letter -> { }, meters));
         EngineSettings tunables = new EngineSettings(Duration.ofMillis(250), 100, Duration.ofDays(30),
                 Duration.ofHours(1), MAX_SEND_BYTES);
-        driver = new TopologyTestDriver(DecisionTopology.build(topics, HMAC, LINKS, Clock.fixed(NOW, ZoneOffset.UTC),
+        driver = new TopologyTestDriver(DecisionTopology.build(topics, HMAC, Clock.fixed(NOW, ZoneOffset.UTC),
                 new DecisionMetrics(meters, Lane.PRIORITY), tunables, Lane.PRIORITY), settings, NOW);
 
         requests = driver.createInputTopic("priority-requests", Serdes.String().serializer(), KairosSerdes.sendMessage().serializer());
@@ -114,16 +109,28 @@ class EngineFailureTopologyTest {
     }
 
     @Test
-    void aRenderedSendLargerThanARecordIsRejectedTooLargeBeforeItIsWritten() {
-        // Within every limit of the request, and yet rendered far larger than a record may be.
-        SendMessage huge = SendMessage.newBuilder(request("r-huge", "{{v}}".repeat(1_000)))
-                .setVariables(Map.of("v", "x".repeat(2_000))).build();
-        requests.pipeInput("c-1", huge);
+    void aSendLargerThanARecordIsRejectedTooLargeBeforeItIsWritten() {
+        // Within every limit of the request, and yet larger than this engine's records may be.
+        requests.pipeInput("c-1", request("r-huge", "x".repeat(MAX_SEND_BYTES + 1_000)));
         requests.pipeInput("c-1", request("r-next", "Bonjour"));
 
         MessageOutcome rejected = outcomes.readValue();
         assertThat(((MessageRejected) rejected.getOutcome()).getReasons()).containsExactly("TOO_LARGE");
         assertThat(emails.readValuesToList()).extracting(SendApproved::getRequestId).containsExactly("r-next");
+    }
+
+    @Test
+    void aSendIsWrittenWithItsTemplatesNotItsRenderingWhichIsTheChannelEnds() {
+        // Rendered, this would be 2 MB: the engine writes the 5 kB template and the variable, and decides on.
+        SendMessage huge = SendMessage.newBuilder(request("r-huge", "{{v}}".repeat(1_000)))
+                .setVariables(Map.of("v", "x".repeat(2_000))).build();
+        requests.pipeInput("c-1", huge);
+
+        SendApproved send = emails.readValue();
+        assertThat(send.getText()).isEqualTo("{{v}}".repeat(1_000));
+        assertThat(send.getPersonalisation().getVariables()).containsEntry("v", "x".repeat(2_000));
+        assertThat(send.getUnsubscribeUrl()).as("signed by the channel end").isNull();
+        assertThat(outcomes.isEmpty()).isTrue();
     }
 
     @Test

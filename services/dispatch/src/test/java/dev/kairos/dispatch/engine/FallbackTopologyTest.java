@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kairos.dispatch.decision.SentMessage;
 import dev.kairos.dispatch.instances.FallbackSeal;
-import dev.kairos.dispatch.rendering.MessageLinks;
 import dev.kairos.platform.addresses.AddressHmac;
-import dev.kairos.platform.links.LinkKey;
-import dev.kairos.platform.links.SignedLinks;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.common.TopicCategory;
 import dev.kairos.proto.dispatch.Delivery;
@@ -47,8 +44,6 @@ import org.junit.jupiter.api.Test;
 class FallbackTopologyTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
-    private static final MessageLinks LINKS = new MessageLinks(new SignedLinks("http://localhost:8081",
-            List.of(new LinkKey("d1", "dispatch", new byte[32])), "d1", Clock.systemUTC()));
     private static final FallbackSeal SEAL = new FallbackSeal("dispatch-instances-key-of-32-bytes".getBytes(StandardCharsets.US_ASCII));
     private static final FallbackSeal FORGER = new FallbackSeal("a-campaign-system-guessing-a-key".getBytes(StandardCharsets.US_ASCII));
 
@@ -64,7 +59,7 @@ class FallbackTopologyTest {
                 EngineSettings.CONFIRMATION_TOPIC, SEAL);
         meters = new SimpleMeterRegistry();
         driver = new TopologyTestDriver(DecisionTopology.build(TestTopologies.topics(), new AddressHmac("test-key"),
-                LINKS, clock, new DecisionMetrics(meters, Lane.PRIORITY), tunables,
+                clock, new DecisionMetrics(meters, Lane.PRIORITY), tunables,
                 Lane.PRIORITY), TestTopologies.settings("fallback-test"), NOW);
         driver.createInputTopic("topics", Serdes.String().serializer(), KairosSerdes.topicCatalogueEntry().serializer())
                 .pipeInput("orders", TopicCatalogueEntry.newBuilder().setEventId("e-orders").setTopicId("orders")
@@ -148,7 +143,9 @@ class FallbackTopologyTest {
         assertThat(sms).singleElement().satisfies(r -> {
             assertThat(r.value().getRequestId()).isEqualTo("r-1");
             assertThat(r.value().getAddress()).isEqualTo("+33612345678");
-            assertThat(r.value().getText()).isEqualTo("Votre colis P-42 arrive");
+            assertThat(r.value().getText()).as("the template, rendered at the channel end")
+                    .isEqualTo("Votre colis {{parcel}} arrive");
+            assertThat(r.value().getPersonalisation().getVariables()).containsEntry("parcel", "P-42");
             assertThat(r.value().getFallback()).as("no channel left").isNull();
             assertThat(r.headers().lastHeader(FallbackSeal.HEADER)).as("the seal is not passed on").isNull();
         });

@@ -2,10 +2,7 @@ package dev.kairos.dispatch.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kairos.dispatch.rendering.MessageLinks;
 import dev.kairos.platform.addresses.AddressHmac;
-import dev.kairos.platform.links.LinkKey;
-import dev.kairos.platform.links.SignedLinks;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.common.TopicCategory;
 import dev.kairos.proto.dispatch.MessageContent;
@@ -41,9 +38,6 @@ import org.junit.jupiter.api.Test;
 class LaneTopologyTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
-    private static final MessageLinks LINKS = new MessageLinks(new SignedLinks("http://localhost:8081",
-            List.of(new LinkKey("d1", "dispatch", new byte[32])), "d1", Clock.systemUTC()));
-
     private TopologyTestDriver driver;
 
     @AfterEach
@@ -97,7 +91,7 @@ class LaneTopologyTest {
         EngineSettings tunables = new EngineSettings(Duration.ofMillis(250), 100, Duration.ofDays(30),
                 Duration.ofHours(1), 100_000);
         driver = new TopologyTestDriver(DecisionTopology.build(TestTopologies.topics(), new AddressHmac("test-key"),
-                LINKS, Clock.fixed(NOW, ZoneOffset.UTC), new DecisionMetrics(new SimpleMeterRegistry(), lane), tunables,
+                Clock.fixed(NOW, ZoneOffset.UTC), new DecisionMetrics(new SimpleMeterRegistry(), lane), tunables,
                 lane), TestTopologies.settings("lane-test-" + lane.tag()), NOW);
         TestInputTopic<String, TopicCatalogueEntry> catalogue = driver.createInputTopic("topics",
                 Serdes.String().serializer(), KairosSerdes.topicCatalogueEntry().serializer());

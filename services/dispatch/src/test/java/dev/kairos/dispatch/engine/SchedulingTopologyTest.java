@@ -2,10 +2,7 @@ package dev.kairos.dispatch.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kairos.dispatch.rendering.MessageLinks;
 import dev.kairos.platform.addresses.AddressHmac;
-import dev.kairos.platform.links.LinkKey;
-import dev.kairos.platform.links.SignedLinks;
 import dev.kairos.platform.topics.TopicsProperties;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.common.TopicCategory;
@@ -52,9 +49,6 @@ import org.junit.jupiter.api.Test;
  */
 class SchedulingTopologyTest {
 
-    private static final MessageLinks LINKS = new MessageLinks(new SignedLinks("http://localhost:8081",
-            List.of(new LinkKey("d1", "dispatch", new byte[32])), "d1", Clock.systemUTC()));
-
     private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
     private static final AddressHmac HMAC = new AddressHmac("test-key");
 
@@ -92,7 +86,7 @@ class SchedulingTopologyTest {
         Properties settings = TestTopologies.settings("scheduling-test");
         EngineSettings tunables = new EngineSettings(Duration.ofMillis(250), 100, Duration.ofDays(30), Duration.ofHours(1),
                 1_000_000);
-        driver = new TopologyTestDriver(DecisionTopology.build(topics, HMAC, LINKS, clock,
+        driver = new TopologyTestDriver(DecisionTopology.build(topics, HMAC, clock,
                 new DecisionMetrics(new SimpleMeterRegistry(), Lane.ORDINARY), tunables, Lane.ORDINARY), settings, START);
 
         requests = driver.createInputTopic("requests", Serdes.String().serializer(), KairosSerdes.sendMessage().serializer());

@@ -2,10 +2,7 @@ package dev.kairos.dispatch.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kairos.dispatch.rendering.MessageLinks;
 import dev.kairos.platform.addresses.AddressHmac;
-import dev.kairos.platform.links.LinkKey;
-import dev.kairos.platform.links.SignedLinks;
 import dev.kairos.proto.dispatch.MessageOutcome;
 import dev.kairos.proto.dispatch.MessageRejected;
 import dev.kairos.proto.dispatch.MessageStatus;
@@ -33,9 +30,6 @@ class StatusRetentionTopologyTest {
 
     private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
     private static final Duration RETENTION = Duration.ofDays(90);
-    private static final MessageLinks LINKS = new MessageLinks(new SignedLinks("http://localhost:8081",
-            List.of(new LinkKey("d1", "dispatch", new byte[32])), "d1", Clock.systemUTC()));
-
     private final SchedulingTopologyTest.MovingClock clock = new SchedulingTopologyTest.MovingClock();
     private TopologyTestDriver driver;
     private TestInputTopic<String, MessageOutcome> outcomes;
@@ -45,7 +39,7 @@ class StatusRetentionTopologyTest {
         EngineSettings tunables = new EngineSettings(Duration.ofMillis(250), 100, Duration.ofDays(30),
                 Duration.ofHours(1), 1_000_000, RETENTION, Duration.ofHours(1), "consent-confirmation");
         driver = new TopologyTestDriver(DecisionTopology.build(TestTopologies.topics(), new AddressHmac("test-key"),
-                LINKS, clock, new DecisionMetrics(new SimpleMeterRegistry(), Lane.ORDINARY), tunables, Lane.ORDINARY),
+                clock, new DecisionMetrics(new SimpleMeterRegistry(), Lane.ORDINARY), tunables, Lane.ORDINARY),
                 TestTopologies.settings("status-retention-test"), START);
         outcomes = driver.createInputTopic("outcomes", Serdes.String().serializer(),
                 KairosSerdes.messageOutcome().serializer());

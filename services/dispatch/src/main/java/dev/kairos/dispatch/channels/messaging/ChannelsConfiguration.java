@@ -8,9 +8,12 @@ import dev.kairos.dispatch.channels.ProviderSettings;
 import dev.kairos.dispatch.channels.SendMarks;
 import dev.kairos.dispatch.decision.Channel;
 import dev.kairos.dispatch.instances.FallbackSeal;
+import dev.kairos.dispatch.rendering.MessageLinks;
+import dev.kairos.dispatch.rendering.MessageRenderer;
 import dev.kairos.platform.addresses.AddressHmac;
 import dev.kairos.platform.kafka.KafkaClientFactory;
 import dev.kairos.platform.kafka.KafkaClientSettings;
+import dev.kairos.platform.links.SignedLinks;
 import dev.kairos.platform.topics.TopicProvisioner;
 import dev.kairos.platform.topics.TopicsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,8 +74,9 @@ class ChannelsConfiguration {
     }
 
     @Bean
-    SendQueues sendQueues(StreamBridge bridge, FallbackSeal fallbackSeal, Clock clock, MeterRegistry meters) {
-        return new SendQueues(bridge, fallbackSeal, clock, meters);
+    SendQueues sendQueues(StreamBridge bridge, FallbackSeal fallbackSeal, Clock clock, MeterRegistry meters,
+                          SignedLinks links) {
+        return new SendQueues(bridge, fallbackSeal, clock, meters, new MessageRenderer(new MessageLinks(links)));
     }
 
     /** Each channel's primary sender, then its failover sender if one is configured. */

@@ -4,6 +4,7 @@ import dev.kairos.dispatch.channels.Delivery;
 import dev.kairos.dispatch.channels.Outgoing;
 import dev.kairos.dispatch.decision.Reason;
 import dev.kairos.dispatch.instances.FallbackSeal;
+import dev.kairos.dispatch.rendering.MessageRenderer;
 import dev.kairos.proto.common.Channel;
 import dev.kairos.proto.dispatch.DeliveryFailed;
 import dev.kairos.proto.dispatch.MessageExpired;
@@ -46,21 +47,21 @@ final class SendQueues {
     private final FallbackSeal seal;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final MessageRenderer renderer;
 
-    SendQueues(StreamBridge bridge, FallbackSeal seal, Clock clock, MeterRegistry meters) {
+    SendQueues(StreamBridge bridge, FallbackSeal seal, Clock clock, MeterRegistry meters, MessageRenderer renderer) {
         this.bridge = bridge;
         this.seal = seal;
         this.clock = clock;
         this.meters = meters;
+        this.renderer = renderer;
     }
 
     /** @param inbox the output binding of the inbox of the lane whose send queue the message comes from */
     void handle(Message<byte[]> message, Delivery delivery, String inbox) {
         SendApproved send;
-        Outgoing outgoing;
         try {
             send = KairosSerdes.sendApproved().decode(payload(message));
-            outgoing = Translation.outgoing(send);
         } catch (RuntimeException e) {
             // Not a send this queue can carry out, now or ever: to the dead letters with its cause, in the
             // transaction that consumes it, so the queue goes on at once (a retry cannot cure it).
@@ -71,6 +72,15 @@ final class SendQueues {
             return;
         }
         Channel channel = send.getChannel();
+        Outgoing outgoing;
+        try {
+            outgoing = Translation.outgoing(send, renderer);
+        } catch (MessageRenderer.RenderingException e) {
+            // The request's own content renders beyond what the channel takes: no retry can cure it.
+            meters.counter("kairos.dispatch.render.failures", "channel", channel.name()).increment();
+            failed(message, delivery, inbox, send, "RENDER", e.getMessage(), true);
+            return;
+        }
         Delivery.Result result = delivery.deliver(outgoing);
         if (result instanceof Delivery.Sent sent) {
             if (sent.recorded()) { // else its print batch records it when it closes
@@ -84,14 +94,21 @@ final class SendQueues {
                 record(send, "suppressed", new MessageSuppressed(reasons, channel));
             }
         } else if (result instanceof Delivery.Failed failed) {
-            log.warn("{} send of request {} failed ({}): {}", channel, send.getRequestId(),
-                    failed.permanent() ? "permanent" : "retries exhausted", failed.reason());
-            record(send, "failed", new DeliveryFailed(channel, failed.reason(), failed.permanent()));
-            deadLetter(message, delivery, "SEND", failed.reason());
-            if (send.getFallback() != null) {
-                bridge.send(inbox, fallback(send, seal));
-                meters.counter("kairos.dispatch.send.fallbacks", "channel", channel.name()).increment();
-            }
+            failed(message, delivery, inbox, send, "SEND", failed.reason(), failed.permanent());
+        }
+    }
+
+    /** A send that failed: its outcome, the record on the dead letters with its cause, and its fallback if any. */
+    private void failed(Message<byte[]> message, Delivery delivery, String inbox, SendApproved send, String stage,
+                        String reason, boolean permanent) {
+        Channel channel = send.getChannel();
+        log.warn("{} send of request {} failed ({}): {}", channel, send.getRequestId(),
+                permanent ? "permanent" : "retries exhausted", reason);
+        record(send, "failed", new DeliveryFailed(channel, reason, permanent));
+        deadLetter(message, delivery, stage, reason);
+        if (send.getFallback() != null) {
+            bridge.send(inbox, fallback(send, seal));
+            meters.counter("kairos.dispatch.send.fallbacks", "channel", channel.name()).increment();
         }
     }
 
