@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
@@ -20,6 +21,9 @@ import org.springframework.beans.factory.InitializingBean;
  * silently misses records.
  */
 public class TopicProvisioner implements InitializingBean {
+
+    private static final int DESCRIBE_ATTEMPTS = 50;
+    private static final long DESCRIBE_PAUSE_MS = 200;
 
     private final TopicsProperties topics;
     private final Map<String, Object> adminSettings;
@@ -69,12 +73,30 @@ public class TopicProvisioner implements InitializingBean {
         }
     }
 
+    /**
+     * The topics' descriptions. A topic created a moment ago is known to the controller before it is in the metadata
+     * of the broker that answers, which then says it does not host it: ask again, for up to 10 s.
+     */
+    private static Map<String, TopicDescription> describe(Admin admin, List<String> names)
+            throws InterruptedException, ExecutionException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt >= DESCRIBE_ATTEMPTS) {
+                    throw e;
+                }
+                Thread.sleep(DESCRIBE_PAUSE_MS);
+            }
+        }
+    }
+
     private void checkCoPartitioned(Admin admin) throws InterruptedException, ExecutionException {
         if (topics.getCoPartitioned().isEmpty()) {
             return;
         }
         List<String> names = topics.getCoPartitioned().stream().map(topics::name).toList();
-        Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+        Map<String, TopicDescription> described = describe(admin, names);
         Map<String, Integer> counts = new TreeMap<>();
         described.forEach((name, description) -> counts.put(name, description.partitions().size()));
         // The service's own repartition topics get the configured count, so the joined topics must have it too.
