@@ -46,13 +46,17 @@ import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -147,6 +151,21 @@ class DecisionCrashIT {
             });
             assertThat(seen.scheduledReasons).as("both quiet hours and send windows held messages")
                     .contains("QUIET_HOURS", "SEND_WINDOW");
+            // With the channel ends off, nothing of this instance consumed the send queues: the sends wait for the
+            // instances that send (a binding with no sender behind it had rolled them back, then dead-lettered them).
+            assertThat(committedOffsets("dispatch-crash-" + RUN + ".senders")).isEmpty();
+            assertThat(committedOffsets("dispatch-crash-" + RUN + ".priority-senders")).isEmpty();
+        }
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return Map.of();
+            }
+            throw e;
         }
     }
 
